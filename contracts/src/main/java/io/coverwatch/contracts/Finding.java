@@ -1,0 +1,51 @@
+package io.coverwatch.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A rule's verdict on one resource.
+ *
+ * @param findingId   stable: {@link #idFor(String, String)} of rule and resource
+ * @param ruleId      stable rule ID from the rules catalog, for example {@code CW-DEF-SERVERS}
+ * @param resourceId  the resource the finding is about (a subscription for plan findings)
+ * @param diagnosis   the diagnosis step that failed, in the seeds' words; null when not diagnosed
+ * @param remediation the suggested remediation
+ */
+public record Finding(
+        String findingId,
+        String ruleId,
+        String title,
+        Severity severity,
+        String resourceId,
+        String resourceType,
+        String subscriptionId,
+        FindingStatus status,
+        String diagnosis,
+        String remediation,
+        Instant firstSeen,
+        Instant lastSeen) {
+
+    public Finding {
+        Objects.requireNonNull(findingId, "findingId");
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(resourceId, "resourceId");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** The stable finding ID: a hash of the rule ID and the normalised resource ID. */
+    public static String idFor(String ruleId, String resourceId) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha256.digest((ruleId + "|" + AzureResource.normalizeId(resourceId))
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}

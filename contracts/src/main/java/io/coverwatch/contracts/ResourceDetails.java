@@ -1,0 +1,17 @@
+package io.coverwatch.contracts;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Kind-specific state of a resource. A {@code kind} this version does not know reads as {@link GenericDetails}:
+ * an older consumer then treats the resource as one without a model (a blind spot), never as an error.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", defaultImpl = GenericDetails.class)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SubscriptionDetails.class, name = "subscription"),
+    @JsonSubTypes.Type(value = VirtualMachineDetails.class, name = "virtualMachine"),
+    @JsonSubTypes.Type(value = GenericDetails.class, name = "generic")
+})
+public sealed interface ResourceDetails permits SubscriptionDetails, VirtualMachineDetails, GenericDetails {
+}

@@ -1,0 +1,114 @@
+package io.coverwatch.contracts.cloudevents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.EventType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Maps {@link CloudEvent}s to and from Kafka records in CloudEvents 1.0 binary mode. Reading is lenient where
+ * evolution needs it (unknown JSON fields are ignored, unknown event types are skipped) and strict elsewhere
+ * (missing attributes or unreadable bodies are {@link MalformedEventException}s).
+ */
+public final class CloudEventCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private CloudEventCodec() {
+    }
+
+    public static EncodedEvent encode(CloudEvent<?> event) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEvent.SPEC_VERSION);
+        headers.put(CloudEventHeaders.ID, event.id());
+        headers.put(CloudEventHeaders.TYPE, event.type());
+        headers.put(CloudEventHeaders.SOURCE, event.source());
+        headers.put(CloudEventHeaders.SUBJECT, event.subject());
+        headers.put(CloudEventHeaders.TIME, event.time().toString());
+        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        try {
+            return new EncodedEvent(event.topic(), event.key(), headers, MAPPER.writeValueAsBytes(event.data()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write " + event.type() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Reads a Kafka record's headers and body.
+     *
+     * @return the event, or empty when its {@code ce_type} is one this version does not know (a newer producer's
+     *     addition: the consumer skips it)
+     * @throws MalformedEventException when the record is not a valid Coverwatch CloudEvent
+     */
+    public static Optional<CloudEvent<CoverwatchEvent>> decode(Headers headers, byte[] body) {
+        String specVersion = required(headers, CloudEventHeaders.SPEC_VERSION);
+        if (!CloudEvent.SPEC_VERSION.equals(specVersion)) {
+            throw new MalformedEventException("unsupported ce_specversion '" + specVersion + "'");
+        }
+        String id = required(headers, CloudEventHeaders.ID);
+        String source = required(headers, CloudEventHeaders.SOURCE);
+        Instant time = parseTime(required(headers, CloudEventHeaders.TIME));
+        Optional<EventType> type = EventType.fromType(required(headers, CloudEventHeaders.TYPE));
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        if (body == null || body.length == 0) {
+            throw new MalformedEventException(type.get().type() + " " + id + " has no body");
+        }
+        CoverwatchEvent data;
+        try {
+            data = MAPPER.readValue(body, type.get().payloadClass());
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedEventException(
+                    "body of " + type.get().type() + " " + id + " is not readable: " + firstLine(e.getMessage()), e);
+        }
+        try {
+            return Optional.of(new CloudEvent<>(id, source, time, data));
+        } catch (RuntimeException e) {
+            throw new MalformedEventException(type.get().type() + " " + id + " is incomplete: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        if (header == null || header.value() == null || header.value().length == 0) {
+            throw new MalformedEventException("missing header " + name);
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Instant parseTime(String time) {
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException("ce_time '" + time + "' is not an RFC 3339 timestamp", e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
