@@ -1,16 +1,10 @@
 package io.coverwatch.contracts.cloudevents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.EventType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,12 +21,6 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class CloudEventCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
-
     private CloudEventCodec() {
     }
 
@@ -45,11 +33,7 @@ public final class CloudEventCodec {
         headers.put(CloudEventHeaders.SUBJECT, event.subject());
         headers.put(CloudEventHeaders.TIME, event.time().toString());
         headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        try {
-            return new EncodedEvent(event.topic(), event.key(), headers, MAPPER.writeValueAsBytes(event.data()));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Cannot write " + event.type() + " as JSON", e);
-        }
+        return new EncodedEvent(event.topic(), event.key(), headers, ContractsJson.toBytes(event.data()));
     }
 
     /**
@@ -76,7 +60,7 @@ public final class CloudEventCodec {
         }
         CoverwatchEvent data;
         try {
-            data = MAPPER.readValue(body, type.get().payloadClass());
+            data = ContractsJson.fromBytes(body, type.get().payloadClass());
         } catch (IOException | RuntimeException e) {
             throw new MalformedEventException(
                     "body of " + type.get().type() + " " + id + " is not readable: " + firstLine(e.getMessage()), e);

@@ -1,0 +1,59 @@
+package io.coverwatch.evaluation.finding;
+
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.contracts.Severity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A finding as evaluation keeps it; mapped to the contract's {@link Finding} whenever it leaves the service. */
+@Entity
+@Table(name = "finding")
+public class FindingRecord extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "finding_id")
+    public String findingId;
+
+    @Column(name = "rule_id")
+    public String ruleId;
+
+    public String title;
+
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+
+    @Column(name = "resource_id")
+    public String resourceId;
+
+    @Column(name = "resource_type")
+    public String resourceType;
+
+    /** The lower-cased subscription ID. */
+    @Column(name = "subscription_id")
+    public String subscriptionId;
+
+    @Enumerated(EnumType.STRING)
+    public FindingStatus status;
+
+    public String diagnosis;
+
+    public String remediation;
+
+    @Column(name = "first_seen")
+    public Instant firstSeen;
+
+    @Column(name = "last_seen")
+    public Instant lastSeen;
+
+    public Finding toFinding() {
+        return new Finding(findingId, ruleId, title, severity, resourceId, resourceType, subscriptionId, status,
+                diagnosis, remediation, firstSeen, lastSeen);
+    }
+}

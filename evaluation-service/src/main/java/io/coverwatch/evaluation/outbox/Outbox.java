@@ -1,0 +1,43 @@
+package io.coverwatch.evaluation.outbox;
+
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.cloudevents.CloudEventCodec;
+import io.coverwatch.contracts.cloudevents.EncodedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Transactional outbox: an event is written in the same transaction as the state it describes, so it is
+ * published if and only if that state commits, even across a crash.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final Event<OutboxCommitted> committed;
+
+    Outbox(Event<OutboxCommitted> committed) {
+        this.committed = committed;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(CloudEvent<?> event) {
+        EncodedEvent encoded = CloudEventCodec.encode(event);
+        OutboxEvent row = new OutboxEvent();
+        row.id = UUID.randomUUID();
+        row.topic = encoded.topic();
+        row.key = encoded.key();
+        row.headers = encoded.headers();
+        row.body = encoded.body();
+        row.createdAt = Instant.now();
+        row.persist();
+        committed.fire(OutboxCommitted.INSTANCE);
+    }
+
+    /** Fired inside the transaction; observed after it commits, to publish without waiting for the next poll. */
+    enum OutboxCommitted {
+        INSTANCE
+    }
+}

@@ -1,0 +1,111 @@
+package io.coverwatch.evaluation.outbox;
+
+import io.coverwatch.contracts.cloudevents.EncodedEvent;
+import io.coverwatch.evaluation.EvaluationConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows through the {@code outbox} channel and deletes them once the broker has
+ * acknowledged them. Runs right after each commit and on a schedule (to recover rows left by a crash or a broker
+ * outage). Rows are taken with {@code SKIP LOCKED}, so several instances can relay at once; a row may be sent twice
+ * after a crash, which consumers absorb by deduplicating on the CloudEvent ID.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final MutinyEmitter<byte[]> emitter;
+    private final EvaluationConfig.Outbox config;
+    private final ReentrantLock relaying = new ReentrantLock();
+    private final AtomicBoolean moreRequested = new AtomicBoolean();
+    private final ExecutorService relayThread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    OutboxRelay(@Channel("outbox") MutinyEmitter<byte[]> emitter, EvaluationConfig config) {
+        this.emitter = emitter;
+        this.config = config.outbox();
+    }
+
+    @PreDestroy
+    void stop() {
+        relayThread.shutdown();
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxCommitted committed) {
+        relayThread.execute(this::relayPending);
+    }
+
+    @Scheduled(every = "${coverwatch.evaluation.outbox.poll-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relayOnSchedule() {
+        relayPending();
+    }
+
+    /** Sends every pending row. A request that arrives while a round runs makes that round go on. */
+    void relayPending() {
+        moreRequested.set(true);
+        if (!relaying.tryLock()) {
+            return;
+        }
+        try {
+            while (moreRequested.getAndSet(false)) {
+                int sent;
+                do {
+                    sent = relayBatch();
+                } while (sent == config.batchSize());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay round failed, rows stay for the next round: %s", e.getMessage());
+        } finally {
+            relaying.unlock();
+        }
+    }
+
+    private int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> rows = OutboxEvent.getEntityManager()
+                    .createNativeQuery("select * from outbox_event order by created_at limit :limit"
+                            + " for update skip locked", OutboxEvent.class)
+                    .setParameter("limit", config.batchSize())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Uni.join().all(rows.stream().map(this::send).toList()).andFailFast()
+                    .await().atMost(config.sendTimeout());
+            rows.forEach(OutboxEvent::delete);
+            return rows.size();
+        });
+    }
+
+    private Uni<Void> send(OutboxEvent row) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic)
+                .withKey(row.key)
+                .withHeaders(new EncodedEvent(row.topic, row.key, row.headers, row.body).kafkaHeaders())
+                .build();
+        return emitter.sendMessage(Message.of(row.body, Metadata.of(metadata)));
+    }
+}

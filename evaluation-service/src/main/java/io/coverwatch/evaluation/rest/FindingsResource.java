@@ -1,0 +1,39 @@
+package io.coverwatch.evaluation.rest;
+
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.evaluation.finding.FindingLedger;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+
+/** Findings as evaluation currently holds them. */
+@Path("/api/findings")
+public class FindingsResource {
+
+    private final FindingLedger ledger;
+
+    FindingsResource(FindingLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @GET
+    public List<Finding> list(@QueryParam("status") FindingStatus status,
+            @QueryParam("subscription") String subscriptionId, @QueryParam("rule") String ruleId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        return ledger.list(status, subscriptionId, ruleId, page, size);
+    }
+
+    @GET
+    @Path("/{findingId}")
+    public Finding get(@PathParam("findingId") String findingId) {
+        return ledger.find(findingId).orElseThrow(() -> new NotFoundException("No finding " + findingId));
+    }
+}

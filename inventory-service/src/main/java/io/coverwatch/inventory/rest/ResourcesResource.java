@@ -1,0 +1,72 @@
+package io.coverwatch.inventory.rest;
+
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.resource.StoredResource;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+
+/** Resources as inventory last saw them; submitting one is how scripts and the walking skeleton feed it. */
+@Path("/api/resources")
+public class ResourcesResource {
+
+    /** Where a resource submitted through this API says it came from. */
+    static final String API_ORIGIN = "api";
+
+    private final ResourceInventory inventory;
+
+    ResourcesResource(ResourceInventory inventory) {
+        this.inventory = inventory;
+    }
+
+    /** A resource summary in listings, and in full with its state on the detail view. */
+    public record ResourceView(String id, String type, String name, String subscriptionId, String origin,
+            Instant lastChanged, Instant lastSeen, AzureResource state) {
+
+        static ResourceView of(StoredResource stored, boolean withState) {
+            return new ResourceView(stored.resourceId, stored.type, stored.name, stored.subscriptionId, stored.origin,
+                    stored.lastChanged, stored.lastSeen,
+                    withState ? ContractsJson.fromJson(stored.state, AzureResource.class) : null);
+        }
+    }
+
+    /** Submits the current state of a resource; 201 when it was new or changed, 200 when unchanged. */
+    @POST
+    public Response submit(@NotNull @Valid SubmittedResource submitted) {
+        AzureResource resource = submitted.toAzureResource();
+        boolean changed = inventory.record(resource, API_ORIGIN);
+        ResourceView view = ResourceView.of(inventory.find(resource.id()).orElseThrow(), false);
+        return Response.status(changed ? Response.Status.CREATED : Response.Status.OK).entity(view).build();
+    }
+
+    @GET
+    public List<ResourceView> list(@QueryParam("subscription") String subscriptionId, @QueryParam("type") String type,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        return inventory.list(subscriptionId, type, page, size).stream()
+                .map(stored -> ResourceView.of(stored, false))
+                .toList();
+    }
+
+    /** One resource by its ARM ID, written as the path: {@code /api/resources/subscriptions/…}. */
+    @GET
+    @Path("/{id: subscriptions/.+}")
+    public ResourceView get(@PathParam("id") String id) {
+        return inventory.find("/" + id)
+                .map(stored -> ResourceView.of(stored, true))
+                .orElseThrow(() -> new NotFoundException("No resource " + "/" + id));
+    }
+}
