@@ -1,6 +1,7 @@
 package io.coverwatch.contracts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** Where a finding stands. An excluded finding stays visible with its reason; it is never dropped. */
 public enum FindingStatus {
@@ -9,5 +10,10 @@ public enum FindingStatus {
     @JsonProperty("resolved")
     RESOLVED,
     @JsonProperty("excluded")
-    EXCLUDED
+    EXCLUDED;
+
+    /** Reads the wire form ({@code open}) as well as the constant's name; JAX-RS uses it for query parameters. */
+    public static FindingStatus fromString(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
 }

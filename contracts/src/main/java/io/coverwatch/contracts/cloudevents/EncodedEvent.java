@@ -2,6 +2,7 @@ package io.coverwatch.contracts.cloudevents;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -24,5 +25,10 @@ public record EncodedEvent(String topic, String key, Map<String, String> headers
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headers.forEach((name, value) -> kafkaHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return kafkaHeaders;
+    }
+
+    /** The record a plain Kafka producer sends (the services send theirs through the outbox relay). */
+    public ProducerRecord<String, byte[]> producerRecord() {
+        return new ProducerRecord<>(topic, null, key, body, kafkaHeaders());
     }
 }

@@ -56,7 +56,7 @@ public class OutboxRelay {
         relayThread.execute(this::relayPending);
     }
 
-    @Scheduled(every = "${coverwatch.evaluation.outbox.poll-interval}", delayed = "1s",
+    @Scheduled(every = "${coverwatch.evaluation.outbox.poll-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayOnSchedule() {
         relayPending();

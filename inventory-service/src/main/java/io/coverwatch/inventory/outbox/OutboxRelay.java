@@ -56,7 +56,7 @@ public class OutboxRelay {
         relayThread.execute(this::relayPending);
     }
 
-    @Scheduled(every = "${coverwatch.inventory.outbox.poll-interval}", delayed = "1s",
+    @Scheduled(every = "${coverwatch.inventory.outbox.poll-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayOnSchedule() {
         relayPending();

@@ -37,6 +37,9 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
         int status = e.getResponse().getStatus();
         return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), List.of());
     }

@@ -1,0 +1,98 @@
+package io.coverwatch.inventory.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.contracts.Topics;
+import io.coverwatch.contracts.cloudevents.CloudEventDeserializer;
+import io.coverwatch.localinfra.KafkaProbe;
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class ResourcesResourceTest {
+
+    private static final String PROD_SUBSCRIPTION_ID = "11111111-1111-1111-1111-111111111111";
+    private static final String PROD_WEB_01 = "/subscriptions/" + PROD_SUBSCRIPTION_ID
+            + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-web-01";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private static String prodWeb01(String environmentTag) {
+        return """
+                {"id": "%s", "type": "Microsoft.Compute/virtualMachines", "name": "prod-web-01",
+                 "subscriptionId": "%s", "resourceGroup": "prod-rg", "location": "westeurope",
+                 "tags": {"env": "%s"},
+                 "details": {"kind": "virtualMachine", "osType": "Windows", "powerState": "PowerState/running",
+                   "extensions": [{"name": "MDE.Windows", "publisher": "Microsoft.Azure.AzureDefenderForServers",
+                     "type": "MDE.Windows", "typeHandlerVersion": "1.0", "provisioningState": "Succeeded"}]},
+                 "someFieldFromANewerClient": true}
+                """.formatted(PROD_WEB_01, PROD_SUBSCRIPTION_ID, environmentTag);
+    }
+
+    @Test
+    void aResourceIsPublishedWhenNewOrChangedAndNeverWhenUnchanged() throws Exception {
+        given().contentType(ContentType.JSON).body(prodWeb01("prod")).post("/api/resources")
+                .then().statusCode(201).body("id", equalTo(PROD_WEB_01));
+        given().contentType(ContentType.JSON).body(prodWeb01("prod")).post("/api/resources")
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).body(prodWeb01("production")).post("/api/resources")
+                .then().statusCode(201);
+
+        given().get("/api/resources" + PROD_WEB_01).then().statusCode(200)
+                .body("state.tags.env", equalTo("production"))
+                .body("state.details.extensions[0].type", equalTo("MDE.Windows"));
+        given().queryParam("subscription", PROD_SUBSCRIPTION_ID.toUpperCase()).get("/api/resources")
+                .then().statusCode(200).body("$", hasSize(1)).body("[0].origin", equalTo("api"));
+
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            kafka.awaitRecord(Topics.RESOURCES, record -> record.key().equals(PROD_WEB_01.toLowerCase())
+                    && new String(record.headers().lastHeader("ce_source").value()).endsWith("/api"),
+                    Duration.ofSeconds(20));
+            List<ConsumerRecord<String, byte[]>> published = kafka.readAll(Topics.RESOURCES).stream()
+                    .filter(record -> record.key().equals(PROD_WEB_01.toLowerCase())).toList();
+            assertEquals(2, published.size(), "new, then changed: the unchanged resubmission is not published");
+            CloudEvent<CoverwatchEvent> latest = new CloudEventDeserializer()
+                    .deserialize(Topics.RESOURCES, published.get(1).headers(), published.get(1).value());
+            ResourceUpserted upserted = assertInstanceOf(ResourceUpserted.class, latest.data());
+            assertEquals("production", upserted.resource().tags().get("env"));
+        }
+    }
+
+    @Test
+    void anInvalidResourceIsAProblemNamingEachField() {
+        given().contentType(ContentType.JSON).body("{\"id\": \"prod-web-01\", \"type\": \"\"}").post("/api/resources")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", equalTo(List.of("id", "subscriptionId", "type")))
+                .body("errors[0].message", equalTo("must be an ARM resource ID"));
+    }
+
+    @Test
+    void unreadableJsonIsAProblem() {
+        given().contentType(ContentType.JSON).body("{\"id\": ").post("/api/resources")
+                .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Unreadable JSON"));
+    }
+
+    @Test
+    void anUnknownResourceIsAProblem() {
+        given().get("/api/resources/subscriptions/" + PROD_SUBSCRIPTION_ID + "/resourceGroups/x/providers/y/z/nope")
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+}

@@ -1,0 +1,154 @@
+package io.coverwatch.localrun;
+
+import io.coverwatch.localinfra.ChildProcess;
+import io.coverwatch.localinfra.LocalInfra;
+import io.coverwatch.localinfra.LoopbackPorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole of Coverwatch on this machine: a real Kafka broker, a real PostgreSQL and the four services as their
+ * built fast-jars, each in its own process that dies with this JVM. The services are configured exactly as
+ * docker-compose.yml configures them: through {@code QUARKUS_*}/{@code KAFKA_*} environment variables.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Ports of the local run: the broker and database on their usual ports, the services on theirs. */
+    public static final Map<String, Integer> DEFAULT_INFRA_PORTS = Map.of("kafka", 9092, "postgres", 5432);
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    private final LocalInfra infra;
+    private final Map<CoverwatchService, URI> urls;
+    private final List<ChildProcess> services;
+
+    private LocalStack(LocalInfra infra, Map<CoverwatchService, URI> urls, List<ChildProcess> services) {
+        this.infra = infra;
+        this.urls = urls;
+        this.services = services;
+    }
+
+    /**
+     * Starts the infrastructure, then the four services, and returns once every service reports ready on
+     * {@code /q/health/ready} (Kafka and the database reachable).
+     *
+     * @param repositoryRoot the checkout, whose services have been built with {@code ./mvnw package}
+     * @param defaultPorts   the usual fixed ports (local run) instead of free ones (tests)
+     */
+    public static LocalStack start(Path repositoryRoot, Path workDir, boolean defaultPorts) {
+        LocalInfra infra = defaultPorts
+                ? LocalInfra.start(workDir, DEFAULT_INFRA_PORTS.get("kafka"), DEFAULT_INFRA_PORTS.get("postgres"))
+                : LocalInfra.start(workDir);
+        Map<CoverwatchService, URI> urls = new EnumMap<>(CoverwatchService.class);
+        List<ChildProcess> services = new ArrayList<>();
+        LocalStack stack = new LocalStack(infra, urls, services);
+        try {
+            for (CoverwatchService service : CoverwatchService.values()) {
+                int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
+                urls.put(service, URI.create("http://127.0.0.1:" + port));
+                services.add(launch(service, repositoryRoot, workDir, serviceEnvironment(infra, port)));
+            }
+            services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
+            urls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The environment a service gets: the infrastructure's addresses and its own HTTP port, on loopback only. */
+    public static Map<String, String> serviceEnvironment(LocalInfra infra, int httpPort) {
+        Map<String, String> properties = new LinkedHashMap<>(infra.quarkusConfig());
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", Integer.toString(httpPort));
+        Map<String, String> environment = new LinkedHashMap<>();
+        properties.forEach((key, value) -> environment.put(environmentName(key), value));
+        return environment;
+    }
+
+    /** The environment variable MicroProfile Config reads for a property: upper case, every other character '_'. */
+    public static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    public URI url(CoverwatchService service) {
+        return urls.get(service);
+    }
+
+    public LocalInfra infra() {
+        return infra;
+    }
+
+    /** Stops the services, then the infrastructure. */
+    @Override
+    public void close() {
+        services.parallelStream().forEach(ChildProcess::close);
+        infra.close();
+    }
+
+    private static ChildProcess launch(CoverwatchService service, Path repositoryRoot, Path workDir,
+            Map<String, String> environment) {
+        Path jar = service.runnableJar(repositoryRoot);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
+        }
+        Path tmp = workDir.resolve(service.moduleName()).resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString());
+            return ChildProcess.builder(service.moduleName(), command)
+                    .env(environment)
+                    .workingDirectory(workDir.resolve(service.moduleName()))
+                    .logFile(workDir.resolve(service.moduleName() + ".log"))
+                    .readyWhen(line -> line.contains("Listening on:"))
+                    .stopTimeout(Duration.ofSeconds(15))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot launch " + service.moduleName(), e);
+        }
+    }
+
+    private static void awaitHealthy(URI health) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(health)
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + health, e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + health, e);
+            }
+        }
+        throw new IllegalStateException(health + " did not report UP within " + STARTUP_TIMEOUT + ": " + last);
+    }
+}
