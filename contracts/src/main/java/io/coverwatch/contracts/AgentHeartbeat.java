@@ -17,7 +17,8 @@ public record AgentHeartbeat(
         String osType,
         String version,
         String computerIp,
-        Instant timeGenerated) implements CoverwatchEvent {
+        Instant timeGenerated)
+        implements CoverwatchEvent {
 
     public static final String AZURE_MONITOR_AGENT = "Azure Monitor Agent";
     public static final String LEGACY_DIRECT_AGENT = "Direct Agent";

@@ -24,8 +24,7 @@ public final class ContractsJson {
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
-    private ContractsJson() {
-    }
+    private ContractsJson() {}
 
     public static byte[] toBytes(Object value) {
         try {

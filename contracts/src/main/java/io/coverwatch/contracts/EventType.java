@@ -15,17 +15,17 @@ public enum EventType {
     FINDING_CHANGED("coverwatch.evaluation.finding.changed", FindingChanged.class, Topics.FINDINGS),
     FINDING_RESOLVED("coverwatch.evaluation.finding.resolved", FindingResolved.class, Topics.FINDINGS),
     REMEDIATION_PLANNED("coverwatch.remediation.planned", RemediationPlanned.class, Topics.REMEDIATION_EVENTS),
-    REMEDIATION_AWAITING_APPROVAL("coverwatch.remediation.awaiting-approval", RemediationAwaitingApproval.class,
-            Topics.REMEDIATION_EVENTS),
+    REMEDIATION_AWAITING_APPROVAL(
+            "coverwatch.remediation.awaiting-approval", RemediationAwaitingApproval.class, Topics.REMEDIATION_EVENTS),
     REMEDIATION_EXECUTED("coverwatch.remediation.executed", RemediationExecuted.class, Topics.REMEDIATION_EVENTS),
     REMEDIATION_VERIFIED("coverwatch.remediation.verified", RemediationVerified.class, Topics.REMEDIATION_EVENTS),
     REMEDIATION_FAILED("coverwatch.remediation.failed", RemediationFailed.class, Topics.REMEDIATION_EVENTS),
     REMEDIATION_ESCALATED("coverwatch.remediation.escalated", RemediationEscalated.class, Topics.REMEDIATION_EVENTS);
 
-    private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
-    private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(EventType::payloadClass, Function.identity()));
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+    private static final Map<Class<?>, EventType> BY_CLASS =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::payloadClass, Function.identity()));
 
     private final String type;
     private final Class<? extends CoverwatchEvent> payloadClass;

@@ -41,8 +41,8 @@ public record Finding(
     public static String idFor(String ruleId, String resourceId) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha256.digest((ruleId + "|" + AzureResource.normalizeId(resourceId))
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha256.digest(
+                    (ruleId + "|" + AzureResource.normalizeId(resourceId)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);

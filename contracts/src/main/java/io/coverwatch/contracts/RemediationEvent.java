@@ -2,8 +2,12 @@ package io.coverwatch.contracts;
 
 /** A step in a remediation's life. Keyed by finding ID, so it stays in order with the finding it fixes. */
 public sealed interface RemediationEvent extends CoverwatchEvent
-        permits RemediationPlanned, RemediationAwaitingApproval, RemediationExecuted, RemediationVerified,
-        RemediationFailed, RemediationEscalated {
+        permits RemediationPlanned,
+                RemediationAwaitingApproval,
+                RemediationExecuted,
+                RemediationVerified,
+                RemediationFailed,
+                RemediationEscalated {
 
     Remediation remediation();
 

@@ -1,5 +1,4 @@
 package io.coverwatch.contracts;
 
 /** The action was sent to its executor; {@code result} is what the executor answered. */
-public record RemediationExecuted(Remediation remediation, String result) implements RemediationEvent {
-}
+public record RemediationExecuted(Remediation remediation, String result) implements RemediationEvent {}

@@ -1,5 +1,4 @@
 package io.coverwatch.contracts;
 
 /** The action failed; {@code reason} carries the executor's error. */
-public record RemediationFailed(Remediation remediation, String reason) implements RemediationEvent {
-}
+public record RemediationFailed(Remediation remediation, String reason) implements RemediationEvent {}

@@ -1,5 +1,4 @@
 package io.coverwatch.contracts;
 
 /** The finding resolved from fresh inventory after the action: the fix is done. */
-public record RemediationVerified(Remediation remediation) implements RemediationEvent {
-}
+public record RemediationVerified(Remediation remediation) implements RemediationEvent {}

@@ -13,5 +13,4 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VirtualMachineDetails.class, name = "virtualMachine"),
     @JsonSubTypes.Type(value = GenericDetails.class, name = "generic")
 })
-public sealed interface ResourceDetails permits SubscriptionDetails, VirtualMachineDetails, GenericDetails {
-}
+public sealed interface ResourceDetails permits SubscriptionDetails, VirtualMachineDetails, GenericDetails {}

@@ -17,6 +17,8 @@ public record SubscriptionDetails(String displayName, List<DefenderPlan> defende
 
     /** The plan with this pricing name ({@code VirtualMachines}, {@code SqlServers} …), compared case-insensitively. */
     public Optional<DefenderPlan> plan(String pricingName) {
-        return defenderPlans.stream().filter(plan -> plan.name().equalsIgnoreCase(pricingName)).findFirst();
+        return defenderPlans.stream()
+                .filter(plan -> plan.name().equalsIgnoreCase(pricingName))
+                .findFirst();
     }
 }

@@ -18,8 +18,7 @@ public final class Topics {
     /** Header carrying why a message was dead-lettered (the name SmallRye's dead-letter strategy writes). */
     public static final String DEAD_LETTER_REASON_HEADER = "dead-letter-reason";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic for messages a consumer of {@code topic} cannot read. */
     public static String deadLetter(String topic) {

@@ -15,7 +15,9 @@ public record VmExtension(
         String statusMessage) {
 
     public boolean is(String expectedPublisher, String expectedType) {
-        return publisher != null && type != null
-                && publisher.equalsIgnoreCase(expectedPublisher) && type.equalsIgnoreCase(expectedType);
+        return publisher != null
+                && type != null
+                && publisher.equalsIgnoreCase(expectedPublisher)
+                && type.equalsIgnoreCase(expectedType);
     }
 }

@@ -1,7 +1,7 @@
 package io.coverwatch.inventory;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** One clock for the service, so tests can control time. */

@@ -24,8 +24,7 @@ final class ChildJvm {
 
     private static final String CLASSPATH_RESOURCE = "child.classpath";
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /**
      * {@code java} (of this JVM's installation) with a small serial-GC heap of {@code maxHeap}, log4j2 configured by
@@ -56,12 +55,22 @@ final class ChildJvm {
                 .append("appender.out.name = STDOUT\n")
                 .append("appender.out.layout.type = PatternLayout\n")
                 .append("appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5level [%c{1}] %msg%n%throwable\n")
-                .append("rootLogger.level = ").append(rootLevel).append('\n')
+                .append("rootLogger.level = ")
+                .append(rootLevel)
+                .append('\n')
                 .append("rootLogger.appenderRef.out.ref = STDOUT\n");
         int i = 0;
         for (Map.Entry<String, String> level : loggerLevels.entrySet()) {
-            config.append("logger.l").append(i).append(".name = ").append(level.getKey()).append('\n')
-                    .append("logger.l").append(i).append(".level = ").append(level.getValue()).append('\n');
+            config.append("logger.l")
+                    .append(i)
+                    .append(".name = ")
+                    .append(level.getKey())
+                    .append('\n')
+                    .append("logger.l")
+                    .append(i)
+                    .append(".level = ")
+                    .append(level.getValue())
+                    .append('\n');
             i++;
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -72,8 +81,8 @@ final class ChildJvm {
     private static String dependencyClasspath() {
         try (InputStream in = ChildJvm.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("Missing resource " + CLASSPATH_RESOURCE
-                        + " next to " + ChildJvm.class.getName() + "; was local-infra built with Maven?");
+                throw new IllegalStateException("Missing resource " + CLASSPATH_RESOURCE + " next to "
+                        + ChildJvm.class.getName() + "; was local-infra built with Maven?");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
@@ -96,9 +105,11 @@ final class ChildJvm {
             }
             String external = url.toExternalForm();
             if (external.startsWith("jar:")) {
-                return Path.of(URI.create(external.substring(4, external.indexOf("!/")))).toString();
+                return Path.of(URI.create(external.substring(4, external.indexOf("!/"))))
+                        .toString();
             }
-            return Path.of(URI.create(external.substring(0, external.length() - classFile.length()))).toString();
+            return Path.of(URI.create(external.substring(0, external.length() - classFile.length())))
+                    .toString();
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalStateException("Cannot locate local-infra's classes", e);
         }

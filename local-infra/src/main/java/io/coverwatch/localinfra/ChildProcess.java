@@ -48,7 +48,8 @@ public final class ChildProcess implements AutoCloseable {
      * in a terminal reaches the parent JVM (which then closes the pipe) instead of killing the watcher before it has
      * stopped the command.
      */
-    private static final String WATCHER_SCRIPT = String.join("\n",
+    private static final String WATCHER_SCRIPT = String.join(
+            "\n",
             "grace=$1; shift",
             "trap '' INT QUIT HUP",
             "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" </dev/null & else \"$@\" </dev/null & fi",
@@ -131,7 +132,8 @@ public final class ChildProcess implements AutoCloseable {
         try {
             return childPid.get(PID_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(name + ": the command was not launched within " + PID_WAIT + tailForMessage(), e);
+            throw new IllegalStateException(
+                    name + ": the command was not launched within " + PID_WAIT + tailForMessage(), e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -207,12 +209,14 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     private void pump(BufferedWriter log) {
-        try (log; BufferedReader in = new BufferedReader(
-                new InputStreamReader(watcher.getInputStream(), StandardCharsets.UTF_8))) {
+        try (log;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(watcher.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!childPid.isDone() && line.startsWith(PID_MARKER)) {
-                    onLaunched(Long.parseLong(line.substring(PID_MARKER.length()).trim()));
+                    onLaunched(
+                            Long.parseLong(line.substring(PID_MARKER.length()).trim()));
                     continue;
                 }
                 log.write(line);

@@ -48,15 +48,21 @@ public final class KafkaBroker implements AutoCloseable {
         String bootstrap = "127.0.0.1:" + brokerPort;
 
         Path serverProperties = dir.resolve("server.properties");
-        Files.writeString(serverProperties, serverProperties(dir.resolve("data"), brokerPort, controllerPort),
+        Files.writeString(
+                serverProperties,
+                serverProperties(dir.resolve("data"), brokerPort, controllerPort),
                 StandardCharsets.UTF_8);
-        Path log4j = ChildJvm.writeLog4jConfig(dir.resolve("log4j2.properties"), "WARN", Map.of(
-                "kafka.server.KafkaRaftServer", "INFO",
-                "org.apache.kafka.clients.NetworkClient", "ERROR"));
+        Path log4j = ChildJvm.writeLog4jConfig(
+                dir.resolve("log4j2.properties"),
+                "WARN",
+                Map.of(
+                        "kafka.server.KafkaRaftServer", "INFO",
+                        "org.apache.kafka.clients.NetworkClient", "ERROR"));
 
-        ChildProcess process = ChildProcess.builder("kafka-broker",
-                        ChildJvm.command("512m", log4j, KafkaBrokerMain.class,
-                                List.of(serverProperties.toString(), bootstrap)))
+        ChildProcess process = ChildProcess.builder(
+                        "kafka-broker",
+                        ChildJvm.command(
+                                "512m", log4j, KafkaBrokerMain.class, List.of(serverProperties.toString(), bootstrap)))
                 .workingDirectory(dir)
                 .logFile(dir.resolve("broker.log"))
                 .readyWhen(line -> line.startsWith(KafkaBrokerMain.READY))
@@ -72,7 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static String serverProperties(Path dataDir, int port, int controllerPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,

@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,15 +25,15 @@ final class KafkaBrokerMain {
 
     static final String READY = "COVERWATCH-READY";
 
-    private KafkaBrokerMain() {
-    }
+    private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
         String serverProperties = args[0];
         String bootstrapServers = args[1];
 
-        int formatted = StorageTool.execute(new String[] {
-                "format", "-t", clusterId(serverProperties), "-c", serverProperties, "--ignore-formatted"},
+        int formatted = StorageTool.execute(
+                new String[] {"format", "-t", clusterId(serverProperties), "-c", serverProperties, "--ignore-formatted"
+                },
                 System.out);
         if (formatted != 0) {
             System.out.println("Formatting the KRaft storage failed with exit code " + formatted);
@@ -51,7 +50,10 @@ final class KafkaBrokerMain {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
             while (broker.isAlive()) {
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         System.out.println(READY + " " + bootstrapServers);
                         return;
                     }

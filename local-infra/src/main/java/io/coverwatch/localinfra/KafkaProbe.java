@@ -50,8 +50,8 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     /** Reads the topic from the beginning until a record matches, or fails after the timeout. */
-    public ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> matches,
-            Duration timeout) {
+    public ConsumerRecord<String, byte[]> awaitRecord(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> matches, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
@@ -86,13 +86,19 @@ public final class KafkaProbe implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(
-                    committed.keySet().stream().filter(partition -> partition.topic().equals(topic))
-                            .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
-                    .all().get();
-            if (!end.isEmpty() && end.entrySet().stream()
-                    .allMatch(entry -> committed.get(entry.getKey()).offset() >= entry.getValue().offset())) {
+                            committed.keySet().stream()
+                                    .filter(partition -> partition.topic().equals(topic))
+                                    .collect(
+                                            Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
+                    .all()
+                    .get();
+            if (!end.isEmpty()
+                    && end.entrySet().stream()
+                            .allMatch(entry -> committed.get(entry.getKey()).offset()
+                                    >= entry.getValue().offset())) {
                 return;
             }
             Thread.sleep(200);
@@ -122,6 +128,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
         return consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
     }
 }

@@ -9,8 +9,7 @@ import java.net.ServerSocket;
 /** Free TCP ports on 127.0.0.1 (free when asked; the child binds them a moment later). */
 public final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port free on 127.0.0.1 right now. */
     public static int free() {

@@ -1,11 +1,10 @@
 package io.coverwatch.localinfra;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Main class of PostgreSQL's child JVM: starts zonky's {@link EmbeddedPostgres} (which runs the real
@@ -18,8 +17,7 @@ final class PostgresMain {
 
     static final String READY = "COVERWATCH-READY";
 
-    private PostgresMain() {
-    }
+    private PostgresMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
@@ -35,13 +33,16 @@ final class PostgresMain {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                e.printStackTrace(System.out);
-            }
-        }, "postgres-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                postgres.close();
+                            } catch (IOException e) {
+                                e.printStackTrace(System.out);
+                            }
+                        },
+                        "postgres-stop"));
         System.out.println(READY + " port=" + port);
         new CountDownLatch(1).await();
     }

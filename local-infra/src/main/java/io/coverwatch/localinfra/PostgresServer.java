@@ -52,8 +52,12 @@ public final class PostgresServer implements AutoCloseable {
         Path dataDir = dir.resolve("data");
         Path log4j = ChildJvm.writeLog4jConfig(dir.resolve("log4j2.properties"), "INFO", Map.of());
 
-        ChildProcess process = ChildProcess.builder("postgres",
-                        ChildJvm.command("128m", log4j, PostgresMain.class,
+        ChildProcess process = ChildProcess.builder(
+                        "postgres",
+                        ChildJvm.command(
+                                "128m",
+                                log4j,
+                                PostgresMain.class,
                                 List.of(dataDir.toString(), Integer.toString(pgPort))))
                 .workingDirectory(dir)
                 .logFile(dir.resolve("postgres.log"))
@@ -63,7 +67,8 @@ public final class PostgresServer implements AutoCloseable {
         try {
             process.awaitReady(START_TIMEOUT);
             // The first line of postmaster.pid is the postmaster's pid (pg_ctl detaches it from the child JVM).
-            long serverPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            long serverPid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
             return new PostgresServer(process, pgPort, serverPid);
         } catch (IOException | RuntimeException e) {
             process.close();

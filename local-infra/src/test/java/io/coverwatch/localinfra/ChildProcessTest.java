@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +19,12 @@ class ChildProcessTest {
 
     @Test
     void readyLineIsReturnedAndLogged() throws Exception {
-        try (ChildProcess child = ChildProcess.builder("echo",
-                        List.of("sh", "-c", "echo starting; echo \"value=$COVERWATCH_VALUE\"; echo READY; exec sleep 60"))
+        try (ChildProcess child = ChildProcess.builder(
+                        "echo",
+                        List.of(
+                                "sh",
+                                "-c",
+                                "echo starting; echo \"value=$COVERWATCH_VALUE\"; echo READY; exec sleep 60"))
                 .env("COVERWATCH_VALUE", "42")
                 .logFile(dir.resolve("echo.log"))
                 .readyWhen(line -> line.equals("READY"))
@@ -41,8 +44,8 @@ class ChildProcessTest {
                 .logFile(dir.resolve("failing.log"))
                 .readyWhen(line -> line.equals("READY"))
                 .start()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> child.awaitReady(Duration.ofSeconds(10)));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> child.awaitReady(Duration.ofSeconds(10)));
             assertTrue(e.getMessage().contains("exit code 3"), e.getMessage());
             assertTrue(e.getMessage().contains("boom"), e.getMessage());
         }
@@ -50,14 +53,14 @@ class ChildProcessTest {
 
     @Test
     void notReadyInTimeFailsAndTermIgnoringChildIsKilled() throws Exception {
-        try (ChildProcess child = ChildProcess.builder("stubborn",
-                        List.of("sh", "-c", "trap '' TERM; echo waiting; while true; do sleep 1; done"))
+        try (ChildProcess child = ChildProcess.builder(
+                        "stubborn", List.of("sh", "-c", "trap '' TERM; echo waiting; while true; do sleep 1; done"))
                 .logFile(dir.resolve("stubborn.log"))
                 .readyWhen(line -> line.equals("READY"))
                 .stopTimeout(Duration.ofMillis(500))
                 .start()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> child.awaitReady(Duration.ofMillis(500)));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> child.awaitReady(Duration.ofMillis(500)));
             assertTrue(e.getMessage().contains("waiting"), e.getMessage());
             long pid = child.pid();
             child.close();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,12 +34,14 @@ class LocalInfraTest {
         long started = System.nanoTime();
         List<Long> pids;
         try (LocalInfra infra = LocalInfra.start(workDir)) {
-            System.out.printf("LocalInfra ready in %d ms: %s%n",
+            System.out.printf(
+                    "LocalInfra ready in %d ms: %s%n",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), infra.quarkusConfig());
             pids = ProcessTrees.started(infra);
             assertTrue(pids.contains(infra.kafka().process().pid()), "broker pid among descendants");
             assertTrue(pids.contains(infra.postgres().process().pid()), "postgres JVM pid among descendants");
-            assertTrue(pids.stream().anyMatch(pid -> ProcessTrees.command(pid).endsWith("/postgres")),
+            assertTrue(
+                    pids.stream().anyMatch(pid -> ProcessTrees.command(pid).endsWith("/postgres")),
                     "a postgres server process among " + ProcessTrees.describe(pids));
 
             Map<String, String> config = infra.quarkusConfig();
@@ -50,7 +51,9 @@ class LocalInfraTest {
 
             roundTripRecord(infra.kafka().bootstrapServers());
             try (Connection connection = DriverManager.getConnection(
-                    infra.postgres().jdbcUrl(), infra.postgres().username(), infra.postgres().password());
+                            infra.postgres().jdbcUrl(),
+                            infra.postgres().username(),
+                            infra.postgres().password());
                     Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("select 1")) {
                 assertTrue(rs.next());
@@ -58,7 +61,9 @@ class LocalInfraTest {
             }
             started = System.nanoTime();
         }
-        System.out.printf("LocalInfra closed in %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        System.out.printf(
+                "LocalInfra closed in %d ms%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
         List<Long> leftovers = ProcessTrees.awaitGone(pids, Duration.ofSeconds(5));
         assertTrue(leftovers.isEmpty(), "still running after close: " + ProcessTrees.describe(leftovers));
     }

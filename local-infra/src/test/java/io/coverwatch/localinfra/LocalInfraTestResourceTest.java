@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 class LocalInfraTestResourceTest {
@@ -24,19 +23,26 @@ class LocalInfraTestResourceTest {
         Map<String, String> config = resource.start();
         String url = config.get("quarkus.datasource.jdbc.url");
         try {
-            assertEquals(List.of("kafka.bootstrap.servers", "quarkus.datasource.jdbc.url",
-                    "quarkus.datasource.username", "quarkus.datasource.password"), List.copyOf(config.keySet()));
-            try (Connection connection = DriverManager.getConnection(url,
-                    config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"))) {
+            assertEquals(
+                    List.of(
+                            "kafka.bootstrap.servers",
+                            "quarkus.datasource.jdbc.url",
+                            "quarkus.datasource.username",
+                            "quarkus.datasource.password"),
+                    List.copyOf(config.keySet()));
+            try (Connection connection = DriverManager.getConnection(
+                    url, config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"))) {
                 assertTrue(connection.isValid(5));
             }
         } finally {
             resource.stop();
         }
-        assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "postgres", "postgres").close());
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "postgres", "postgres")
+                .close());
         try (Stream<Path> dirs = Files.list(Path.of("target", "local-infra"))) {
-            List<Path> leftData = dirs.filter(dir -> Files.exists(dir.resolve("postgres/data"))
-                    || Files.exists(dir.resolve("kafka/data"))).collect(Collectors.toList());
+            List<Path> leftData = dirs.filter(dir ->
+                            Files.exists(dir.resolve("postgres/data")) || Files.exists(dir.resolve("kafka/data")))
+                    .collect(Collectors.toList());
             assertTrue(leftData.isEmpty(), "data directories deleted: " + leftData);
         }
     }

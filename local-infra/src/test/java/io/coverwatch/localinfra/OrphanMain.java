@@ -9,13 +9,12 @@ final class OrphanMain {
 
     static final String PIDS = "PIDS";
 
-    private OrphanMain() {
-    }
+    private OrphanMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         LocalInfra infra = LocalInfra.start(Path.of(args[0]));
-        System.out.println(PIDS + " " + ProcessTrees.started(infra).stream()
-                .map(Object::toString).collect(Collectors.joining(" ")));
+        System.out.println(PIDS + " "
+                + ProcessTrees.started(infra).stream().map(Object::toString).collect(Collectors.joining(" ")));
         new CountDownLatch(1).await();
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +26,11 @@ class OrphanTest {
     void childrenDieWhenTheParentJvmIsKilled() throws Exception {
         Path workDir = tempDir.resolve("infra");
         Process parent = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                OrphanMain.class.getName(), workDir.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OrphanMain.class.getName(),
+                        workDir.toString())
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new ArrayList<>();
@@ -48,21 +49,25 @@ class OrphanTest {
         assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
 
         List<Long> leftovers = ProcessTrees.awaitGone(pids, Duration.ofSeconds(20));
-        System.out.printf("Orphan test: descendants gone %d ms after the kill%n",
+        System.out.printf(
+                "Orphan test: descendants gone %d ms after the kill%n",
                 Duration.ofNanos(System.nanoTime() - killed).toMillis());
-        assertTrue(leftovers.isEmpty(), "still running 20 s after the parent was killed: "
-                + ProcessTrees.describe(leftovers));
+        assertTrue(
+                leftovers.isEmpty(),
+                "still running 20 s after the parent was killed: " + ProcessTrees.describe(leftovers));
     }
 
     private static List<Long> readPids(Process parent, List<String> output) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 output.add(line);
                 if (line.startsWith(OrphanMain.PIDS + " ")) {
-                    return Arrays.stream(line.substring(OrphanMain.PIDS.length() + 1).split(" "))
-                            .map(Long::parseLong).collect(Collectors.toList());
+                    return Arrays.stream(
+                                    line.substring(OrphanMain.PIDS.length() + 1).split(" "))
+                            .map(Long::parseLong)
+                            .collect(Collectors.toList());
                 }
             }
         } catch (Exception e) {

@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 /** Test helpers for checking that processes are really gone (a zombie counts as gone). */
 final class ProcessTrees {
 
-    private ProcessTrees() {
-    }
+    private ProcessTrees() {}
 
     /** Everything this JVM started for {@code infra}: its descendants plus the detached postmaster and its children. */
     static List<Long> started(LocalInfra infra) {
-        ProcessHandle postmaster = ProcessHandle.of(infra.postgres().serverPid()).orElseThrow();
+        ProcessHandle postmaster =
+                ProcessHandle.of(infra.postgres().serverPid()).orElseThrow();
         return Stream.of(ProcessHandle.current().descendants(), Stream.of(postmaster), postmaster.descendants())
                 .flatMap(s -> s)
                 .map(ProcessHandle::pid)

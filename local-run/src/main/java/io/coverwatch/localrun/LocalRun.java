@@ -8,8 +8,7 @@ import java.nio.file.Path;
  */
 public final class LocalRun {
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of("").toAbsolutePath();
@@ -17,20 +16,30 @@ public final class LocalRun {
         System.out.println("Starting Kafka, PostgreSQL and the four Coverwatch services (logs in " + workDir + ") …");
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(root, workDir, true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Coverwatch …");
-            stack.close();
-        }, "local-run-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping Coverwatch …");
+                            stack.close();
+                        },
+                        "local-run-stop"));
 
-        System.out.printf("%nCoverwatch is up in %.1f s. Ctrl-C stops everything.%n%n",
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "%nCoverwatch is up in %.1f s. Ctrl-C stops everything.%n%n", (System.nanoTime() - started) / 1e9);
         for (CoverwatchService service : CoverwatchService.values()) {
-            System.out.printf("  %-22s %s   (OpenAPI %s/q/openapi, readiness %s/q/health/ready)%n",
+            System.out.printf(
+                    "  %-22s %s   (OpenAPI %s/q/openapi, readiness %s/q/health/ready)%n",
                     service.moduleName(), stack.url(service), stack.url(service), stack.url(service));
         }
-        System.out.printf("  %-22s %s   (try: kcat -b %s -L)%n", "Kafka bootstrap",
-                stack.infra().kafka().bootstrapServers(), stack.infra().kafka().bootstrapServers());
-        System.out.printf("  %-22s %s   (user %s)%n", "PostgreSQL", stack.infra().postgres().jdbcUrl(),
+        System.out.printf(
+                "  %-22s %s   (try: kcat -b %s -L)%n",
+                "Kafka bootstrap",
+                stack.infra().kafka().bootstrapServers(),
+                stack.infra().kafka().bootstrapServers());
+        System.out.printf(
+                "  %-22s %s   (user %s)%n",
+                "PostgreSQL",
+                stack.infra().postgres().jdbcUrl(),
                 stack.infra().postgres().username());
         Thread.currentThread().join(); // until Ctrl-C runs the shutdown hook
     }

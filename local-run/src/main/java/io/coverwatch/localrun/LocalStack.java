@@ -101,8 +101,8 @@ public final class LocalStack implements AutoCloseable {
         infra.close();
     }
 
-    private static ChildProcess launch(CoverwatchService service, Path repositoryRoot, Path workDir,
-            Map<String, String> environment) {
+    private static ChildProcess launch(
+            CoverwatchService service, Path repositoryRoot, Path workDir, Map<String, String> environment) {
         Path jar = service.runnableJar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
@@ -110,8 +110,12 @@ public final class LocalStack implements AutoCloseable {
         Path tmp = workDir.resolve(service.moduleName()).resolve("tmp");
         try {
             Files.createDirectories(tmp);
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString());
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-Djava.io.tmpdir=" + tmp,
+                    "-jar",
+                    jar.toString());
             return ChildProcess.builder(service.moduleName(), command)
                     .env(environment)
                     .workingDirectory(workDir.resolve(service.moduleName()))
@@ -125,13 +129,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void awaitHealthy(URI health) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(health)
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(health)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -32,11 +32,14 @@ class DockerComposeFileTest {
             Map<String, Object> definition = section(services, service.moduleName());
             Map<String, Object> build = section(definition, "build");
             assertEquals("./" + service.moduleName(), build.get("context"));
-            assertTrue(Files.isRegularFile(ROOT.resolve(service.moduleName())
-                    .resolve((String) build.get("dockerfile"))), "Dockerfile of " + service.moduleName());
+            assertTrue(
+                    Files.isRegularFile(ROOT.resolve(service.moduleName()).resolve((String) build.get("dockerfile"))),
+                    "Dockerfile of " + service.moduleName());
             Map<String, Object> dependsOn = section(definition, "depends_on");
             for (String infrastructure : List.of("kafka", "postgres")) {
-                assertEquals("service_healthy", section(dependsOn, infrastructure).get("condition"),
+                assertEquals(
+                        "service_healthy",
+                        section(dependsOn, infrastructure).get("condition"),
                         service.moduleName() + " waits for a healthy " + infrastructure);
                 assertNotNull(section(services, infrastructure).get("healthcheck"), infrastructure + " healthcheck");
             }
@@ -72,8 +75,8 @@ class DockerComposeFileTest {
 
     private static Properties applicationProperties(CoverwatchService service) throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(service.moduleName())
-                .resolve("src/main/resources/application.properties"))) {
+        try (Reader reader = Files.newBufferedReader(
+                ROOT.resolve(service.moduleName()).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         return properties;

@@ -25,25 +25,37 @@ class DockerComposeSmokeIT {
 
     @Container
     static final ComposeContainer COMPOSE = withEveryService(new ComposeContainer(
-            DockerComposeFileTest.ROOT.resolve("docker-compose.yml").toFile())
+                    DockerComposeFileTest.ROOT.resolve("docker-compose.yml").toFile())
             .withEnv("COVERWATCH_DB_PASSWORD", UUID.randomUUID().toString())
             .withBuild(true));
 
     @Test
     void aVmInASubscriptionWithoutDefenderForServersOpensAFinding() {
-        given().baseUri(url(CoverwatchService.INVENTORY)).contentType(ContentType.JSON)
-                .body(SeedExamples.devSubscription("Free", null)).post("/api/resources").then().statusCode(201);
-        given().baseUri(url(CoverwatchService.INVENTORY)).contentType(ContentType.JSON)
-                .body(SeedExamples.devTest03()).post("/api/resources").then().statusCode(201);
+        given().baseUri(url(CoverwatchService.INVENTORY))
+                .contentType(ContentType.JSON)
+                .body(SeedExamples.devSubscription("Free", null))
+                .post("/api/resources")
+                .then()
+                .statusCode(201);
+        given().baseUri(url(CoverwatchService.INVENTORY))
+                .contentType(ContentType.JSON)
+                .body(SeedExamples.devTest03())
+                .post("/api/resources")
+                .then()
+                .statusCode(201);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(url(CoverwatchService.NOTIFICATION))
-                .get("/api/alerts/" + SeedExamples.SERVERS_PLAN_FINDING).then().statusCode(200)
+                .get("/api/alerts/" + SeedExamples.SERVERS_PLAN_FINDING)
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("FIRING")));
     }
 
     private static ComposeContainer withEveryService(ComposeContainer compose) {
         for (CoverwatchService service : CoverwatchService.values()) {
-            compose = compose.withExposedService(service.moduleName(), service.defaultPort(),
+            compose = compose.withExposedService(
+                    service.moduleName(),
+                    service.defaultPort(),
                     Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP));
         }
         return compose;

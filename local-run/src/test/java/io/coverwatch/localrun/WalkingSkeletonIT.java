@@ -62,31 +62,42 @@ class WalkingSkeletonIT {
         submit(SeedExamples.devTest03()).statusCode(200); // unchanged: no second event
 
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.EVALUATION))
-                .get("/api/findings?status=open&rule=CW-DEF-SERVERS").then().statusCode(200)
+                .get("/api/findings?status=open&rule=CW-DEF-SERVERS")
+                .then()
+                .statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].findingId", equalTo(FINDING_ID))
                 .body("[0].title", equalTo("Defender for Servers should be enabled"))
                 .body("[0].severity", equalTo("High"))
                 .body("[0].resourceId", equalTo(SeedExamples.DEV_SUBSCRIPTION)));
 
-        ConsumerRecord<String, byte[]> opened = kafka.awaitRecord(Topics.FINDINGS,
-                record -> FINDING_ID.equals(record.key()), FLOW_TIMEOUT);
-        assertEquals("coverwatch.evaluation.finding.opened", KafkaProbe.header(opened, "ce_type").orElseThrow());
-        assertEquals(SeedExamples.DEV_SUBSCRIPTION, KafkaProbe.header(opened, "ce_subject").orElseThrow());
+        ConsumerRecord<String, byte[]> opened =
+                kafka.awaitRecord(Topics.FINDINGS, record -> FINDING_ID.equals(record.key()), FLOW_TIMEOUT);
+        assertEquals(
+                "coverwatch.evaluation.finding.opened",
+                KafkaProbe.header(opened, "ce_type").orElseThrow());
+        assertEquals(
+                SeedExamples.DEV_SUBSCRIPTION,
+                KafkaProbe.header(opened, "ce_subject").orElseThrow());
         assertEquals("1.0", KafkaProbe.header(opened, "ce_specversion").orElseThrow());
         long vmEvents = kafka.readAll(Topics.RESOURCES).stream()
-                .filter(record -> record.key().equals(SeedExamples.DEV_TEST_03.toLowerCase())).count();
+                .filter(record -> record.key().equals(SeedExamples.DEV_TEST_03.toLowerCase()))
+                .count();
         assertEquals(1, vmEvents, "an unchanged resubmission publishes nothing");
 
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.REMEDIATION))
-                .get("/api/remediations").then().statusCode(200)
+                .get("/api/remediations")
+                .then()
+                .statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].findingId", equalTo(FINDING_ID))
                 .body("[0].action", equalTo("enable-defender-plan"))
                 .body("[0].status", equalTo("AWAITING_APPROVAL"))
                 .body("[0].dryRun", equalTo(true)));
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.NOTIFICATION))
-                .get("/api/alerts/" + FINDING_ID).then().statusCode(200)
+                .get("/api/alerts/" + FINDING_ID)
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("FIRING"))
                 .body("severity", equalTo("High")));
 
@@ -94,32 +105,49 @@ class WalkingSkeletonIT {
         kafka.send(new ProducerRecord<>(Topics.FINDINGS, null, opened.key(), opened.value(), opened.headers()));
         kafka.awaitCaughtUp("remediation-service", Topics.FINDINGS, FLOW_TIMEOUT);
         kafka.awaitCaughtUp("notification-service", Topics.FINDINGS, FLOW_TIMEOUT);
-        given().baseUri(url(CoverwatchService.REMEDIATION)).get("/api/remediations").then().body("$", hasSize(1));
+        given().baseUri(url(CoverwatchService.REMEDIATION))
+                .get("/api/remediations")
+                .then()
+                .body("$", hasSize(1));
 
         // A record that is not a CloudEvent goes to the dead-letter topic with its reason; the stream goes on.
         kafka.send(new ProducerRecord<>(Topics.RESOURCES, "garbage", "not an event".getBytes(StandardCharsets.UTF_8)));
-        ConsumerRecord<String, byte[]> deadLetter = kafka.awaitRecord(Topics.deadLetter(Topics.RESOURCES),
-                record -> "garbage".equals(record.key()), FLOW_TIMEOUT);
-        String reason = KafkaProbe.header(deadLetter, Topics.DEAD_LETTER_REASON_HEADER).orElseThrow();
+        ConsumerRecord<String, byte[]> deadLetter = kafka.awaitRecord(
+                Topics.deadLetter(Topics.RESOURCES), record -> "garbage".equals(record.key()), FLOW_TIMEOUT);
+        String reason =
+                KafkaProbe.header(deadLetter, Topics.DEAD_LETTER_REASON_HEADER).orElseThrow();
         assertTrue(reason.contains("missing header ce_specversion"), reason);
 
         submit(SeedExamples.devSubscription("Standard", "P2")).statusCode(201);
 
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.EVALUATION))
-                .get("/api/findings/" + FINDING_ID).then().statusCode(200).body("status", equalTo("resolved")));
+                .get("/api/findings/" + FINDING_ID)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("resolved")));
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.NOTIFICATION))
-                .get("/api/alerts/" + FINDING_ID).then().body("state", equalTo("RESOLVED")));
+                .get("/api/alerts/" + FINDING_ID)
+                .then()
+                .body("state", equalTo("RESOLVED")));
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.REMEDIATION))
-                .get("/api/remediations").then().body("[0].status", equalTo("NO_LONGER_NEEDED")));
+                .get("/api/remediations")
+                .then()
+                .body("[0].status", equalTo("NO_LONGER_NEEDED")));
     }
 
     @Test
     void everyServiceIsReadyWithKafkaAndTheDatabaseChecked() {
         for (CoverwatchService service : CoverwatchService.values()) {
-            given().baseUri(url(service)).get("/q/health/ready").then().statusCode(200)
+            given().baseUri(url(service))
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("UP"))
-                    .body("checks.name", hasItems(
-                            "Database connections health check", "SmallRye Reactive Messaging - readiness check"));
+                    .body(
+                            "checks.name",
+                            hasItems(
+                                    "Database connections health check",
+                                    "SmallRye Reactive Messaging - readiness check"));
         }
     }
 
@@ -127,9 +155,11 @@ class WalkingSkeletonIT {
     @Test
     void dockerComposeConfiguresEachServiceThroughNamesThatWorkHere() throws IOException {
         for (CoverwatchService service : CoverwatchService.values()) {
-            Set<String> working = new HashSet<>(LocalStack.serviceEnvironment(stack.infra(), 0).keySet());
+            Set<String> working = new HashSet<>(
+                    LocalStack.serviceEnvironment(stack.infra(), 0).keySet());
             DockerComposeFileTest.configKeys(service).forEach(key -> working.add(LocalStack.environmentName(key)));
-            Set<String> unknown = new TreeSet<>(DockerComposeFileTest.environment(service).keySet());
+            Set<String> unknown =
+                    new TreeSet<>(DockerComposeFileTest.environment(service).keySet());
             unknown.removeAll(working);
             assertTrue(unknown.isEmpty(), service.moduleName() + " has no configuration key for " + unknown);
         }
@@ -140,7 +170,10 @@ class WalkingSkeletonIT {
     }
 
     private static ValidatableResponse submit(String json) {
-        return given().baseUri(url(CoverwatchService.INVENTORY)).contentType(ContentType.JSON).body(json)
-                .post("/api/resources").then();
+        return given().baseUri(url(CoverwatchService.INVENTORY))
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post("/api/resources")
+                .then();
     }
 }

@@ -21,8 +21,7 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class CloudEventCodec {
 
-    private CloudEventCodec() {
-    }
+    private CloudEventCodec() {}
 
     public static EncodedEvent encode(CloudEvent<?> event) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -11,8 +11,8 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     /** In binary mode the datacontenttype attribute travels as the plain {@code content-type} header. */
     public static final String CONTENT_TYPE = "content-type";
+
     public static final String JSON = "application/json";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 }

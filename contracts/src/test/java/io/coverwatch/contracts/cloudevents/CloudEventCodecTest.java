@@ -46,26 +46,69 @@ class CloudEventCodecTest {
                     + "Microsoft.Compute/virtualMachines/prod-web-01";
 
     static Stream<CoverwatchEvent> everyKindOfEvent() {
-        AzureResource prodWeb01 = new AzureResource(PROD_WEB_01, AzureResource.VIRTUAL_MACHINE_TYPE, "prod-web-01",
-                "11111111-1111-1111-1111-111111111111", "prod-rg", "westeurope", Map.of("env", "prod"),
-                new VirtualMachineDetails("Windows", "PowerState/running", List.of(new VmExtension("MDE.Windows",
-                        "Microsoft.Azure.AzureDefenderForServers", "MDE.Windows", "1.0", "Succeeded", null))));
-        AzureResource devSubscription = new AzureResource("/subscriptions/22222222-2222-2222-2222-222222222222",
-                AzureResource.SUBSCRIPTION_TYPE, "dev-subscription", "22222222-2222-2222-2222-222222222222", null,
-                null, Map.of(), new SubscriptionDetails("dev-subscription",
-                        List.of(new DefenderPlan(DefenderPlan.SERVERS, PricingTier.FREE, null)), false));
-        Finding finding = new Finding(Finding.idFor("CW-DEF-SERVERS", devSubscription.id()), "CW-DEF-SERVERS",
-                "Defender for Servers should be enabled", Severity.HIGH, devSubscription.id(),
-                AzureResource.SUBSCRIPTION_TYPE, devSubscription.subscriptionId(), FindingStatus.OPEN,
-                "Servers plan", "Enable the Defender for Servers plan", FOUR_HOURS_AGO, FOUR_HOURS_AGO);
-        Remediation remediation = new Remediation("r-1", finding.findingId(), finding.ruleId(), "enable-plan",
-                devSubscription.id(), devSubscription.subscriptionId(), true);
+        AzureResource prodWeb01 = new AzureResource(
+                PROD_WEB_01,
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                "prod-web-01",
+                "11111111-1111-1111-1111-111111111111",
+                "prod-rg",
+                "westeurope",
+                Map.of("env", "prod"),
+                new VirtualMachineDetails(
+                        "Windows",
+                        "PowerState/running",
+                        List.of(new VmExtension(
+                                "MDE.Windows",
+                                "Microsoft.Azure.AzureDefenderForServers",
+                                "MDE.Windows",
+                                "1.0",
+                                "Succeeded",
+                                null))));
+        AzureResource devSubscription = new AzureResource(
+                "/subscriptions/22222222-2222-2222-2222-222222222222",
+                AzureResource.SUBSCRIPTION_TYPE,
+                "dev-subscription",
+                "22222222-2222-2222-2222-222222222222",
+                null,
+                null,
+                Map.of(),
+                new SubscriptionDetails(
+                        "dev-subscription",
+                        List.of(new DefenderPlan(DefenderPlan.SERVERS, PricingTier.FREE, null)),
+                        false));
+        Finding finding = new Finding(
+                Finding.idFor("CW-DEF-SERVERS", devSubscription.id()),
+                "CW-DEF-SERVERS",
+                "Defender for Servers should be enabled",
+                Severity.HIGH,
+                devSubscription.id(),
+                AzureResource.SUBSCRIPTION_TYPE,
+                devSubscription.subscriptionId(),
+                FindingStatus.OPEN,
+                "Servers plan",
+                "Enable the Defender for Servers plan",
+                FOUR_HOURS_AGO,
+                FOUR_HOURS_AGO);
+        Remediation remediation = new Remediation(
+                "r-1",
+                finding.findingId(),
+                finding.ruleId(),
+                "enable-plan",
+                devSubscription.id(),
+                devSubscription.subscriptionId(),
+                true);
         return Stream.of(
                 new ResourceUpserted(prodWeb01, "hash-1"),
                 new ResourceUpserted(devSubscription, "hash-2"),
                 new ResourceDeleted(PROD_WEB_01, AzureResource.VIRTUAL_MACHINE_TYPE, prodWeb01.subscriptionId()),
-                new AgentHeartbeat(PROD_WEB_01, "prod-web-01", AgentHeartbeat.AZURE_MONITOR_AGENT, "Windows", "1.30",
-                        "10.0.0.4", FOUR_HOURS_AGO),
+                new AgentHeartbeat(
+                        PROD_WEB_01,
+                        "prod-web-01",
+                        AgentHeartbeat.AZURE_MONITOR_AGENT,
+                        "Windows",
+                        "1.30",
+                        "10.0.0.4",
+                        FOUR_HOURS_AGO),
                 new FindingOpened(finding),
                 new FindingResolved(finding),
                 new RemediationAwaitingApproval(remediation, "PUT pricings/VirtualMachines tier Standard"));
@@ -77,8 +120,8 @@ class CloudEventCodecTest {
         CloudEvent<CoverwatchEvent> event = new CloudEvent<>("id-1", "/coverwatch/test", FOUR_HOURS_AGO, data);
 
         EncodedEvent encoded = CloudEventCodec.encode(event);
-        CloudEvent<CoverwatchEvent> decoded = CloudEventCodec.decode(encoded.kafkaHeaders(), encoded.body())
-                .orElseThrow();
+        CloudEvent<CoverwatchEvent> decoded =
+                CloudEventCodec.decode(encoded.kafkaHeaders(), encoded.body()).orElseThrow();
 
         assertEquals(event, decoded);
         assertEquals(data.eventType().topic(), encoded.topic());
@@ -87,14 +130,30 @@ class CloudEventCodecTest {
 
     @Test
     void writesTheBinaryModeHeaders() {
-        CoverwatchEvent heartbeat = everyKindOfEvent().filter(AgentHeartbeat.class::isInstance).findFirst()
+        CoverwatchEvent heartbeat = everyKindOfEvent()
+                .filter(AgentHeartbeat.class::isInstance)
+                .findFirst()
                 .orElseThrow();
-        EncodedEvent encoded = CloudEventCodec.encode(new CloudEvent<>("hb-1", "/coverwatch/inventory-service/demo",
-                FOUR_HOURS_AGO, heartbeat));
+        EncodedEvent encoded = CloudEventCodec.encode(
+                new CloudEvent<>("hb-1", "/coverwatch/inventory-service/demo", FOUR_HOURS_AGO, heartbeat));
 
-        assertEquals(Map.of("ce_specversion", "1.0", "ce_id", "hb-1", "ce_type", "coverwatch.inventory.heartbeat",
-                "ce_source", "/coverwatch/inventory-service/demo", "ce_subject", PROD_WEB_01,
-                "ce_time", "2026-11-23T08:00:00Z", "content-type", "application/json"), encoded.headers());
+        assertEquals(
+                Map.of(
+                        "ce_specversion",
+                        "1.0",
+                        "ce_id",
+                        "hb-1",
+                        "ce_type",
+                        "coverwatch.inventory.heartbeat",
+                        "ce_source",
+                        "/coverwatch/inventory-service/demo",
+                        "ce_subject",
+                        PROD_WEB_01,
+                        "ce_time",
+                        "2026-11-23T08:00:00Z",
+                        "content-type",
+                        "application/json"),
+                encoded.headers());
         assertEquals(Topics.HEARTBEATS, encoded.topic());
         assertEquals(PROD_WEB_01.toLowerCase(), encoded.key());
     }
@@ -105,8 +164,9 @@ class CloudEventCodecTest {
                 + "\"category\":\"Azure Monitor Agent\",\"timeGenerated\":\"2026-11-23T08:00:00Z\","
                 + "\"addedInAFutureVersion\":{\"nested\":[1,2,3]}}";
 
-        CloudEvent<CoverwatchEvent> decoded = CloudEventCodec.decode(headers(EventType.AGENT_HEARTBEAT.type()),
-                body.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        CloudEvent<CoverwatchEvent> decoded = CloudEventCodec.decode(
+                        headers(EventType.AGENT_HEARTBEAT.type()), body.getBytes(StandardCharsets.UTF_8))
+                .orElseThrow();
 
         AgentHeartbeat heartbeat = assertInstanceOf(AgentHeartbeat.class, decoded.data());
         assertEquals("prod-web-01", heartbeat.computer());
@@ -119,8 +179,9 @@ class CloudEventCodecTest {
                 + "\"type\":\"Contoso.Future/widgets\",\"details\":{\"kind\":\"widget\",\"spin\":3}},"
                 + "\"contentHash\":\"h\"}";
 
-        CloudEvent<CoverwatchEvent> decoded = CloudEventCodec.decode(headers(EventType.RESOURCE_UPSERTED.type()),
-                body.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        CloudEvent<CoverwatchEvent> decoded = CloudEventCodec.decode(
+                        headers(EventType.RESOURCE_UPSERTED.type()), body.getBytes(StandardCharsets.UTF_8))
+                .orElseThrow();
 
         ResourceUpserted upserted = assertInstanceOf(ResourceUpserted.class, decoded.data());
         assertInstanceOf(GenericDetails.class, upserted.resource().details());
@@ -134,17 +195,22 @@ class CloudEventCodecTest {
 
     @Test
     void malformedBodyIsATypedErrorNamingTheEvent() {
-        MalformedEventException error = assertThrows(MalformedEventException.class, () -> CloudEventCodec.decode(
-                headers(EventType.AGENT_HEARTBEAT.type()), "{not json".getBytes(StandardCharsets.UTF_8)));
+        MalformedEventException error = assertThrows(
+                MalformedEventException.class,
+                () -> CloudEventCodec.decode(
+                        headers(EventType.AGENT_HEARTBEAT.type()), "{not json".getBytes(StandardCharsets.UTF_8)));
 
-        assertTrue(error.getMessage().startsWith("body of coverwatch.inventory.heartbeat hb-1 is not readable"),
+        assertTrue(
+                error.getMessage().startsWith("body of coverwatch.inventory.heartbeat hb-1 is not readable"),
                 error.getMessage());
     }
 
     @Test
     void missingRequiredFieldIsATypedError() {
-        MalformedEventException error = assertThrows(MalformedEventException.class, () -> CloudEventCodec.decode(
-                headers(EventType.AGENT_HEARTBEAT.type()), "{\"computer\":\"dev-test-03\"}".getBytes()));
+        MalformedEventException error = assertThrows(
+                MalformedEventException.class,
+                () -> CloudEventCodec.decode(
+                        headers(EventType.AGENT_HEARTBEAT.type()), "{\"computer\":\"dev-test-03\"}".getBytes()));
 
         assertTrue(error.getMessage().contains("resourceId"), error.getMessage());
     }
@@ -154,8 +220,8 @@ class CloudEventCodecTest {
         Headers headers = headers(EventType.AGENT_HEARTBEAT.type());
         headers.remove(CloudEventHeaders.ID);
 
-        MalformedEventException error = assertThrows(MalformedEventException.class,
-                () -> CloudEventCodec.decode(headers, "{}".getBytes()));
+        MalformedEventException error =
+                assertThrows(MalformedEventException.class, () -> CloudEventCodec.decode(headers, "{}".getBytes()));
 
         assertEquals("missing header ce_id", error.getMessage());
     }

@@ -15,8 +15,8 @@ import java.util.Set;
 public class CoverageEvaluation {
 
     /** ARM types (lower-cased) that Defender for Servers protects. */
-    static final Set<String> MACHINE_TYPES = Set.of("microsoft.compute/virtualmachines",
-            "microsoft.hybridcompute/machines");
+    static final Set<String> MACHINE_TYPES =
+            Set.of("microsoft.compute/virtualmachines", "microsoft.hybridcompute/machines");
 
     /** The seed's first troubleshooting step, named on the finding. */
     static final String SERVERS_PLAN_STEP = "1. Defender for Servers plan enabled on the subscription";
@@ -45,10 +45,12 @@ public class CoverageEvaluation {
 
     private void evaluateServersPlan(String subscriptionId, Instant now) {
         Optional<AzureResource> subscription = states.find(AzureResource.subscriptionResourceId(subscriptionId));
-        Optional<SubscriptionDetails> details = subscription.map(AzureResource::details)
-                .filter(SubscriptionDetails.class::isInstance).map(SubscriptionDetails.class::cast);
+        Optional<SubscriptionDetails> details = subscription
+                .map(AzureResource::details)
+                .filter(SubscriptionDetails.class::isInstance)
+                .map(SubscriptionDetails.class::cast);
         Verdict verdict = ServersPlanCoverage.evaluate(details, states.count(subscriptionId, MACHINE_TYPES));
-        subscription.ifPresent(resource -> ledger.apply(RuleCatalog.DEFENDER_FOR_SERVERS, resource, verdict,
-                SERVERS_PLAN_STEP, now));
+        subscription.ifPresent(
+                resource -> ledger.apply(RuleCatalog.DEFENDER_FOR_SERVERS, resource, verdict, SERVERS_PLAN_STEP, now));
     }
 }

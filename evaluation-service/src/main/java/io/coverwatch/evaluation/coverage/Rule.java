@@ -10,5 +10,4 @@ import java.util.Set;
  * @param resourceTypes the ARM types the rule's findings are raised on
  * @param remediation   the suggested fix, in the seeds' words
  */
-public record Rule(String id, String title, Severity severity, Set<String> resourceTypes, String remediation) {
-}
+public record Rule(String id, String title, Severity severity, Set<String> resourceTypes, String remediation) {}

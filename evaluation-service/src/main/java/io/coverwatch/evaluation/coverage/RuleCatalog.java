@@ -9,13 +9,15 @@ import java.util.Set;
 public final class RuleCatalog {
 
     /** A subscription that holds machines has Defender for Servers off (seed: "Defender for Servers should be enabled"). */
-    public static final Rule DEFENDER_FOR_SERVERS = new Rule("CW-DEF-SERVERS",
-            "Defender for Servers should be enabled", Severity.HIGH, Set.of(AzureResource.SUBSCRIPTION_TYPE),
+    public static final Rule DEFENDER_FOR_SERVERS = new Rule(
+            "CW-DEF-SERVERS",
+            "Defender for Servers should be enabled",
+            Severity.HIGH,
+            Set.of(AzureResource.SUBSCRIPTION_TYPE),
             "Turn on the Defender for Servers plan (Microsoft.Security/pricings/VirtualMachines, tier Standard,"
                     + " sub-plan P1 or P2) on the subscription.");
 
     public static final List<Rule> ALL = List.of(DEFENDER_FOR_SERVERS);
 
-    private RuleCatalog() {
-    }
+    private RuleCatalog() {}
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class ServersPlanCoverage {
 
-    private ServersPlanCoverage() {
-    }
+    private ServersPlanCoverage() {}
 
     /**
      * @param subscription the subscription's state, empty while inventory has not reported it
@@ -22,7 +21,9 @@ public final class ServersPlanCoverage {
             return Verdict.PASS;
         }
         return subscription
-                .map(details -> details.plan(DefenderPlan.SERVERS).map(DefenderPlan::enabled).orElse(false))
+                .map(details -> details.plan(DefenderPlan.SERVERS)
+                        .map(DefenderPlan::enabled)
+                        .orElse(false))
                 .map(enabled -> enabled ? Verdict.PASS : Verdict.FAIL)
                 .orElse(Verdict.UNKNOWN);
     }

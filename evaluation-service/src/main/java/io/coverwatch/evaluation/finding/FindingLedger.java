@@ -72,8 +72,13 @@ public class FindingLedger {
             query.append(" and ruleId = :rule");
             parameters.and("rule", ruleId);
         }
-        return FindingRecord.<FindingRecord>find(query.toString(), Sort.descending("lastSeen").and("findingId"),
-                parameters).page(page, size).list().stream().map(FindingRecord::toFinding).toList();
+        return FindingRecord.<FindingRecord>find(
+                        query.toString(), Sort.descending("lastSeen").and("findingId"), parameters)
+                .page(page, size)
+                .list()
+                .stream()
+                .map(FindingRecord::toFinding)
+                .toList();
     }
 
     private void open(FindingRecord record, String diagnosis, Instant now) {

@@ -53,7 +53,18 @@ public class FindingRecord extends PanacheEntityBase {
     public Instant lastSeen;
 
     public Finding toFinding() {
-        return new Finding(findingId, ruleId, title, severity, resourceId, resourceType, subscriptionId, status,
-                diagnosis, remediation, firstSeen, lastSeen);
+        return new Finding(
+                findingId,
+                ruleId,
+                title,
+                severity,
+                resourceId,
+                resourceType,
+                subscriptionId,
+                status,
+                diagnosis,
+                remediation,
+                firstSeen,
+                lastSeen);
     }
 }

@@ -56,7 +56,9 @@ public class OutboxRelay {
         relayThread.execute(this::relayPending);
     }
 
-    @Scheduled(every = "${coverwatch.evaluation.outbox.poll-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+    @Scheduled(
+            every = "${coverwatch.evaluation.outbox.poll-interval}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayOnSchedule() {
         relayPending();
@@ -86,15 +88,19 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<OutboxEvent> rows = OutboxEvent.getEntityManager()
-                    .createNativeQuery("select * from outbox_event order by created_at limit :limit"
-                            + " for update skip locked", OutboxEvent.class)
+                    .createNativeQuery(
+                            "select * from outbox_event order by created_at limit :limit" + " for update skip locked",
+                            OutboxEvent.class)
                     .setParameter("limit", config.batchSize())
                     .getResultList();
             if (rows.isEmpty()) {
                 return 0;
             }
-            Uni.join().all(rows.stream().map(this::send).toList()).andFailFast()
-                    .await().atMost(config.sendTimeout());
+            Uni.join()
+                    .all(rows.stream().map(this::send).toList())
+                    .andFailFast()
+                    .await()
+                    .atMost(config.sendTimeout());
             rows.forEach(OutboxEvent::delete);
             return rows.size();
         });

@@ -16,11 +16,12 @@ public class ResourceStates {
     @Transactional(Transactional.TxType.MANDATORY)
     public void put(AzureResource resource, Instant observedAt) {
         String key = AzureResource.normalizeId(resource.id());
-        EvaluatedResource row = EvaluatedResource.<EvaluatedResource>findByIdOptional(key).orElseGet(() -> {
-            EvaluatedResource created = new EvaluatedResource();
-            created.key = key;
-            return created;
-        });
+        EvaluatedResource row = EvaluatedResource.<EvaluatedResource>findByIdOptional(key)
+                .orElseGet(() -> {
+                    EvaluatedResource created = new EvaluatedResource();
+                    created.key = key;
+                    return created;
+                });
         row.resourceId = resource.id();
         row.type = lower(resource.type());
         row.subscriptionId = lower(resource.subscriptionId());

@@ -24,8 +24,10 @@ public class FindingsResource {
     }
 
     @GET
-    public List<Finding> list(@QueryParam("status") FindingStatus status,
-            @QueryParam("subscription") String subscriptionId, @QueryParam("rule") String ruleId,
+    public List<Finding> list(
+            @QueryParam("status") FindingStatus status,
+            @QueryParam("subscription") String subscriptionId,
+            @QueryParam("rule") String ruleId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         return ledger.list(status, subscriptionId, ruleId, page, size);

@@ -17,40 +17,40 @@ class ServersPlanCoverageTest {
 
     @Test
     void devSubscriptionWithoutDefenderForServersFailsOnceItHoldsAVm() {
-        SubscriptionDetails devSubscription = subscription("dev-subscription",
-                new DefenderPlan("VirtualMachines", PricingTier.FREE, null));
+        SubscriptionDetails devSubscription =
+                subscription("dev-subscription", new DefenderPlan("VirtualMachines", PricingTier.FREE, null));
 
         assertEquals(Verdict.FAIL, ServersPlanCoverage.evaluate(Optional.of(devSubscription), 1));
     }
 
     @Test
     void prodSubscriptionOnServersPlan2Passes() {
-        SubscriptionDetails prod = subscription("prod-subscription",
-                new DefenderPlan("VirtualMachines", PricingTier.STANDARD, "P2"));
+        SubscriptionDetails prod =
+                subscription("prod-subscription", new DefenderPlan("VirtualMachines", PricingTier.STANDARD, "P2"));
 
         assertEquals(Verdict.PASS, ServersPlanCoverage.evaluate(Optional.of(prod), 12));
     }
 
     @Test
     void planNameIsComparedCaseInsensitively() {
-        SubscriptionDetails prod = subscription("prod-subscription",
-                new DefenderPlan("virtualmachines", PricingTier.STANDARD, "P1"));
+        SubscriptionDetails prod =
+                subscription("prod-subscription", new DefenderPlan("virtualmachines", PricingTier.STANDARD, "P1"));
 
         assertEquals(Verdict.PASS, ServersPlanCoverage.evaluate(Optional.of(prod), 1));
     }
 
     @Test
     void aSubscriptionThatDoesNotListTheServersPlanHasItOff() {
-        SubscriptionDetails onlySql = subscription("analytics", new DefenderPlan("SqlServers", PricingTier.STANDARD,
-                null));
+        SubscriptionDetails onlySql =
+                subscription("analytics", new DefenderPlan("SqlServers", PricingTier.STANDARD, null));
 
         assertEquals(Verdict.FAIL, ServersPlanCoverage.evaluate(Optional.of(onlySql), 3));
     }
 
     @Test
     void aSubscriptionWithoutMachinesHasNothingForThePlanToProtect() {
-        SubscriptionDetails devSubscription = subscription("dev-subscription",
-                new DefenderPlan("VirtualMachines", PricingTier.FREE, null));
+        SubscriptionDetails devSubscription =
+                subscription("dev-subscription", new DefenderPlan("VirtualMachines", PricingTier.FREE, null));
 
         assertEquals(Verdict.PASS, ServersPlanCoverage.evaluate(Optional.of(devSubscription), 0));
     }

@@ -45,20 +45,33 @@ class ResourceEventsConsumerTest {
     String bootstrapServers;
 
     private static EncodedEvent upserted(AzureResource resource) {
-        return CloudEventCodec.encode(new CloudEvent<>(UUID.randomUUID().toString(), "/test", Instant.now(),
-                new ResourceUpserted(resource, "hash")));
+        return CloudEventCodec.encode(new CloudEvent<>(
+                UUID.randomUUID().toString(), "/test", Instant.now(), new ResourceUpserted(resource, "hash")));
     }
 
     private static AzureResource devSubscription(PricingTier serversTier) {
-        return new AzureResource(DEV_SUBSCRIPTION, AzureResource.SUBSCRIPTION_TYPE, "dev-subscription",
-                DEV_SUBSCRIPTION_ID, null, null, Map.of(), new SubscriptionDetails("dev-subscription",
-                        List.of(new DefenderPlan(DefenderPlan.SERVERS, serversTier, null)), false));
+        return new AzureResource(
+                DEV_SUBSCRIPTION,
+                AzureResource.SUBSCRIPTION_TYPE,
+                "dev-subscription",
+                DEV_SUBSCRIPTION_ID,
+                null,
+                null,
+                Map.of(),
+                new SubscriptionDetails(
+                        "dev-subscription", List.of(new DefenderPlan(DefenderPlan.SERVERS, serversTier, null)), false));
     }
 
     private static AzureResource devTest03() {
-        return new AzureResource(DEV_SUBSCRIPTION + "/resourceGroups/dev-rg/providers/Microsoft.Compute/"
-                + "virtualMachines/dev-test-03", AzureResource.VIRTUAL_MACHINE_TYPE, "dev-test-03",
-                DEV_SUBSCRIPTION_ID, "dev-rg", "westeurope", Map.of(),
+        return new AzureResource(
+                DEV_SUBSCRIPTION + "/resourceGroups/dev-rg/providers/Microsoft.Compute/"
+                        + "virtualMachines/dev-test-03",
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                "dev-test-03",
+                DEV_SUBSCRIPTION_ID,
+                "dev-rg",
+                "westeurope",
+                Map.of(),
                 new VirtualMachineDetails("Linux", "PowerState/running", List.of()));
     }
 
@@ -70,30 +83,45 @@ class ResourceEventsConsumerTest {
             kafka.send(upserted(devSubscription(PricingTier.FREE)).producerRecord());
             kafka.send(vm.producerRecord());
 
-            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/findings?status=open").then()
-                    .body("$", hasSize(1)).body("[0].findingId", equalTo(findingId))
+            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/findings?status=open")
+                    .then()
+                    .body("$", hasSize(1))
+                    .body("[0].findingId", equalTo(findingId))
                     .body("[0].diagnosis", equalTo("1. Defender for Servers plan enabled on the subscription")));
             kafka.awaitRecord(Topics.FINDINGS, record -> record.key().equals(findingId), TIMEOUT);
 
             kafka.send(vm.producerRecord());
             EncodedEvent unreadable = upserted(devTest03());
-            kafka.send(new ProducerRecord<>(Topics.RESOURCES, null, unreadable.key(),
-                    "{\"resource\": 42}".getBytes(StandardCharsets.UTF_8), unreadable.kafkaHeaders()));
+            kafka.send(new ProducerRecord<>(
+                    Topics.RESOURCES,
+                    null,
+                    unreadable.key(),
+                    "{\"resource\": 42}".getBytes(StandardCharsets.UTF_8),
+                    unreadable.kafkaHeaders()));
             kafka.awaitCaughtUp("evaluation-service", Topics.RESOURCES, TIMEOUT);
 
-            String reason = KafkaProbe.header(kafka.awaitRecord(Topics.deadLetter(Topics.RESOURCES),
-                    record -> record.key().equals(unreadable.key()), TIMEOUT), Topics.DEAD_LETTER_REASON_HEADER)
+            String reason = KafkaProbe.header(
+                            kafka.awaitRecord(
+                                    Topics.deadLetter(Topics.RESOURCES),
+                                    record -> record.key().equals(unreadable.key()),
+                                    TIMEOUT),
+                            Topics.DEAD_LETTER_REASON_HEADER)
                     .orElseThrow();
-            assertTrue(reason.startsWith("body of coverwatch.inventory.resource.upserted " + unreadable.id()
-                    + " is not readable"), reason);
+            assertTrue(
+                    reason.startsWith(
+                            "body of coverwatch.inventory.resource.upserted " + unreadable.id() + " is not readable"),
+                    reason);
             assertEquals(1, kafka.readAll(Topics.FINDINGS).size(), "one finding opened, once");
 
             kafka.send(upserted(devSubscription(PricingTier.STANDARD)).producerRecord());
-            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/findings/" + findingId).then()
-                    .body("status", equalTo("resolved")));
-            assertEquals(List.of("coverwatch.evaluation.finding.opened", "coverwatch.evaluation.finding.resolved"),
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() ->
+                            given().get("/api/findings/" + findingId).then().body("status", equalTo("resolved")));
+            assertEquals(
+                    List.of("coverwatch.evaluation.finding.opened", "coverwatch.evaluation.finding.resolved"),
                     kafka.readAll(Topics.FINDINGS).stream()
-                            .map(record -> KafkaProbe.header(record, "ce_type").orElseThrow()).toList());
+                            .map(record -> KafkaProbe.header(record, "ce_type").orElseThrow())
+                            .toList());
         }
     }
 }

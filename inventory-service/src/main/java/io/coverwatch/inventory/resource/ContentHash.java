@@ -9,13 +9,12 @@ import java.util.HexFormat;
 /** The hash of a resource's state: equal states hash equally, so an unchanged re-sync emits nothing. */
 final class ContentHash {
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     static String of(AzureResource resource) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(ContractsJson.toBytes(resource)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(ContractsJson.toBytes(resource)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }

@@ -62,7 +62,10 @@ public class ResourceInventory {
         stored.lastChanged = now;
         stored.lastSeen = now;
         stored.persist();
-        outbox.enqueue(new CloudEvent<>(UUID.randomUUID().toString(), config.eventSource() + "/" + origin, now,
+        outbox.enqueue(new CloudEvent<>(
+                UUID.randomUUID().toString(),
+                config.eventSource() + "/" + origin,
+                now,
                 new ResourceUpserted(resource, hash)));
         return true;
     }
@@ -83,6 +86,8 @@ public class ResourceInventory {
             query.append(" and lower(type) = lower(:type)");
             parameters.and("type", type);
         }
-        return StoredResource.find(query.toString(), Sort.by("key"), parameters).page(Page.of(page, size)).list();
+        return StoredResource.find(query.toString(), Sort.by("key"), parameters)
+                .page(Page.of(page, size))
+                .list();
     }
 }

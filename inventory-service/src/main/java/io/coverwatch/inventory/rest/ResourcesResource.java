@@ -33,12 +33,25 @@ public class ResourcesResource {
     }
 
     /** A resource summary in listings, and in full with its state on the detail view. */
-    public record ResourceView(String id, String type, String name, String subscriptionId, String origin,
-            Instant lastChanged, Instant lastSeen, AzureResource state) {
+    public record ResourceView(
+            String id,
+            String type,
+            String name,
+            String subscriptionId,
+            String origin,
+            Instant lastChanged,
+            Instant lastSeen,
+            AzureResource state) {
 
         static ResourceView of(StoredResource stored, boolean withState) {
-            return new ResourceView(stored.resourceId, stored.type, stored.name, stored.subscriptionId, stored.origin,
-                    stored.lastChanged, stored.lastSeen,
+            return new ResourceView(
+                    stored.resourceId,
+                    stored.type,
+                    stored.name,
+                    stored.subscriptionId,
+                    stored.origin,
+                    stored.lastChanged,
+                    stored.lastSeen,
                     withState ? ContractsJson.fromJson(stored.state, AzureResource.class) : null);
         }
     }
@@ -49,11 +62,15 @@ public class ResourcesResource {
         AzureResource resource = submitted.toAzureResource();
         boolean changed = inventory.record(resource, API_ORIGIN);
         ResourceView view = ResourceView.of(inventory.find(resource.id()).orElseThrow(), false);
-        return Response.status(changed ? Response.Status.CREATED : Response.Status.OK).entity(view).build();
+        return Response.status(changed ? Response.Status.CREATED : Response.Status.OK)
+                .entity(view)
+                .build();
     }
 
     @GET
-    public List<ResourceView> list(@QueryParam("subscription") String subscriptionId, @QueryParam("type") String type,
+    public List<ResourceView> list(
+            @QueryParam("subscription") String subscriptionId,
+            @QueryParam("type") String type,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         return inventory.list(subscriptionId, type, page, size).stream()
@@ -65,7 +82,8 @@ public class ResourcesResource {
     @GET
     @Path("/{id: subscriptions/.+}")
     public ResourceView get(@PathParam("id") String id) {
-        return inventory.find("/" + id)
+        return inventory
+                .find("/" + id)
                 .map(stored -> ResourceView.of(stored, true))
                 .orElseThrow(() -> new NotFoundException("No resource " + "/" + id));
     }

@@ -42,33 +42,59 @@ class ResourcesResourceTest {
                    "extensions": [{"name": "MDE.Windows", "publisher": "Microsoft.Azure.AzureDefenderForServers",
                      "type": "MDE.Windows", "typeHandlerVersion": "1.0", "provisioningState": "Succeeded"}]},
                  "someFieldFromANewerClient": true}
-                """.formatted(PROD_WEB_01, PROD_SUBSCRIPTION_ID, environmentTag);
+                """
+                .formatted(PROD_WEB_01, PROD_SUBSCRIPTION_ID, environmentTag);
     }
 
     @Test
     void aResourceIsPublishedWhenNewOrChangedAndNeverWhenUnchanged() throws Exception {
-        given().contentType(ContentType.JSON).body(prodWeb01("prod")).post("/api/resources")
-                .then().statusCode(201).body("id", equalTo(PROD_WEB_01));
-        given().contentType(ContentType.JSON).body(prodWeb01("prod")).post("/api/resources")
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(prodWeb01("production")).post("/api/resources")
-                .then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(prodWeb01("prod"))
+                .post("/api/resources")
+                .then()
+                .statusCode(201)
+                .body("id", equalTo(PROD_WEB_01));
+        given().contentType(ContentType.JSON)
+                .body(prodWeb01("prod"))
+                .post("/api/resources")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(prodWeb01("production"))
+                .post("/api/resources")
+                .then()
+                .statusCode(201);
 
-        given().get("/api/resources" + PROD_WEB_01).then().statusCode(200)
+        given().get("/api/resources" + PROD_WEB_01)
+                .then()
+                .statusCode(200)
                 .body("state.tags.env", equalTo("production"))
                 .body("state.details.extensions[0].type", equalTo("MDE.Windows"));
-        given().queryParam("subscription", PROD_SUBSCRIPTION_ID.toUpperCase()).get("/api/resources")
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].origin", equalTo("api"));
+        given().queryParam("subscription", PROD_SUBSCRIPTION_ID.toUpperCase())
+                .get("/api/resources")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].origin", equalTo("api"));
 
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
-            kafka.awaitRecord(Topics.RESOURCES, record -> record.key().equals(PROD_WEB_01.toLowerCase())
-                    && new String(record.headers().lastHeader("ce_source").value()).endsWith("/api"),
+            kafka.awaitRecord(
+                    Topics.RESOURCES,
+                    record -> record.key().equals(PROD_WEB_01.toLowerCase())
+                            && new String(record.headers()
+                                            .lastHeader("ce_source")
+                                            .value())
+                                    .endsWith("/api"),
                     Duration.ofSeconds(20));
             List<ConsumerRecord<String, byte[]>> published = kafka.readAll(Topics.RESOURCES).stream()
-                    .filter(record -> record.key().equals(PROD_WEB_01.toLowerCase())).toList();
+                    .filter(record -> record.key().equals(PROD_WEB_01.toLowerCase()))
+                    .toList();
             assertEquals(2, published.size(), "new, then changed: the unchanged resubmission is not published");
             CloudEvent<CoverwatchEvent> latest = new CloudEventDeserializer()
-                    .deserialize(Topics.RESOURCES, published.get(1).headers(), published.get(1).value());
+                    .deserialize(
+                            Topics.RESOURCES,
+                            published.get(1).headers(),
+                            published.get(1).value());
             ResourceUpserted upserted = assertInstanceOf(ResourceUpserted.class, latest.data());
             assertEquals("production", upserted.resource().tags().get("env"));
         }
@@ -76,8 +102,11 @@ class ResourcesResourceTest {
 
     @Test
     void anInvalidResourceIsAProblemNamingEachField() {
-        given().contentType(ContentType.JSON).body("{\"id\": \"prod-web-01\", \"type\": \"\"}").post("/api/resources")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"id\": \"prod-web-01\", \"type\": \"\"}")
+                .post("/api/resources")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", equalTo(List.of("id", "subscriptionId", "type")))
@@ -86,13 +115,21 @@ class ResourcesResourceTest {
 
     @Test
     void unreadableJsonIsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"id\": ").post("/api/resources")
-                .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Unreadable JSON"));
+        given().contentType(ContentType.JSON)
+                .body("{\"id\": ")
+                .post("/api/resources")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Unreadable JSON"));
     }
 
     @Test
     void anUnknownResourceIsAProblem() {
         given().get("/api/resources/subscriptions/" + PROD_SUBSCRIPTION_ID + "/resourceGroups/x/providers/y/z/nope")
-                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
     }
 }

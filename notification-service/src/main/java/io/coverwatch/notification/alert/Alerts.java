@@ -14,7 +14,8 @@ public class Alerts {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void fire(Finding finding, String eventId, Instant at) {
-        AlertRecord alert = AlertRecord.<AlertRecord>findByIdOptional(finding.findingId()).orElseGet(AlertRecord::new);
+        AlertRecord alert =
+                AlertRecord.<AlertRecord>findByIdOptional(finding.findingId()).orElseGet(AlertRecord::new);
         alert.findingId = finding.findingId();
         alert.ruleId = finding.ruleId();
         alert.title = finding.title();
@@ -49,7 +50,10 @@ public class Alerts {
 
     public List<AlertRecord> list(AlertState state, int page, int size) {
         Sort newestFirst = Sort.descending("startsAt").and("findingId");
-        return (state == null ? AlertRecord.<AlertRecord>findAll(newestFirst)
-                : AlertRecord.<AlertRecord>find("state", newestFirst, state)).page(page, size).list();
+        return (state == null
+                        ? AlertRecord.<AlertRecord>findAll(newestFirst)
+                        : AlertRecord.<AlertRecord>find("state", newestFirst, state))
+                .page(page, size)
+                .list();
     }
 }

@@ -2,8 +2,8 @@ package io.coverwatch.notification.messaging;
 
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
-import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingChanged;
+import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.notification.alert.Alerts;
 import jakarta.enterprise.context.ApplicationScoped;

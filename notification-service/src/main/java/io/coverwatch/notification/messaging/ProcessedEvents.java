@@ -12,9 +12,10 @@ public class ProcessedEvents {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String eventId) {
         return Panache.getEntityManager()
-                .createNativeQuery("insert into processed_event (event_id, processed_at) values (:id, now())"
-                        + " on conflict (event_id) do nothing")
-                .setParameter("id", eventId)
-                .executeUpdate() == 1;
+                        .createNativeQuery("insert into processed_event (event_id, processed_at) values (:id, now())"
+                                + " on conflict (event_id) do nothing")
+                        .setParameter("id", eventId)
+                        .executeUpdate()
+                == 1;
     }
 }

@@ -29,13 +29,23 @@ public class AlertsResource {
     }
 
     /** An alert as the API shows it. */
-    public record AlertView(String findingId, String ruleId, String title, Severity severity, String resourceId,
-            String portalLink, String subscriptionId, AlertState state, String diagnosis, String remediation,
-            Instant startsAt, Instant endsAt) {
-    }
+    public record AlertView(
+            String findingId,
+            String ruleId,
+            String title,
+            Severity severity,
+            String resourceId,
+            String portalLink,
+            String subscriptionId,
+            AlertState state,
+            String diagnosis,
+            String remediation,
+            Instant startsAt,
+            Instant endsAt) {}
 
     @GET
-    public List<AlertView> list(@QueryParam("state") AlertState state,
+    public List<AlertView> list(
+            @QueryParam("state") AlertState state,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         return alerts.list(state, page, size).stream().map(this::view).toList();
@@ -44,13 +54,24 @@ public class AlertsResource {
     @GET
     @Path("/{findingId}")
     public AlertView get(@PathParam("findingId") String findingId) {
-        return alerts.find(findingId).map(this::view)
+        return alerts.find(findingId)
+                .map(this::view)
                 .orElseThrow(() -> new NotFoundException("No alert for finding " + findingId));
     }
 
     private AlertView view(AlertRecord alert) {
-        return new AlertView(alert.findingId, alert.ruleId, alert.title, alert.severity, alert.resourceId,
-                config.portalUrl() + "/#@/resource" + alert.resourceId, alert.subscriptionId, alert.state,
-                alert.diagnosis, alert.remediation, alert.startsAt, alert.endsAt);
+        return new AlertView(
+                alert.findingId,
+                alert.ruleId,
+                alert.title,
+                alert.severity,
+                alert.resourceId,
+                config.portalUrl() + "/#@/resource" + alert.resourceId,
+                alert.subscriptionId,
+                alert.state,
+                alert.diagnosis,
+                alert.remediation,
+                alert.startsAt,
+                alert.endsAt);
     }
 }

@@ -38,18 +38,30 @@ class FindingEventsConsumerTest {
     @Test
     void aFindingFiresOneAlertLinkedToThePortalAndResolvesIt() throws Exception {
         Instant opened = Instant.parse("2026-11-23T08:00:00Z");
-        Finding finding = new Finding(Finding.idFor("CW-LA-AGENT", PROD_WEB_01), "CW-LA-AGENT",
-                "Log Analytics agent should be installed on VMs", Severity.HIGH, PROD_WEB_01,
-                AzureResource.VIRTUAL_MACHINE_TYPE, "11111111-1111-1111-1111-111111111111", FindingStatus.OPEN,
-                null, null, opened, opened);
+        Finding finding = new Finding(
+                Finding.idFor("CW-LA-AGENT", PROD_WEB_01),
+                "CW-LA-AGENT",
+                "Log Analytics agent should be installed on VMs",
+                Severity.HIGH,
+                PROD_WEB_01,
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                "11111111-1111-1111-1111-111111111111",
+                FindingStatus.OPEN,
+                null,
+                null,
+                opened,
+                opened);
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
-            kafka.send(CloudEventCodec.encode(new CloudEvent<>("opened-1", "/test", opened,
-                    new FindingOpened(finding))).producerRecord());
-            kafka.send(CloudEventCodec.encode(new CloudEvent<>("opened-1", "/test", opened.plusSeconds(60),
-                    new FindingOpened(finding))).producerRecord());
+            kafka.send(CloudEventCodec.encode(new CloudEvent<>("opened-1", "/test", opened, new FindingOpened(finding)))
+                    .producerRecord());
+            kafka.send(CloudEventCodec.encode(
+                            new CloudEvent<>("opened-1", "/test", opened.plusSeconds(60), new FindingOpened(finding)))
+                    .producerRecord());
             kafka.awaitCaughtUp("notification-service", Topics.FINDINGS, TIMEOUT);
 
-            given().get("/api/alerts?state=FIRING").then().statusCode(200)
+            given().get("/api/alerts?state=FIRING")
+                    .then()
+                    .statusCode(200)
                     .body("$", hasSize(1))
                     .body("[0].title", equalTo("Log Analytics agent should be installed on VMs"))
                     .body("[0].startsAt", equalTo("2026-11-23T08:00:00Z"))
@@ -57,10 +69,13 @@ class FindingEventsConsumerTest {
                     .body("[0].endsAt", nullValue());
 
             Instant resolved = opened.plus(Duration.ofHours(4));
-            kafka.send(CloudEventCodec.encode(new CloudEvent<>("resolved-1", "/test", resolved,
-                    new FindingResolved(finding))).producerRecord());
-            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/alerts/" + finding.findingId()).then()
-                    .body("state", equalTo("RESOLVED")).body("endsAt", equalTo("2026-11-23T12:00:00Z")));
+            kafka.send(CloudEventCodec.encode(
+                            new CloudEvent<>("resolved-1", "/test", resolved, new FindingResolved(finding)))
+                    .producerRecord());
+            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/alerts/" + finding.findingId())
+                    .then()
+                    .body("state", equalTo("RESOLVED"))
+                    .body("endsAt", equalTo("2026-11-23T12:00:00Z")));
         }
     }
 }

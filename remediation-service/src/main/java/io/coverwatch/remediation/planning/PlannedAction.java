@@ -5,5 +5,4 @@ package io.coverwatch.remediation.planning;
  *
  * @param request the exact Azure Resource Manager request the action sends, so a dry run says what it would do
  */
-public record PlannedAction(RemediationAction action, String request) {
-}
+public record PlannedAction(RemediationAction action, String request) {}

@@ -9,13 +9,14 @@ import java.util.function.Function;
 public final class RemediationPlanner {
 
     private static final Map<String, Function<Finding, PlannedAction>> ACTIONS_BY_RULE = Map.of(
-            "CW-DEF-SERVERS", finding -> new PlannedAction(RemediationAction.ENABLE_DEFENDER_PLAN,
+            "CW-DEF-SERVERS",
+            finding -> new PlannedAction(
+                    RemediationAction.ENABLE_DEFENDER_PLAN,
                     "PUT " + finding.resourceId() + "/providers/Microsoft.Security/pricings/VirtualMachines"
                             + "?api-version=2024-01-01 {\"properties\":{\"pricingTier\":\"Standard\","
                             + "\"subPlan\":\"P2\"}}"));
 
-    private RemediationPlanner() {
-    }
+    private RemediationPlanner() {}
 
     public static Optional<PlannedAction> plan(Finding finding) {
         return Optional.ofNullable(ACTIONS_BY_RULE.get(finding.ruleId())).map(action -> action.apply(finding));

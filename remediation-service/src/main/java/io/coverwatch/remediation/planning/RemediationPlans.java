@@ -38,7 +38,8 @@ public class RemediationPlans {
             record.resourceId = finding.resourceId();
             record.subscriptionId = finding.subscriptionId();
             record.status = planned.action().approvalByDefault()
-                    ? RemediationStatus.AWAITING_APPROVAL : RemediationStatus.PLANNED;
+                    ? RemediationStatus.AWAITING_APPROVAL
+                    : RemediationStatus.PLANNED;
             record.dryRun = config.dryRun();
             record.request = planned.request();
             record.createdAt = now;
@@ -72,10 +73,12 @@ public class RemediationPlans {
             parameters.and("subscription", subscriptionId);
         }
         return RemediationRecord.find(query.toString(), Sort.descending("createdAt"), parameters)
-                .page(page, size).list();
+                .page(page, size)
+                .list();
     }
 
     private Optional<RemediationRecord> active(String findingId) {
-        return RemediationRecord.find("findingId = ?1 and status in ?2", findingId, ACTIVE).firstResultOptional();
+        return RemediationRecord.find("findingId = ?1 and status in ?2", findingId, ACTIVE)
+                .firstResultOptional();
     }
 }

@@ -15,11 +15,9 @@ public class Problems {
     static final String PROBLEM_JSON = "application/problem+json";
 
     /** An RFC 7807 problem; {@code errors} names each invalid field. */
-    public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
-    }
+    public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {}
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
@@ -45,8 +43,10 @@ public class Problems {
     }
 
     private static Response problem(int status, String title, String detail, List<FieldError> errors) {
-        return Response.status(status).type(PROBLEM_JSON)
-                .entity(new Problem("about:blank", title, status, detail, errors)).build();
+        return Response.status(status)
+                .type(PROBLEM_JSON)
+                .entity(new Problem("about:blank", title, status, detail, errors))
+                .build();
     }
 
     /** The invalid property path without the method and parameter names: {@code submit.submitted.id} → {@code id}. */

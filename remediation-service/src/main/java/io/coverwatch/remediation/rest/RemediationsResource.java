@@ -25,29 +25,51 @@ public class RemediationsResource {
     }
 
     /** A remediation as the API shows it. */
-    public record RemediationView(String remediationId, String findingId, String ruleId, String action,
-            String resourceId, String subscriptionId, RemediationStatus status, boolean dryRun, String request,
-            Instant createdAt, Instant updatedAt) {
+    public record RemediationView(
+            String remediationId,
+            String findingId,
+            String ruleId,
+            String action,
+            String resourceId,
+            String subscriptionId,
+            RemediationStatus status,
+            boolean dryRun,
+            String request,
+            Instant createdAt,
+            Instant updatedAt) {
 
         static RemediationView of(RemediationRecord record) {
-            return new RemediationView(record.remediationId, record.findingId, record.ruleId, record.action,
-                    record.resourceId, record.subscriptionId, record.status, record.dryRun, record.request,
-                    record.createdAt, record.updatedAt);
+            return new RemediationView(
+                    record.remediationId,
+                    record.findingId,
+                    record.ruleId,
+                    record.action,
+                    record.resourceId,
+                    record.subscriptionId,
+                    record.status,
+                    record.dryRun,
+                    record.request,
+                    record.createdAt,
+                    record.updatedAt);
         }
     }
 
     @GET
-    public List<RemediationView> list(@QueryParam("status") RemediationStatus status,
+    public List<RemediationView> list(
+            @QueryParam("status") RemediationStatus status,
             @QueryParam("subscription") String subscriptionId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return plans.list(status, subscriptionId, page, size).stream().map(RemediationView::of).toList();
+        return plans.list(status, subscriptionId, page, size).stream()
+                .map(RemediationView::of)
+                .toList();
     }
 
     @GET
     @Path("/{remediationId}")
     public RemediationView get(@PathParam("remediationId") String remediationId) {
-        return plans.find(remediationId).map(RemediationView::of)
+        return plans.find(remediationId)
+                .map(RemediationView::of)
                 .orElseThrow(() -> new NotFoundException("No remediation " + remediationId));
     }
 }

@@ -37,30 +37,46 @@ class FindingEventsConsumerTest {
     @Test
     void anOpenedFindingIsPlannedOnceInDryRunAndStoodDownWhenItResolves() throws Exception {
         Instant fourHoursAgo = Instant.now().minus(Duration.ofHours(4));
-        Finding finding = new Finding(Finding.idFor("CW-DEF-SERVERS", DEV_SUBSCRIPTION), "CW-DEF-SERVERS",
-                "Defender for Servers should be enabled", Severity.HIGH, DEV_SUBSCRIPTION,
-                AzureResource.SUBSCRIPTION_TYPE, "22222222-2222-2222-2222-222222222222", FindingStatus.OPEN,
-                null, null, fourHoursAgo, fourHoursAgo);
+        Finding finding = new Finding(
+                Finding.idFor("CW-DEF-SERVERS", DEV_SUBSCRIPTION),
+                "CW-DEF-SERVERS",
+                "Defender for Servers should be enabled",
+                Severity.HIGH,
+                DEV_SUBSCRIPTION,
+                AzureResource.SUBSCRIPTION_TYPE,
+                "22222222-2222-2222-2222-222222222222",
+                FindingStatus.OPEN,
+                null,
+                null,
+                fourHoursAgo,
+                fourHoursAgo);
         ProducerRecord<String, byte[]> opened = CloudEventCodec.encode(
-                new CloudEvent<>("opened-1", "/test", fourHoursAgo, new FindingOpened(finding))).producerRecord();
+                        new CloudEvent<>("opened-1", "/test", fourHoursAgo, new FindingOpened(finding)))
+                .producerRecord();
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
             kafka.send(opened);
             kafka.send(opened);
             kafka.awaitCaughtUp("remediation-service", Topics.FINDINGS, TIMEOUT);
 
-            given().get("/api/remediations").then().statusCode(200)
+            given().get("/api/remediations")
+                    .then()
+                    .statusCode(200)
                     .body("$", hasSize(1))
                     .body("[0].findingId", equalTo(finding.findingId()))
                     .body("[0].status", equalTo("AWAITING_APPROVAL"))
                     .body("[0].dryRun", equalTo(true))
-                    .body("[0].request", equalTo("PUT " + DEV_SUBSCRIPTION + "/providers/Microsoft.Security/"
-                            + "pricings/VirtualMachines?api-version=2024-01-01 {\"properties\":"
-                            + "{\"pricingTier\":\"Standard\",\"subPlan\":\"P2\"}}"));
+                    .body(
+                            "[0].request",
+                            equalTo("PUT " + DEV_SUBSCRIPTION + "/providers/Microsoft.Security/"
+                                    + "pricings/VirtualMachines?api-version=2024-01-01 {\"properties\":"
+                                    + "{\"pricingTier\":\"Standard\",\"subPlan\":\"P2\"}}"));
 
-            kafka.send(CloudEventCodec.encode(new CloudEvent<>("resolved-1", "/test", Instant.now(),
-                    new FindingResolved(finding))).producerRecord());
+            kafka.send(CloudEventCodec.encode(
+                            new CloudEvent<>("resolved-1", "/test", Instant.now(), new FindingResolved(finding)))
+                    .producerRecord());
             await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/remediations?status=NO_LONGER_NEEDED")
-                    .then().body("$", hasSize(1)));
+                    .then()
+                    .body("$", hasSize(1)));
         }
     }
 
