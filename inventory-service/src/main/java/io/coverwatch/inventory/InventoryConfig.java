@@ -15,6 +15,19 @@ public interface InventoryConfig {
     /** Outbox relay settings. */
     Outbox outbox();
 
+    /** How the topics inventory owns are created when missing. */
+    Topics topics();
+
+    interface Topics {
+        /** Partitions per topic: the most instances a consumer group can spread over. */
+        @WithDefault("4")
+        int partitions();
+
+        /** Copies of each partition; 3 on a production cluster. */
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
     interface Outbox {
         /** How often committed events left unpublished (after a crash or a broker outage) are retried. */
         @WithDefault("1s")

@@ -18,7 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +101,15 @@ class ResourcesResourceTest {
                             published.get(1).value());
             ResourceUpserted upserted = assertInstanceOf(ResourceUpserted.class, latest.data());
             assertEquals("production", upserted.resource().tags().get("env"));
+        }
+    }
+
+    @Test
+    void theResourcesTopicIsLogCompacted() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RESOURCES);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertEquals("compact", config.get("cleanup.policy").value());
         }
     }
 
