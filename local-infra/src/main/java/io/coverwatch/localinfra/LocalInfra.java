@@ -2,11 +2,14 @@ package io.coverwatch.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 /**
  * Kafka and PostgreSQL together, as the Coverwatch services need them. Both start in parallel, each in its own
@@ -14,10 +17,12 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalInfra implements AutoCloseable {
 
+    private final Path workDir;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
 
-    private LocalInfra(KafkaBroker kafka, PostgresServer postgres) {
+    private LocalInfra(Path workDir, KafkaBroker kafka, PostgresServer postgres) {
+        this.workDir = workDir;
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -43,7 +48,7 @@ public final class LocalInfra implements AutoCloseable {
             postgres.thenAccept(PostgresServer::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return new LocalInfra(kafka.join(), postgres.join());
+        return new LocalInfra(workDir, kafka.join(), postgres.join());
     }
 
     /** The broker. */
@@ -76,6 +81,28 @@ public final class LocalInfra implements AutoCloseable {
         CompletableFuture<Void> kafkaStopped = CompletableFuture.runAsync(kafka::close, LocalInfra::runInNewThread);
         postgres.close();
         kafkaStopped.join();
+    }
+
+    /**
+     * Deletes the broker's and the database's data (tens of MB each) after {@link #close()}, so the next start is
+     * fresh; the logs stay for diagnosis.
+     */
+    public void deleteData() {
+        deleteRecursively(workDir.resolve("kafka").resolve("data"));
+        deleteRecursively(workDir.resolve("postgres").resolve("data"));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
     }
 
     private static KafkaBroker startKafka(Path dir, int port) {

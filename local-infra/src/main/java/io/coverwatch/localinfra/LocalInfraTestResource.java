@@ -1,14 +1,9 @@
 package io.coverwatch.localinfra;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Quarkus test resource that runs the tests against a real Kafka broker and a real PostgreSQL, without Docker:
@@ -35,22 +30,8 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     public void stop() {
         if (infra != null) {
             infra.close();
+            infra.deleteData();
             infra = null;
-            deleteRecursively(workDir.resolve("kafka").resolve("data"));
-            deleteRecursively(workDir.resolve("postgres").resolve("data"));
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.coverwatch.localrun;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,7 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startEverything() {
         Path root = Path.of(System.getProperty("coverwatch.repo.root", ".."));
-        stack = LocalStack.start(root, root.resolve("local-run/target/walking-skeleton"), false);
+        stack = LocalStack.start(root, root.resolve("local-run/target/walking-skeleton/" + UUID.randomUUID()), false);
         kafka = new KafkaProbe(stack.infra().kafka().bootstrapServers());
     }
 
@@ -52,6 +54,7 @@ class WalkingSkeletonIT {
         }
         if (stack != null) {
             stack.close();
+            stack.infra().deleteData();
         }
     }
 
@@ -136,7 +139,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void everyServiceIsReadyWithKafkaAndTheDatabaseChecked() {
+    void everyServiceIsReadyWithKafkaAndTheDatabaseCheckedAndServesMetricsAndOpenApi() {
         for (CoverwatchService service : CoverwatchService.values()) {
             given().baseUri(url(service))
                     .get("/q/health/ready")
@@ -148,6 +151,16 @@ class WalkingSkeletonIT {
                             hasItems(
                                     "Database connections health check",
                                     "SmallRye Reactive Messaging - readiness check"));
+            given().baseUri(url(service))
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("jvm_memory_used_bytes"));
+            given().baseUri(url(service))
+                    .get("/q/openapi?format=json")
+                    .then()
+                    .statusCode(200)
+                    .body("info.title", equalTo("Coverwatch " + service.moduleName()));
         }
     }
 

@@ -1,8 +1,12 @@
 package io.coverwatch.inventory.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -122,8 +126,9 @@ class ResourcesResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
-                .body("errors.field", equalTo(List.of("id", "subscriptionId", "type")))
-                .body("errors[0].message", equalTo("must be an ARM resource ID"));
+                .body("violations.field", containsInAnyOrder("id", "subscriptionId", "type"))
+                .body("violations.find { it.field == 'id' }.message", equalTo("must be an ARM resource ID"))
+                .body("violations.in", everyItem(equalTo("body")));
     }
 
     @Test
@@ -134,7 +139,8 @@ class ResourcesResourceTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("title", equalTo("Unreadable JSON"));
+                .body("title", equalTo("Bad Request"))
+                .body("detail", not(containsString("at io.")));
     }
 
     @Test
