@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param id      the ARM resource ID, as Azure spells it
  * @param type    the ARM resource type, for example {@code Microsoft.Compute/virtualMachines}
  * @param details what is known about this kind of resource; {@link GenericDetails} for kinds without a model
+ * @param azureLocalInstanceId the Azure Local instance this resource belongs to; null for most resources
  */
 public record AzureResource(
         String id,
@@ -20,9 +21,12 @@ public record AzureResource(
         String resourceGroup,
         String location,
         Map<String, String> tags,
-        ResourceDetails details) {
+        ResourceDetails details,
+        String azureLocalInstanceId) {
 
     public static final String SUBSCRIPTION_TYPE = "Microsoft.Resources/subscriptions";
+    public static final String ARC_MACHINE_TYPE = "Microsoft.HybridCompute/machines";
+    public static final String AZURE_LOCAL_INSTANCE_TYPE = "Microsoft.AzureStackHCI/clusters";
     public static final String VIRTUAL_MACHINE_TYPE = "Microsoft.Compute/virtualMachines";
 
     public AzureResource {
@@ -30,6 +34,19 @@ public record AzureResource(
         Objects.requireNonNull(type, "type");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         details = details == null ? new GenericDetails() : details;
+    }
+
+    /** A resource that belongs to no Azure Local instance. */
+    public AzureResource(
+            String id,
+            String type,
+            String name,
+            String subscriptionId,
+            String resourceGroup,
+            String location,
+            Map<String, String> tags,
+            ResourceDetails details) {
+        this(id, type, name, subscriptionId, resourceGroup, location, tags, details, null);
     }
 
     /** ARM IDs are case-insensitive: this is the form used for keys and lookups. */

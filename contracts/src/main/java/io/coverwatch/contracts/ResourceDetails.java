@@ -11,6 +11,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SubscriptionDetails.class, name = "subscription"),
     @JsonSubTypes.Type(value = VirtualMachineDetails.class, name = "virtualMachine"),
+    @JsonSubTypes.Type(value = ArcMachineDetails.class, name = "arcMachine"),
+    @JsonSubTypes.Type(value = AzureLocalInstanceDetails.class, name = "azureLocalInstance"),
     @JsonSubTypes.Type(value = GenericDetails.class, name = "generic")
 })
-public sealed interface ResourceDetails permits SubscriptionDetails, VirtualMachineDetails, GenericDetails {}
+public sealed interface ResourceDetails
+        permits SubscriptionDetails,
+                VirtualMachineDetails,
+                ArcMachineDetails,
+                AzureLocalInstanceDetails,
+                GenericDetails {}

@@ -4,15 +4,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A subscription and its Microsoft Defender for Cloud plans ({@code Microsoft.Security/pricings}).
+ * A subscription and its Microsoft Defender for Cloud settings.
  *
- * @param production whether the subscription is marked production (by configuration or tag)
+ * @param defenderPlans    {@code Microsoft.Security/pricings}; Foundational CSPM is the {@code CloudPosture} plan
+ * @param production       whether the subscription is marked production (by configuration or tag)
+ * @param autoProvisioning {@code Microsoft.Security/autoProvisioningSettings}, one per agent
+ * @param mcsbAssigned     whether the Microsoft cloud security benchmark initiative is assigned; null when unknown
+ * @param workspace        where Defender sends agent data; null when unknown
  */
-public record SubscriptionDetails(String displayName, List<DefenderPlan> defenderPlans, boolean production)
+public record SubscriptionDetails(
+        String displayName,
+        List<DefenderPlan> defenderPlans,
+        boolean production,
+        List<AutoProvisioningSetting> autoProvisioning,
+        Boolean mcsbAssigned,
+        WorkspaceSetting workspace)
         implements ResourceDetails {
 
     public SubscriptionDetails {
         defenderPlans = defenderPlans == null ? List.of() : List.copyOf(defenderPlans);
+        autoProvisioning = autoProvisioning == null ? List.of() : List.copyOf(autoProvisioning);
+    }
+
+    /** A subscription of which only the plans are known. */
+    public SubscriptionDetails(String displayName, List<DefenderPlan> defenderPlans, boolean production) {
+        this(displayName, defenderPlans, production, List.of(), null, null);
     }
 
     /** The plan with this pricing name ({@code VirtualMachines}, {@code SqlServers} …), compared case-insensitively. */

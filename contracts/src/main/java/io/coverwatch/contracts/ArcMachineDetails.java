@@ -1,0 +1,28 @@
+package io.coverwatch.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An Azure Arc-enabled server ({@code Microsoft.HybridCompute/machines}), in AWS, GCP or on premises.
+ *
+ * @param status           {@code Connected}, {@code Disconnected} or {@code Expired}
+ * @param cloudProvider    {@code AWS}, {@code GCP} or {@code N/A} (on premises); null when unknown
+ * @param dataCollectionRuleIds the data collection rules associated with the machine
+ */
+public record ArcMachineDetails(
+        String status,
+        Instant lastStatusChange,
+        String osType,
+        OperatingSystem os,
+        String agentVersion,
+        String cloudProvider,
+        List<VmExtension> extensions,
+        List<String> dataCollectionRuleIds)
+        implements ResourceDetails {
+
+    public ArcMachineDetails {
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        dataCollectionRuleIds = dataCollectionRuleIds == null ? List.of() : List.copyOf(dataCollectionRuleIds);
+    }
+}

@@ -1,0 +1,12 @@
+package io.coverwatch.contracts;
+
+/**
+ * What a machine runs. Any part may be null when its source does not say.
+ *
+ * @param name           for example {@code Windows Server 2012 R2 Datacenter} or {@code Ubuntu}
+ * @param imagePublisher for example {@code MicrosoftWindowsServer}
+ * @param imageSku       for example {@code 2012-R2-Datacenter}
+ * @param systemd        whether the Linux distribution runs systemd (the Azure Monitor Agent needs it)
+ */
+public record OperatingSystem(
+        String name, String version, String imagePublisher, String imageOffer, String imageSku, Boolean systemd) {}
