@@ -15,6 +15,23 @@ public interface InventoryConfig {
     /** Outbox relay settings. */
     Outbox outbox();
 
+    /** Heartbeat ingest. */
+    Heartbeats heartbeats();
+
+    interface Heartbeats {
+        /** The most records one {@code POST /api/heartbeats} may carry; more is refused with 413. */
+        @WithDefault("10000")
+        int maxBatchRecords();
+
+        /** How far in the future a TimeGenerated may lie (clock skew) before the record is refused. */
+        @WithDefault("5m")
+        Duration maxClockSkew();
+
+        /** How long a batch waits for the broker's acknowledgement before the request fails. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+
     /** How the topics inventory owns are created when missing. */
     Topics topics();
 

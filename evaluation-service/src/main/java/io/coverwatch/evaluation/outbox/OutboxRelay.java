@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +43,9 @@ public class OutboxRelay {
         return thread;
     });
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<byte[]> emitter, EvaluationConfig config) {
+    OutboxRelay(
+            @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
+            EvaluationConfig config) {
         this.emitter = emitter;
         this.config = config.outbox();
     }

@@ -2,11 +2,11 @@ package io.coverwatch.inventory.outbox;
 
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.coverwatch.inventory.InventoryConfig;
+import io.coverwatch.inventory.messaging.KafkaMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,8 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +41,9 @@ public class OutboxRelay {
         return thread;
     });
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<byte[]> emitter, InventoryConfig config) {
+    OutboxRelay(
+            @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
+            InventoryConfig config) {
         this.emitter = emitter;
         this.config = config.outbox();
     }
@@ -107,11 +108,6 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxEvent row) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic)
-                .withKey(row.key)
-                .withHeaders(new EncodedEvent(row.topic, row.key, row.headers, row.body).kafkaHeaders())
-                .build();
-        return emitter.sendMessage(Message.of(row.body, Metadata.of(metadata)));
+        return emitter.sendMessage(KafkaMessages.of(new EncodedEvent(row.topic, row.key, row.headers, row.body)));
     }
 }

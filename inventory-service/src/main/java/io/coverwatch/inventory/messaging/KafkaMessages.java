@@ -1,0 +1,21 @@
+package io.coverwatch.inventory.messaging;
+
+import io.coverwatch.contracts.cloudevents.EncodedEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/** An encoded CloudEvent as an outgoing Kafka message: its topic, key and {@code ce_*} headers travel as metadata. */
+public final class KafkaMessages {
+
+    private KafkaMessages() {}
+
+    public static Message<byte[]> of(EncodedEvent event) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(event.topic())
+                .withKey(event.key())
+                .withHeaders(event.kafkaHeaders())
+                .build();
+        return Message.of(event.body(), Metadata.of(metadata));
+    }
+}
