@@ -1,0 +1,72 @@
+package io.coverwatch.inventory.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coverwatch.inventory.InventoryConfig;
+import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
+import io.coverwatch.inventory.heartbeat.HeartbeatRecords;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+
+/** Direct ingest: agents and scripts push Heartbeat-table rows; they go to Kafka before the request is answered. */
+@Path("/api/heartbeats")
+public class HeartbeatsResource {
+
+    /** Where heartbeats pushed through this API say they came from. */
+    static final String API_ORIGIN = "api";
+
+    private final HeartbeatPublisher publisher;
+    private final InventoryConfig.Heartbeats config;
+    private final Clock clock;
+
+    HeartbeatsResource(HeartbeatPublisher publisher, InventoryConfig config, Clock clock) {
+        this.publisher = publisher;
+        this.config = config.heartbeats();
+        this.clock = clock;
+    }
+
+    /** How many heartbeats were accepted. */
+    public record Accepted(int accepted) {}
+
+    /**
+     * Accepts a batch whole or not at all: 202 once every heartbeat is on Kafka; 400 naming each bad record's index
+     * and field; 413 when the batch has more records than allowed.
+     */
+    @POST
+    public Response ingest(JsonNode body) {
+        List<JsonNode> records;
+        try {
+            records = HeartbeatRecords.records(body);
+        } catch (IllegalArgumentException e) {
+            throw problem(Response.Status.BAD_REQUEST, e.getMessage(), List.of());
+        }
+        if (records.size() > config.maxBatchRecords()) {
+            throw problem(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    records.size() + " records; at most " + config.maxBatchRecords() + " per batch",
+                    List.of());
+        }
+        HeartbeatRecords.Batch batch = HeartbeatRecords.read(records, clock.instant(), config.maxClockSkew());
+        if (!batch.errors().isEmpty()) {
+            throw problem(
+                    Response.Status.BAD_REQUEST,
+                    batch.errors().size() + " record(s) refused; nothing was accepted",
+                    batch.errors());
+        }
+        publisher.publish(batch.heartbeats(), API_ORIGIN);
+        return Response.accepted(new Accepted(batch.heartbeats().size())).build();
+    }
+
+    private static HttpProblem problem(
+            Response.Status status, String detail, List<HeartbeatRecords.RecordError> errors) {
+        return HttpProblem.builder()
+                .withStatus(status)
+                .withTitle("Heartbeat batch refused")
+                .withDetail(detail)
+                .with("errors", errors)
+                .build();
+    }
+}
