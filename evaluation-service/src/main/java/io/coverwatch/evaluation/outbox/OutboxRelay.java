@@ -92,7 +92,7 @@ public class OutboxRelay {
             @SuppressWarnings("unchecked")
             List<OutboxEvent> rows = OutboxEvent.getEntityManager()
                     .createNativeQuery(
-                            "select * from outbox_event order by created_at limit :limit" + " for update skip locked",
+                            "select * from outbox_event order by seq limit :limit" + " for update skip locked",
                             OutboxEvent.class)
                     .setParameter("limit", config.batchSize())
                     .getResultList();

@@ -18,4 +18,13 @@ public final class KafkaMessages {
                 .build();
         return Message.of(event.body(), Metadata.of(metadata));
     }
+
+    /** A record without a value: on a compacted topic, it removes the key. */
+    public static Message<byte[]> tombstone(String topic, String key) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic)
+                .withKey(key)
+                .build();
+        return Message.of(null, Metadata.of(metadata));
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,19 @@ public class Outbox {
         row.key = encoded.key();
         row.headers = encoded.headers();
         row.body = encoded.body();
+        row.createdAt = Instant.now();
+        row.persist();
+        committed.fire(OutboxCommitted.INSTANCE);
+    }
+
+    /** A null-valued record for the key, so compaction removes the key from the topic after the delete event. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueTombstone(String topic, String key) {
+        OutboxEvent row = new OutboxEvent();
+        row.id = UUID.randomUUID();
+        row.topic = topic;
+        row.key = key;
+        row.headers = Map.of();
         row.createdAt = Instant.now();
         row.persist();
         committed.fire(OutboxCommitted.INSTANCE);

@@ -90,7 +90,7 @@ public class OutboxRelay {
             @SuppressWarnings("unchecked")
             List<OutboxEvent> rows = OutboxEvent.getEntityManager()
                     .createNativeQuery(
-                            "select * from outbox_event order by created_at limit :limit" + " for update skip locked",
+                            "select * from outbox_event order by seq limit :limit" + " for update skip locked",
                             OutboxEvent.class)
                     .setParameter("limit", config.batchSize())
                     .getResultList();
@@ -108,6 +108,9 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxEvent row) {
-        return emitter.sendMessage(KafkaMessages.of(new EncodedEvent(row.topic, row.key, row.headers, row.body)));
+        return emitter.sendMessage(
+                row.body == null
+                        ? KafkaMessages.tombstone(row.topic, row.key)
+                        : KafkaMessages.of(new EncodedEvent(row.topic, row.key, row.headers, row.body)));
     }
 }

@@ -3,7 +3,9 @@ package io.coverwatch.inventory.resource;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.contracts.Topics;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.outbox.Outbox;
 import io.quarkus.panache.common.Page;
@@ -14,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,12 +43,25 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean record(AzureResource resource, String origin) {
+        return record(resource, origin, null);
+    }
+
+    /**
+     * Records a sighting with the payload its source sent, kept for the detail view.
+     *
+     * @param rawPayload the source's JSON, or null
+     */
+    @Transactional
+    public boolean record(AzureResource resource, String origin, String rawPayload) {
         Instant now = clock.instant();
         String hash = ContentHash.of(resource);
         String key = AzureResource.normalizeId(resource.id());
         StoredResource stored = StoredResource.findById(key);
         if (stored != null && stored.contentHash.equals(hash)) {
             stored.lastSeen = now;
+            if (rawPayload != null) {
+                stored.rawPayload = rawPayload;
+            }
             return false;
         }
         if (stored == null) {
@@ -57,6 +73,7 @@ public class ResourceInventory {
         stored.subscriptionId = resource.subscriptionId();
         stored.name = resource.name();
         stored.state = ContractsJson.toJson(resource);
+        stored.rawPayload = rawPayload;
         stored.contentHash = hash;
         stored.origin = origin;
         stored.lastChanged = now;
@@ -70,21 +87,61 @@ public class ResourceInventory {
         return true;
     }
 
+    /**
+     * Forgets a resource its source no longer has: publishes {@link ResourceDeleted}, then a tombstone so the
+     * compacted topic drops the key.
+     *
+     * @return false when the resource was not known
+     */
+    @Transactional
+    public boolean remove(String resourceId, String origin) {
+        Optional<StoredResource> stored = find(resourceId);
+        stored.ifPresent(resource -> {
+            resource.delete();
+            outbox.enqueue(new CloudEvent<>(
+                    UUID.randomUUID().toString(),
+                    config.eventSource() + "/" + origin,
+                    clock.instant(),
+                    new ResourceDeleted(resource.resourceId, resource.type, resource.subscriptionId)));
+            outbox.enqueueTombstone(Topics.RESOURCES, resource.key);
+        });
+        return stored.isPresent();
+    }
+
     public Optional<StoredResource> find(String resourceId) {
         return StoredResource.findByIdOptional(AzureResource.normalizeId(resourceId));
     }
 
-    /** Resources filtered by subscription and ARM type (either may be null), ordered by ID. */
-    public List<StoredResource> list(String subscriptionId, String type, int page, int size) {
+    /** Resources matching the filter, ordered by ID. */
+    public List<StoredResource> list(ResourceFilter filter, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
-        if (subscriptionId != null) {
+        if (filter.subscriptionId() != null) {
             query.append(" and lower(subscriptionId) = lower(:subscription)");
-            parameters.and("subscription", subscriptionId);
+            parameters.and("subscription", filter.subscriptionId());
         }
-        if (type != null) {
+        if (filter.type() != null) {
             query.append(" and lower(type) = lower(:type)");
-            parameters.and("type", type);
+            parameters.and("type", filter.type());
+        }
+        if (filter.origin() != null) {
+            query.append(" and origin = :origin");
+            parameters.and("origin", filter.origin());
+        }
+        if (filter.text() != null) {
+            query.append(" and (lower(name) like :text or key like :text)");
+            parameters.and("text", "%" + filter.text().toLowerCase(Locale.ROOT) + "%");
+        }
+        if (filter.tag() != null) {
+            String[] tag = filter.tag().split("=", 2);
+            query.append(
+                    tag.length == 2
+                            ? " and function('jsonb_extract_path_text', state, 'tags', :tagKey) = :tagValue"
+                            : " and function('jsonb_extract_path_text', state, 'tags', :tagKey) is not null");
+            parameters.and("tagKey", tag[0]);
+            if (tag.length == 2) {
+                parameters.and("tagValue", tag[1]);
+            }
         }
         return StoredResource.find(query.toString(), Sort.by("key"), parameters)
                 .page(Page.of(page, size))

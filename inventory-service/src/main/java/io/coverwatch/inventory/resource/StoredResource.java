@@ -34,6 +34,11 @@ public class StoredResource extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String state;
 
+    /** The payload as its source sent it, for the detail view; null where the source sent none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "raw_payload")
+    public String rawPayload;
+
     @Column(name = "content_hash")
     public String contentHash;
 

@@ -1,13 +1,16 @@
 package io.coverwatch.inventory.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.inventory.resource.ResourceFilter;
 import io.coverwatch.inventory.resource.ResourceInventory;
 import io.coverwatch.inventory.resource.StoredResource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -32,7 +35,7 @@ public class ResourcesResource {
         this.inventory = inventory;
     }
 
-    /** A resource summary in listings, and in full with its state on the detail view. */
+    /** A resource summary in listings, and in full with its state and its source's raw payload on the detail view. */
     public record ResourceView(
             String id,
             String type,
@@ -41,7 +44,8 @@ public class ResourcesResource {
             String origin,
             Instant lastChanged,
             Instant lastSeen,
-            AzureResource state) {
+            AzureResource state,
+            JsonNode rawPayload) {
 
         static ResourceView of(StoredResource stored, boolean withState) {
             return new ResourceView(
@@ -52,7 +56,10 @@ public class ResourcesResource {
                     stored.origin,
                     stored.lastChanged,
                     stored.lastSeen,
-                    withState ? ContractsJson.fromJson(stored.state, AzureResource.class) : null);
+                    withState ? ContractsJson.fromJson(stored.state, AzureResource.class) : null,
+                    withState && stored.rawPayload != null
+                            ? ContractsJson.fromJson(stored.rawPayload, JsonNode.class)
+                            : null);
         }
     }
 
@@ -67,15 +74,29 @@ public class ResourcesResource {
                 .build();
     }
 
+    /** Lists resources; {@code tag} is {@code key=value} or a bare key, {@code q} searches names and IDs. */
     @GET
     public List<ResourceView> list(
             @QueryParam("subscription") String subscriptionId,
             @QueryParam("type") String type,
+            @QueryParam("tag") String tag,
+            @QueryParam("q") String text,
+            @QueryParam("origin") String origin,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return inventory.list(subscriptionId, type, page, size).stream()
+        return inventory.list(new ResourceFilter(subscriptionId, type, tag, text, origin), page, size).stream()
                 .map(stored -> ResourceView.of(stored, false))
                 .toList();
+    }
+
+    /** Forgets a resource: a ResourceDeleted event and a tombstone go out. */
+    @DELETE
+    @Path("/{id: subscriptions/.+}")
+    public Response delete(@PathParam("id") String id) {
+        if (!inventory.remove("/" + id, API_ORIGIN)) {
+            throw new NotFoundException("No resource /" + id);
+        }
+        return Response.noContent().build();
     }
 
     /** One resource by its ARM ID, written as the path: {@code /api/resources/subscriptions/…}. */
@@ -85,6 +106,6 @@ public class ResourcesResource {
         return inventory
                 .find("/" + id)
                 .map(stored -> ResourceView.of(stored, true))
-                .orElseThrow(() -> new NotFoundException("No resource " + "/" + id));
+                .orElseThrow(() -> new NotFoundException("No resource /" + id));
     }
 }

@@ -109,6 +109,71 @@ class ResourcesResourceTest {
     }
 
     @Test
+    void listingsFilterByTagTextAndOrigin() {
+        String prodSql = "/subscriptions/" + PROD_SUBSCRIPTION_ID
+                + "/resourceGroups/data-rg/providers/Microsoft.Sql/servers/analytics-db";
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"id": "%s", "type": "Microsoft.Sql/servers", "name": "analytics-db",
+                         "subscriptionId": "%s", "tags": {"env": "prod", "team": "data"}}
+                        """
+                                .formatted(prodSql, PROD_SUBSCRIPTION_ID))
+                .post("/api/resources")
+                .then()
+                .statusCode(201);
+
+        given().queryParam("tag", "team=data").get("/api/resources").then().body("id", equalTo(List.of(prodSql)));
+        given().queryParam("tag", "team").get("/api/resources").then().body("id", equalTo(List.of(prodSql)));
+        given().queryParam("tag", "team=web").get("/api/resources").then().body("$", hasSize(0));
+        given().queryParam("q", "ANALYTICS").get("/api/resources").then().body("id", equalTo(List.of(prodSql)));
+        given().queryParam("q", "analytics")
+                .queryParam("origin", "demo")
+                .get("/api/resources")
+                .then()
+                .body("$", hasSize(0));
+    }
+
+    @Test
+    void aDeletedResourceIsAnnouncedThenTombstoned() throws Exception {
+        String storage = "/subscriptions/" + PROD_SUBSCRIPTION_ID
+                + "/resourceGroups/prod-rg/providers/Microsoft.Storage/storageAccounts/prodlogs01";
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"id": "%s", "type": "Microsoft.Storage/storageAccounts", "name": "prodlogs01",
+                         "subscriptionId": "%s"}
+                        """
+                                .formatted(storage, PROD_SUBSCRIPTION_ID))
+                .post("/api/resources")
+                .then()
+                .statusCode(201);
+
+        given().delete("/api/resources" + storage).then().statusCode(204);
+        given().get("/api/resources" + storage).then().statusCode(404);
+        given().delete("/api/resources" + storage).then().statusCode(404).contentType("application/problem+json");
+
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            kafka.awaitRecord(
+                    Topics.RESOURCES,
+                    record -> record.key().equals(storage.toLowerCase()) && record.value() == null,
+                    Duration.ofSeconds(20));
+            List<String> published = kafka.readAll(Topics.RESOURCES).stream()
+                    .filter(record -> record.key().equals(storage.toLowerCase()))
+                    .map(record -> record.value() == null
+                            ? "tombstone"
+                            : KafkaProbe.header(record, "ce_type").orElseThrow())
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "coverwatch.inventory.resource.upserted",
+                            "coverwatch.inventory.resource.deleted",
+                            "tombstone"),
+                    published);
+        }
+    }
+
+    @Test
     void theResourcesTopicIsLogCompacted() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RESOURCES);
