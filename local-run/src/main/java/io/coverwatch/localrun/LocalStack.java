@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole of Coverwatch on this machine: a real Kafka broker, a real PostgreSQL and the four services as their
@@ -50,6 +52,12 @@ public final class LocalStack implements AutoCloseable {
      * @param defaultPorts   the usual fixed ports (local run) instead of free ones (tests)
      */
     public static LocalStack start(Path repositoryRoot, Path workDir, boolean defaultPorts) {
+        return start(repositoryRoot, workDir, defaultPorts, EnumSet.allOf(CoverwatchService.class));
+    }
+
+    /** Starts only some of the services (benchmarks measure one service at a time). */
+    public static LocalStack start(
+            Path repositoryRoot, Path workDir, boolean defaultPorts, Set<CoverwatchService> which) {
         LocalInfra infra = defaultPorts
                 ? LocalInfra.start(workDir, DEFAULT_INFRA_PORTS.get("kafka"), DEFAULT_INFRA_PORTS.get("postgres"))
                 : LocalInfra.start(workDir);
@@ -57,7 +65,7 @@ public final class LocalStack implements AutoCloseable {
         List<ChildProcess> services = new ArrayList<>();
         LocalStack stack = new LocalStack(infra, urls, services);
         try {
-            for (CoverwatchService service : CoverwatchService.values()) {
+            for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
                 services.add(launch(service, repositoryRoot, workDir, serviceEnvironment(infra, port)));

@@ -6,13 +6,18 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.messaging.KafkaMessages;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -43,14 +48,31 @@ public class HeartbeatPublisher {
             return;
         }
         String source = config.eventSource() + "/" + origin;
-        Uni.join()
-                .all(heartbeats.stream()
-                        .map(heartbeat -> emitter.sendMessage(KafkaMessages.of(CloudEventCodec.encode(
-                                new CloudEvent<>(idOf(heartbeat), source, heartbeat.timeGenerated(), heartbeat)))))
-                        .toList())
-                .andFailFast()
-                .await()
-                .atMost(config.heartbeats().sendTimeout());
+        AtomicInteger pending = new AtomicInteger(heartbeats.size());
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        for (AgentHeartbeat heartbeat : heartbeats) {
+            Message<byte[]> message = KafkaMessages.of(CloudEventCodec.encode(
+                            new CloudEvent<>(idOf(heartbeat), source, heartbeat.timeGenerated(), heartbeat)))
+                    .withAck(() -> {
+                        if (pending.decrementAndGet() == 0) {
+                            acknowledged.complete(null);
+                        }
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(failure -> {
+                        acknowledged.completeExceptionally(failure);
+                        return CompletableFuture.completedFuture(null);
+                    });
+            emitter.sendMessageAndForget(message);
+        }
+        try {
+            acknowledged.get(config.heartbeats().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The broker did not take the heartbeats: " + e.getMessage(), e);
+        }
     }
 
     /**
