@@ -5,6 +5,8 @@ import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.inventory.azure.AzureDiscovery.VisibleSubscription;
 import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.resource.StoredResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -262,12 +264,35 @@ public class AzureSync {
             }
             for (JsonNode row : others) {
                 List<JsonNode> own = extensions.getOrDefault(key(AzureMapping.text(row, "id")), List.of());
-                inventory.record(AzureMapping.resource(row, own), ORIGIN);
+                inventory.record(AzureMapping.resource(row, own), ORIGIN, row.toString());
                 recorded++;
             }
+            sweep(subscription.subscriptionId(), at);
             statusStore.succeeded(subscription.subscriptionId(), subscription.displayName(), at, recorded);
         } catch (RuntimeException e) {
             fail(subscription, at, e);
+        }
+    }
+
+    /**
+     * Forgets what this sync no longer found in a subscription it read completely: resources Resource Manager
+     * reported before (origin azure-rm) and not seen since the sync started. Sightings from other origins are left
+     * alone.
+     */
+    private void sweep(String subscriptionId, Instant syncStarted) {
+        List<String> vanished = QuarkusTransaction.requiringNew().call(() -> StoredResource.<StoredResource>find(
+                        "lower(subscriptionId) = lower(?1) and origin = ?2 and lastSeen < ?3",
+                        subscriptionId,
+                        ORIGIN,
+                        syncStarted)
+                .stream()
+                .map(stored -> stored.resourceId)
+                .toList());
+        for (String resourceId : vanished) {
+            inventory.remove(resourceId, ORIGIN);
+        }
+        if (!vanished.isEmpty()) {
+            LOG.infof("Azure sync: %d resources are gone from subscription %s", vanished.size(), subscriptionId);
         }
     }
 

@@ -226,6 +226,18 @@ class AzureSyncTest {
     }
 
     @Test
+    void aResourceGoneFromAzureIsForgottenByTheNextFullSync() {
+        syncAndWait();
+        given().get("/api/resources" + PROD_LOGS).then().statusCode(200);
+
+        azure.withoutResource(PROD_LOGS);
+        syncAndWait();
+
+        given().get("/api/resources" + PROD_LOGS).then().statusCode(404);
+        given().get("/api/resources" + PROD_WEB_01).then().statusCode(200);
+    }
+
+    @Test
     void aThrottledQueryIsRetriedAfterRetryAfter() {
         azure.throttleNextQuery(2);
 

@@ -160,6 +160,10 @@ final class FakeAzure implements AutoCloseable {
         resourceRows.addAll(List.of(rows));
     }
 
+    void withoutResource(String id) {
+        resourceRows.removeIf(row -> row.path("id").asText().equalsIgnoreCase(id));
+    }
+
     void security(JsonNode... rows) {
         securityRows.addAll(List.of(rows));
     }
