@@ -1,0 +1,80 @@
+package io.coverwatch.inventory.azure;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How inventory-service reads the estate from Azure Resource Manager ({@code coverwatch.inventory.azure.*}).
+ * Credentials never appear here: the service signs in with {@code DefaultAzureCredential} (a managed identity in
+ * production, environment variables or the Azure CLI elsewhere).
+ */
+@ConfigMapping(prefix = "coverwatch.inventory.azure")
+public interface AzureConfig {
+
+    /** Whether Azure is read at all. Off by default: a fresh install and the demo run need no Azure. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The subscription IDs to read. Empty (the default) means every subscription the identity can see; a listed
+     * subscription the identity cannot see is reported in its sync status as missing permissions.
+     */
+    Optional<List<String>> subscriptions();
+
+    /**
+     * Subscription IDs treated as production (coverage target 100 %). A subscription tagged {@code env} or
+     * {@code environment} = {@code prod}/{@code production} counts as production too.
+     */
+    Optional<List<String>> productionSubscriptions();
+
+    /** Which Azure cloud to talk to; {@code CUSTOM} takes the two endpoints below. */
+    @WithDefault("AZURE")
+    Environment environment();
+
+    /** Resource Manager endpoint of a {@code CUSTOM} environment, for example {@code https://management.example/}. */
+    Optional<String> resourceManagerEndpoint();
+
+    /** Microsoft Entra authority host of a {@code CUSTOM} environment, for example {@code https://login.example/}. */
+    Optional<String> authorityHost();
+
+    /** How often the whole estate is read again. Events keep inventory fresh between full syncs. */
+    @WithDefault("15m")
+    Duration fullSyncInterval();
+
+    /** How long after start-up the first scheduled full sync runs. */
+    @WithDefault("10s")
+    Duration firstSyncDelay();
+
+    /** Rows per Resource Graph page ({@code $top}); Resource Graph allows at most 1000. */
+    @WithDefault("1000")
+    int pageSize();
+
+    /** Per-request timeout towards Azure (connect, read and response each). */
+    @WithDefault("60s")
+    Duration requestTimeout();
+
+    /**
+     * Extra trust store (PKCS#12) for the TLS certificates of the Azure endpoints: for a private or sovereign cloud
+     * whose CA the JVM does not trust, or for a local HTTPS fake. Unset: the JVM's default trust.
+     */
+    Optional<Path> trustStore();
+
+    /** Password of {@link #trustStore()}; a trust store holds only public certificates. */
+    Optional<String> trustStorePassword();
+
+    /** The Azure clouds Coverwatch knows. */
+    enum Environment {
+        /** Azure public cloud. */
+        AZURE,
+        /** Azure operated by 21Vianet (China). */
+        AZURE_CHINA,
+        /** Azure US Government. */
+        AZURE_US_GOVERNMENT,
+        /** Any other endpoints: {@code resource-manager-endpoint} and {@code authority-host}. */
+        CUSTOM
+    }
+}

@@ -1,0 +1,349 @@
+package io.coverwatch.inventory.azure;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.management.exception.ManagementException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coverwatch.inventory.azure.AzureDiscovery.VisibleSubscription;
+import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.resource.StoredResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Full sync of the Azure estate: on schedule (when enabled) and on demand. One Resource Graph query pages through all
+ * target subscriptions; when it fails (for example 403 because the identity lacks access to one subscription), the
+ * subscriptions are read one by one, so the failing one is reported as such and the others go on.
+ */
+@ApplicationScoped
+public class AzureSync {
+
+    /** The origin of every sighting this sync records. */
+    public static final String ORIGIN = "azure-rm";
+
+    static final String MISSING_PERMISSIONS = "missing-permissions";
+    static final String NOT_VISIBLE = "not-visible";
+    static final String FAILED = "failed";
+
+    private static final Logger LOG = Logger.getLogger(AzureSync.class);
+
+    private final AzureConfig config;
+    private final AzureDiscovery discovery;
+    private final ResourceInventory inventory;
+    private final SyncStatusStore statusStore;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "azure-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private volatile Instant lastStarted;
+    private volatile Instant lastFinished;
+    private volatile String lastError;
+
+    AzureSync(
+            AzureConfig config,
+            AzureDiscovery discovery,
+            ResourceInventory inventory,
+            SyncStatusStore statusStore,
+            Clock clock) {
+        this.config = config;
+        this.discovery = discovery;
+        this.inventory = inventory;
+        this.statusStore = statusStore;
+        this.clock = clock;
+    }
+
+    /** The run-level state; per-subscription state is in {@link SyncStatusStore}. */
+    public record RunState(
+            boolean enabled, boolean running, Instant lastStarted, Instant lastFinished, String lastError) {}
+
+    public RunState state() {
+        return new RunState(config.enabled(), running.get(), lastStarted, lastFinished, lastError);
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    @Scheduled(
+            identity = "azure-full-sync",
+            every = "${coverwatch.inventory.azure.full-sync-interval:15m}",
+            delayed = "${coverwatch.inventory.azure.first-sync-delay:10s}",
+            skipExecutionIf = Disabled.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        trigger();
+    }
+
+    /**
+     * Starts a full sync in the background unless one is running.
+     *
+     * @return true when a new sync started, false when one was already running
+     */
+    public boolean trigger() {
+        if (!running.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    fullSync();
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        return true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /** Runs one full sync on the calling thread. */
+    void fullSync() {
+        Instant started = clock.instant();
+        lastStarted = started;
+        try {
+            List<VisibleSubscription> targets = targets(discovery.visibleSubscriptions(), started);
+            Map<String, SubscriptionRows> rows = read(targets, started);
+            for (VisibleSubscription subscription : targets) {
+                SubscriptionRows found = rows.get(key(subscription.subscriptionId()));
+                if (found != null) {
+                    record(subscription, found, started);
+                }
+            }
+            lastError = null;
+        } catch (RuntimeException e) {
+            lastError = describe(e);
+            LOG.warnf("Azure full sync failed: %s", lastError);
+        } finally {
+            lastFinished = clock.instant();
+        }
+    }
+
+    /** The configured subscriptions (each configured one the identity cannot see is failed), else all visible. */
+    private List<VisibleSubscription> targets(List<VisibleSubscription> visible, Instant at) {
+        List<String> configured = config.subscriptions().orElse(List.of());
+        if (configured.isEmpty()) {
+            return visible;
+        }
+        Map<String, VisibleSubscription> byId = new HashMap<>();
+        visible.forEach(subscription -> byId.put(key(subscription.subscriptionId()), subscription));
+        List<VisibleSubscription> targets = new ArrayList<>();
+        for (String subscriptionId : configured) {
+            VisibleSubscription subscription = byId.get(key(subscriptionId));
+            if (subscription != null) {
+                targets.add(subscription);
+            } else {
+                statusStore.failed(
+                        subscriptionId,
+                        null,
+                        at,
+                        NOT_VISIBLE,
+                        "Missing permissions: the identity cannot see subscription " + subscriptionId
+                                + " (grant it Reader and Security Reader there)");
+            }
+        }
+        return targets;
+    }
+
+    private record SubscriptionRows(List<JsonNode> resources, List<JsonNode> security) {}
+
+    /** All subscriptions in one paged query per table; on failure, one subscription at a time. */
+    private Map<String, SubscriptionRows> read(List<VisibleSubscription> targets, Instant at) {
+        Map<String, SubscriptionRows> result = new LinkedHashMap<>();
+        for (int from = 0; from < targets.size(); from += AzureDiscovery.SUBSCRIPTIONS_PER_QUERY) {
+            List<VisibleSubscription> batch =
+                    targets.subList(from, Math.min(targets.size(), from + AzureDiscovery.SUBSCRIPTIONS_PER_QUERY));
+            List<String> ids =
+                    batch.stream().map(VisibleSubscription::subscriptionId).toList();
+            try {
+                result.putAll(bySubscription(ids, discovery.resources(ids), discovery.securityResources(ids)));
+            } catch (RuntimeException batchFailure) {
+                if (batch.size() == 1) {
+                    fail(batch.get(0), at, batchFailure);
+                    continue;
+                }
+                LOG.infof(
+                        "Resource Graph query over %d subscriptions failed (%s); reading them one by one",
+                        batch.size(), describe(batchFailure));
+                for (VisibleSubscription subscription : batch) {
+                    List<String> one = List.of(subscription.subscriptionId());
+                    try {
+                        result.putAll(bySubscription(one, discovery.resources(one), discovery.securityResources(one)));
+                    } catch (RuntimeException e) {
+                        fail(subscription, at, e);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private void fail(VisibleSubscription subscription, Instant at, RuntimeException e) {
+        boolean forbidden = status(e) == 403;
+        String error = forbidden
+                ? "Missing permissions: reading subscription " + subscription.subscriptionId() + " was refused ("
+                        + describe(e) + "); grant the identity Reader and Security Reader there"
+                : describe(e);
+        LOG.warnf("Azure sync of subscription %s failed: %s", subscription.subscriptionId(), error);
+        statusStore.failed(
+                subscription.subscriptionId(),
+                subscription.displayName(),
+                at,
+                forbidden ? MISSING_PERMISSIONS : FAILED,
+                error);
+    }
+
+    private static Map<String, SubscriptionRows> bySubscription(
+            List<String> subscriptionIds, List<JsonNode> resources, List<JsonNode> security) {
+        Map<String, SubscriptionRows> result = new LinkedHashMap<>();
+        subscriptionIds.forEach(id -> result.put(key(id), new SubscriptionRows(new ArrayList<>(), new ArrayList<>())));
+        for (JsonNode row : resources) {
+            Optional.ofNullable(result.get(key(rowSubscription(row))))
+                    .ifPresent(rows -> rows.resources().add(row));
+        }
+        for (JsonNode row : security) {
+            Optional.ofNullable(result.get(key(rowSubscription(row))))
+                    .ifPresent(rows -> rows.security().add(row));
+        }
+        return result;
+    }
+
+    private void record(VisibleSubscription subscription, SubscriptionRows rows, Instant at) {
+        try {
+            boolean production = AzureMapping.productionByTag(subscription.tags())
+                    || config.productionSubscriptions().orElse(List.of()).stream()
+                            .anyMatch(id -> id.equalsIgnoreCase(subscription.subscriptionId()));
+            int recorded = 0;
+            inventory.record(
+                    AzureMapping.subscription(
+                            subscription.subscriptionId(),
+                            subscription.displayName(),
+                            subscription.tags(),
+                            production,
+                            rows.security()),
+                    ORIGIN);
+            recorded++;
+            Map<String, List<JsonNode>> extensions = new HashMap<>();
+            List<JsonNode> others = new ArrayList<>();
+            for (JsonNode row : rows.resources()) {
+                if (AzureMapping.isExtension(row)) {
+                    extensions
+                            .computeIfAbsent(
+                                    key(AzureMapping.extensionParentId(AzureMapping.text(row, "id"))),
+                                    parent -> new ArrayList<>())
+                            .add(row);
+                } else {
+                    others.add(row);
+                }
+            }
+            for (JsonNode row : others) {
+                List<JsonNode> own = extensions.getOrDefault(key(AzureMapping.text(row, "id")), List.of());
+                inventory.record(AzureMapping.resource(row, own), ORIGIN, row.toString());
+                recorded++;
+            }
+            sweep(subscription.subscriptionId(), at);
+            statusStore.succeeded(subscription.subscriptionId(), subscription.displayName(), at, recorded);
+        } catch (RuntimeException e) {
+            fail(subscription, at, e);
+        }
+    }
+
+    /**
+     * Forgets what this sync no longer found in a subscription it read completely: resources Resource Manager
+     * reported before (origin azure-rm) and not seen since the sync started. Sightings from other origins are left
+     * alone.
+     */
+    private void sweep(String subscriptionId, Instant syncStarted) {
+        List<String> vanished = QuarkusTransaction.requiringNew().call(() -> StoredResource.<StoredResource>find(
+                        "lower(subscriptionId) = lower(?1) and origin = ?2 and lastSeen < ?3",
+                        subscriptionId,
+                        ORIGIN,
+                        syncStarted)
+                .stream()
+                .map(stored -> stored.resourceId)
+                .toList());
+        for (String resourceId : vanished) {
+            inventory.remove(resourceId, ORIGIN);
+        }
+        if (!vanished.isEmpty()) {
+            LOG.infof("Azure sync: %d resources are gone from subscription %s", vanished.size(), subscriptionId);
+        }
+    }
+
+    private static String rowSubscription(JsonNode row) {
+        String subscriptionId = AzureMapping.text(row, "subscriptionId");
+        return subscriptionId != null
+                ? subscriptionId
+                : AzureMapping.idSegment(AzureMapping.text(row, "id"), "subscriptions");
+    }
+
+    private static String key(String subscriptionId) {
+        return subscriptionId == null ? "" : subscriptionId.toLowerCase(Locale.ROOT);
+    }
+
+    private static int status(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpResponseException http && http.getResponse() != null) {
+                return http.getResponse().getStatusCode();
+            }
+        }
+        return -1;
+    }
+
+    /** A one-line explanation: HTTP status and Azure error code and message when there are any. */
+    static String describe(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ManagementException management && management.getValue() != null) {
+                return "HTTP " + management.getResponse().getStatusCode() + " "
+                        + management.getValue().getCode() + ": "
+                        + management.getValue().getMessage();
+            }
+            if (cause instanceof HttpResponseException http && http.getResponse() != null) {
+                return "HTTP " + http.getResponse().getStatusCode() + ": " + http.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Skips the scheduled sync while Azure is disabled. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+
+        private final AzureConfig config;
+
+        Disabled(AzureConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}

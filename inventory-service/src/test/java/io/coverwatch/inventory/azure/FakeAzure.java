@@ -1,0 +1,288 @@
+package io.coverwatch.inventory.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A local HTTPS stand-in for Azure Resource Manager: {@code GET /subscriptions} and the Resource Graph query endpoint,
+ * serving rows given by the test, paged with {@code $skipToken}. Subscriptions listed as forbidden make any Resource
+ * Graph query that includes them fail with 403, as Azure does when the identity lacks access.
+ */
+final class FakeAzure implements AutoCloseable {
+
+    static final String TOKEN = "fake-token";
+
+    /** One request as the fake saw it. */
+    record Seen(Instant at, String method, String path, int status, JsonNode body) {}
+
+    private final HttpsServer server;
+    private final Path trustStore;
+    private final List<ObjectNode> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> resourceRows = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> securityRows = new CopyOnWriteArrayList<>();
+    private final Set<String> forbidden = Collections.synchronizedSet(new java.util.HashSet<>());
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private volatile int retryAfterSeconds;
+    private volatile int pageSize = 3;
+
+    private FakeAzure(HttpsServer server, Path trustStore) {
+        this.server = server;
+        this.trustStore = trustStore;
+    }
+
+    /** Starts on a free port with a fresh self-signed certificate for localhost (made with the JDK's keytool). */
+    static FakeAzure start() throws Exception {
+        Path dir = Files.createTempDirectory("fake-azure");
+        Path keyStore = dir.resolve("server.p12");
+        Path certificate = dir.resolve("server.cer");
+        Path trustStore = dir.resolve("trust.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "fake-azure",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                password(),
+                "-keypass",
+                password());
+        keytool(
+                "-exportcert",
+                "-alias",
+                "fake-azure",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                password(),
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "fake-azure",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                password());
+
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, password().toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password().toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        FakeAzure fake = new FakeAzure(server, trustStore);
+        server.createContext("/", fake::handle);
+        server.start();
+        return fake;
+    }
+
+    /** Password of the throwaway stores: they exist for one test run only. */
+    static String password() {
+        return "fake-azure";
+    }
+
+    private static void keytool(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+    }
+
+    String endpoint() {
+        return "https://localhost:" + server.getAddress().getPort() + "/";
+    }
+
+    Path trustStore() {
+        return trustStore;
+    }
+
+    void subscription(String subscriptionId, String displayName, String environmentTag) {
+        ObjectNode subscription = AzureSamples.JSON.createObjectNode();
+        subscription.put("id", "/subscriptions/" + subscriptionId);
+        subscription.put("subscriptionId", subscriptionId);
+        subscription.put("displayName", displayName);
+        subscription.put("state", "Enabled");
+        subscription.putObject("tags").put("env", environmentTag);
+        subscriptions.add(subscription);
+    }
+
+    void resources(JsonNode... rows) {
+        resourceRows.addAll(List.of(rows));
+    }
+
+    void withoutResource(String id) {
+        resourceRows.removeIf(row -> row.path("id").asText().equalsIgnoreCase(id));
+    }
+
+    void security(JsonNode... rows) {
+        securityRows.addAll(List.of(rows));
+    }
+
+    /** Resource Graph refuses every query that includes this subscription (403 AuthorizationFailed). */
+    void forbid(String subscriptionId) {
+        forbidden.add(subscriptionId.toLowerCase(Locale.ROOT));
+    }
+
+    /** The next Resource Graph query is throttled: 429 with this Retry-After. */
+    void throttleNextQuery(int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+        throttleNext.set(1);
+    }
+
+    List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
+    void reset() {
+        subscriptions.clear();
+        resourceRows.clear();
+        securityRows.clear();
+        forbidden.clear();
+        seen.clear();
+        throttleNext.set(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        JsonNode body = null;
+        int status;
+        ObjectNode response;
+        try (exchange) {
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            body = requestBody.length == 0 ? null : AzureSamples.JSON.readTree(requestBody);
+            String path = exchange.getRequestURI().getPath();
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                status = 401;
+                response = error("InvalidAuthenticationToken", "no or wrong bearer token");
+            } else if (exchange.getRequestMethod().equals("GET") && path.equals("/subscriptions")) {
+                status = 200;
+                response = AzureSamples.JSON.createObjectNode();
+                response.putArray("value").addAll(subscriptions);
+            } else if (exchange.getRequestMethod().equals("POST")
+                    && path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources")) {
+                if (throttleNext.compareAndSet(1, 0)) {
+                    status = 429;
+                    response = error("RateLimiting", "Please provide below info when asking for support");
+                    exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+                } else {
+                    ObjectNode[] answer = new ObjectNode[1];
+                    status = query(body, answer);
+                    response = answer[0];
+                }
+            } else {
+                status = 404;
+                response = error("NotFound", exchange.getRequestMethod() + " " + path + " is not faked");
+            }
+            byte[] bytes = AzureSamples.JSON.writeValueAsBytes(response);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (RuntimeException e) {
+            status = 500;
+        }
+        seen.add(new Seen(
+                Instant.now(),
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                status,
+                body));
+    }
+
+    private int query(JsonNode request, ObjectNode[] answer) {
+        List<String> scope = new ArrayList<>();
+        request.path("subscriptions").forEach(id -> scope.add(id.asText().toLowerCase(Locale.ROOT)));
+        for (String subscriptionId : scope) {
+            if (forbidden.contains(subscriptionId)) {
+                answer[0] = error(
+                        "AuthorizationFailed",
+                        "The client does not have authorization to perform action "
+                                + "'Microsoft.ResourceGraph/resources/read' over scope '/subscriptions/"
+                                + subscriptionId + "'");
+                return 403;
+            }
+        }
+        String query = request.path("query").asText();
+        List<JsonNode> table = query.startsWith("securityresources") ? securityRows : resourceRows;
+        List<JsonNode> matching = table.stream()
+                .filter(row ->
+                        scope.contains(row.path("subscriptionId").asText().toLowerCase(Locale.ROOT)))
+                .toList();
+        JsonNode options = request.path("options");
+        int top = Math.min(pageSize, options.path("$top").asInt(pageSize));
+        int from = options.hasNonNull("$skipToken")
+                ? Integer.parseInt(options.path("$skipToken").asText())
+                : 0;
+        int to = Math.min(matching.size(), from + top);
+        ObjectNode response = AzureSamples.JSON.createObjectNode();
+        response.put("totalRecords", matching.size());
+        response.put("count", to - from);
+        response.put("resultTruncated", "false");
+        if (to < matching.size()) {
+            response.put("$skipToken", Integer.toString(to));
+        }
+        ArrayNode data = response.putArray("data");
+        matching.subList(from, to).forEach(data::add);
+        answer[0] = response;
+        return 200;
+    }
+
+    private static ObjectNode error(String code, String message) {
+        ObjectNode error = AzureSamples.JSON.createObjectNode();
+        error.putObject("error").put("code", code).put("message", message);
+        return error;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,47 @@
+package io.coverwatch.inventory.azure;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Starts {@link FakeAzure} and points inventory-service's Azure sync at it. */
+public class FakeAzureTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile FakeAzure fake;
+
+    static FakeAzure fake() {
+        return fake;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            fake = FakeAzure.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the fake Azure endpoint", e);
+        }
+        return Map.of(
+                "coverwatch.inventory.azure.enabled",
+                "true",
+                "coverwatch.inventory.azure.environment",
+                "CUSTOM",
+                "coverwatch.inventory.azure.resource-manager-endpoint",
+                fake.endpoint(),
+                "coverwatch.inventory.azure.authority-host",
+                fake.endpoint(),
+                "coverwatch.inventory.azure.trust-store",
+                fake.trustStore().toString(),
+                "coverwatch.inventory.azure.trust-store-password",
+                FakeAzure.password(),
+                "coverwatch.inventory.azure.first-sync-delay",
+                "1h",
+                "coverwatch.inventory.azure.full-sync-interval",
+                "1h");
+    }
+
+    @Override
+    public void stop() {
+        if (fake != null) {
+            fake.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.coverwatch.inventory.azure;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** With Azure off (the default), nothing is read from Azure and asking for a sync says why. */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class SyncDisabledTest {
+
+    @Test
+    void aSyncWhileAzureIsDisabledIsAConflictProblem() {
+        given().post("/api/sync")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Azure sync is disabled"));
+        given().get("/api/sync")
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(false))
+                .body("running", equalTo(false));
+    }
+}
