@@ -7,21 +7,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
-/** The official Azure REST examples in src/test/resources/azure-samples, and Resource Graph rows made from them. */
+/**
+ * The official Azure REST examples in the project's shared {@code azure-samples} (beside the checkout; SOURCES.md
+ * there names each file's origin), and Resource Graph rows made from them.
+ */
 final class AzureSamples {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Path SAMPLES =
+            Path.of(System.getProperty("coverwatch.repo.root", "..")).resolve("../shared/azure-samples");
 
     private AzureSamples() {}
 
     /** A sample's 200 response body (a fresh copy each time). */
     static ObjectNode body(String sample) {
-        try (InputStream in = AzureSamples.class.getResourceAsStream("/azure-samples/" + sample)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample " + sample);
-            }
+        try (InputStream in = Files.newInputStream(SAMPLES.resolve(sample))) {
             return (ObjectNode) JSON.readTree(in).path("responses").path("200").path("body");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
