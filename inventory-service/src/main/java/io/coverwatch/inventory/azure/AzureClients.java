@@ -68,14 +68,22 @@ public class AzureClients {
     private Clients build() {
         AzureProfile profile = new AzureProfile(environment(config));
         HttpClient httpClient = httpClient();
-        TokenCredential credential = credentials.isResolvable()
-                ? credentials.get()
-                : new DefaultAzureCredentialBuilder()
-                        .authorityHost(profile.getEnvironment().getActiveDirectoryEndpoint())
-                        .build();
+        TokenCredential credential = credential();
         return new Clients(
                 AzureResourceManager.configure().withHttpClient(httpClient).authenticate(credential, profile),
                 ResourceGraphManager.configure().withHttpClient(httpClient).authenticate(credential, profile));
+    }
+
+    /**
+     * The identity Coverwatch acts as (Resource Manager and Event Hubs alike): the application's
+     * {@link TokenCredential} bean if there is one, else {@code DefaultAzureCredential} for the configured cloud.
+     */
+    public TokenCredential credential() {
+        return credentials.isResolvable()
+                ? credentials.get()
+                : new DefaultAzureCredentialBuilder()
+                        .authorityHost(environment(config).getActiveDirectoryEndpoint())
+                        .build();
     }
 
     HttpClient httpClient() {

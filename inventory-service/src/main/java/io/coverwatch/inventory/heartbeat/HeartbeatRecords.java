@@ -23,7 +23,7 @@ public final class HeartbeatRecords {
     /** Why one record was refused. */
     public record RecordError(int index, String field, String reason) {}
 
-    /** The heartbeats read, or the errors that refuse the batch. */
+    /** The heartbeats read from the good records, and why each bad one was refused. */
     public record Batch(List<AgentHeartbeat> heartbeats, List<RecordError> errors) {}
 
     /** The records of a batch: the array itself, or the array under {@code records}. */
@@ -78,7 +78,7 @@ public final class HeartbeatRecords {
                         timeGenerated));
             }
         }
-        return new Batch(errors.isEmpty() ? heartbeats : List.of(), errors);
+        return new Batch(heartbeats, errors);
     }
 
     private static Instant timeGenerated(
