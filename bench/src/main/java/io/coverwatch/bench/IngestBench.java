@@ -61,7 +61,8 @@ final class IngestBench {
                 workspace.repositoryRoot(),
                 workspace.resultsDir().resolve("ingest-" + UUID.randomUUID()),
                 false,
-                EnumSet.of(CoverwatchService.INVENTORY))) {
+                EnumSet.of(CoverwatchService.INVENTORY),
+                Map.of("coverwatch.inventory.demo.enabled", "false"))) {
             String bootstrap = stack.infra().kafka().bootstrapServers();
             double ceiling = bareProducerRate(bootstrap, base);
             URI heartbeats = stack.url(CoverwatchService.INVENTORY).resolve("/api/heartbeats");

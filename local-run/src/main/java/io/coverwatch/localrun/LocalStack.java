@@ -52,12 +52,21 @@ public final class LocalStack implements AutoCloseable {
      * @param defaultPorts   the usual fixed ports (local run) instead of free ones (tests)
      */
     public static LocalStack start(Path repositoryRoot, Path workDir, boolean defaultPorts) {
-        return start(repositoryRoot, workDir, defaultPorts, EnumSet.allOf(CoverwatchService.class));
+        return start(repositoryRoot, workDir, defaultPorts, EnumSet.allOf(CoverwatchService.class), Map.of());
     }
 
-    /** Starts only some of the services (benchmarks measure one service at a time). */
+    /**
+     * Starts only some of the services (benchmarks measure one service at a time), with extra configuration for
+     * every service (tests switch the demo estate off, for example).
+     *
+     * @param overrides configuration properties, passed as the environment variables they map to
+     */
     public static LocalStack start(
-            Path repositoryRoot, Path workDir, boolean defaultPorts, Set<CoverwatchService> which) {
+            Path repositoryRoot,
+            Path workDir,
+            boolean defaultPorts,
+            Set<CoverwatchService> which,
+            Map<String, String> overrides) {
         LocalInfra infra = defaultPorts
                 ? LocalInfra.start(workDir, DEFAULT_INFRA_PORTS.get("kafka"), DEFAULT_INFRA_PORTS.get("postgres"))
                 : LocalInfra.start(workDir);
@@ -68,7 +77,9 @@ public final class LocalStack implements AutoCloseable {
             for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
-                services.add(launch(service, repositoryRoot, workDir, serviceEnvironment(infra, port)));
+                Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(infra, port));
+                overrides.forEach((key, value) -> environment.put(environmentName(key), value));
+                services.add(launch(service, repositoryRoot, workDir, environment));
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
             urls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));

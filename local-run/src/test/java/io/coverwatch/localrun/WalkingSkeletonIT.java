@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -43,7 +45,13 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startEverything() {
         Path root = Path.of(System.getProperty("coverwatch.repo.root", ".."));
-        stack = LocalStack.start(root, root.resolve("local-run/target/walking-skeleton/" + UUID.randomUUID()), false);
+        // The demo estate holds the seeds' examples too: off here, so the chain is this test's alone.
+        stack = LocalStack.start(
+                root,
+                root.resolve("local-run/target/walking-skeleton/" + UUID.randomUUID()),
+                false,
+                EnumSet.allOf(CoverwatchService.class),
+                Map.of("coverwatch.inventory.demo.enabled", "false"));
         kafka = new KafkaProbe(stack.infra().kafka().bootstrapServers());
     }
 
