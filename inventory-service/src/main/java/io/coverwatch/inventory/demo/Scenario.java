@@ -1,80 +1,53 @@
 package io.coverwatch.inventory.demo;
 
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** What can go wrong in the demo estate, played through {@code POST /api/demo/scenarios/{name}}. */
-public enum Scenario {
-    AGENT_STOPS(
+public enum Scenario implements DemoOperation.Named {
+    AGENT_STOPS(new DemoOperation(
             "agent-stops",
             "An agent on a machine stops: no more heartbeats (agent: ama, the default, or legacy).",
             List.of("resourceId"),
-            DemoChanges::agentStops),
-    VM_POWERED_OFF(
+            DemoChanges::agentStops)),
+    VM_POWERED_OFF(new DemoOperation(
             "vm-powered-off",
             "A VM is powered off (an Arc machine disconnects): it is its own state, not an agent failure.",
             List.of("resourceId"),
-            DemoChanges::poweredOff),
-    EXTENSION_REMOVED(
+            DemoChanges::poweredOff)),
+    EXTENSION_REMOVED(new DemoOperation(
             "extension-removed",
             "An extension, named by publisher and type, is removed from a machine.",
             List.of("resourceId", "publisher", "type"),
-            DemoChanges::extensionRemoved),
-    EXTENSION_FAILED(
+            DemoChanges::extensionRemoved)),
+    EXTENSION_FAILED(new DemoOperation(
             "extension-failed",
             "An extension, named by publisher and type, fails with a status message (statusMessage, optional).",
             List.of("resourceId", "publisher", "type"),
-            DemoChanges::extensionFailed),
-    PLAN_SWITCHED_OFF(
+            DemoChanges::extensionFailed)),
+    PLAN_SWITCHED_OFF(new DemoOperation(
             "plan-switched-off",
             "A Defender plan (plan, its pricing name) is switched to Free on a subscription.",
             List.of("resourceId or subscriptionId", "plan"),
-            DemoChanges::planSwitchedOff),
-    POLICY_DENIES_EXTENSIONS(
+            DemoChanges::planSwitchedOff)),
+    POLICY_DENIES_EXTENSIONS(new DemoOperation(
             "policy-denies-extensions",
             "A policy starts denying VM extensions on an Azure VM.",
             List.of("resourceId"),
-            DemoChanges::policyDeniesExtensions);
+            DemoChanges::policyDeniesExtensions));
 
-    private static final Map<String, Scenario> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Scenario::spelling, Function.identity()));
+    private final DemoOperation operation;
 
-    private final String spelling;
-    private final String description;
-    private final List<String> fields;
-    private final DemoChange change;
-
-    Scenario(String spelling, String description, List<String> fields, DemoChange change) {
-        this.spelling = spelling;
-        this.description = description;
-        this.fields = fields;
-        this.change = change;
+    Scenario(DemoOperation operation) {
+        this.operation = operation;
     }
 
-    /** The name in the API, for example {@code agent-stops}. */
-    public String spelling() {
-        return spelling;
-    }
-
-    public String description() {
-        return description;
-    }
-
-    /** The body fields the scenario needs. */
-    public List<String> fields() {
-        return fields;
-    }
-
-    public DemoResource apply(DemoResource target, DemoRequest request, Instant now) {
-        return change.apply(target, request, now);
+    @Override
+    public DemoOperation operation() {
+        return operation;
     }
 
     public static Optional<Scenario> named(String spelling) {
-        return Optional.ofNullable(spelling == null ? null : BY_NAME.get(spelling));
+        return DemoOperation.named(values(), spelling);
     }
 }
