@@ -25,4 +25,26 @@ public record ArcMachineDetails(
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         dataCollectionRuleIds = dataCollectionRuleIds == null ? List.of() : List.copyOf(dataCollectionRuleIds);
     }
+
+    public ArcMachineDetails withStatus(String newStatus, Instant changedAt) {
+        return new ArcMachineDetails(
+                newStatus, changedAt, osType, os, agentVersion, cloudProvider, extensions, dataCollectionRuleIds);
+    }
+
+    public ArcMachineDetails withExtensions(List<VmExtension> newExtensions) {
+        return new ArcMachineDetails(
+                status,
+                lastStatusChange,
+                osType,
+                os,
+                agentVersion,
+                cloudProvider,
+                newExtensions,
+                dataCollectionRuleIds);
+    }
+
+    public ArcMachineDetails withDataCollectionRuleIds(List<String> newRuleIds) {
+        return new ArcMachineDetails(
+                status, lastStatusChange, osType, os, agentVersion, cloudProvider, extensions, newRuleIds);
+    }
 }

@@ -62,4 +62,10 @@ public record AzureResource(
     public boolean isType(String armType) {
         return type.equalsIgnoreCase(armType);
     }
+
+    /** The same resource with other details. */
+    public AzureResource withDetails(ResourceDetails newDetails) {
+        return new AzureResource(
+                id, type, name, subscriptionId, resourceGroup, location, tags, newDetails, azureLocalInstanceId);
+    }
 }

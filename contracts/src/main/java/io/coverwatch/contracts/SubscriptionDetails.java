@@ -37,4 +37,12 @@ public record SubscriptionDetails(
                 .filter(plan -> plan.name().equalsIgnoreCase(pricingName))
                 .findFirst();
     }
+
+    public SubscriptionDetails withDefenderPlans(List<DefenderPlan> newPlans) {
+        return new SubscriptionDetails(displayName, newPlans, production, autoProvisioning, mcsbAssigned, workspace);
+    }
+
+    public SubscriptionDetails withAutoProvisioning(List<AutoProvisioningSetting> newSettings) {
+        return new SubscriptionDetails(displayName, defenderPlans, production, newSettings, mcsbAssigned, workspace);
+    }
 }

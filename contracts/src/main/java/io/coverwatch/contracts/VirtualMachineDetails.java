@@ -31,4 +31,36 @@ public record VirtualMachineDetails(
     public VirtualMachineDetails(String osType, String powerState, List<VmExtension> extensions) {
         this(osType, powerState, extensions, null, List.of(), null, null);
     }
+
+    public VirtualMachineDetails withPowerState(String newPowerState) {
+        return new VirtualMachineDetails(
+                osType,
+                newPowerState,
+                extensions,
+                os,
+                dataCollectionRuleIds,
+                outboundToAzureMonitor,
+                extensionPolicyDenied);
+    }
+
+    public VirtualMachineDetails withExtensions(List<VmExtension> newExtensions) {
+        return new VirtualMachineDetails(
+                osType,
+                powerState,
+                newExtensions,
+                os,
+                dataCollectionRuleIds,
+                outboundToAzureMonitor,
+                extensionPolicyDenied);
+    }
+
+    public VirtualMachineDetails withDataCollectionRuleIds(List<String> newRuleIds) {
+        return new VirtualMachineDetails(
+                osType, powerState, extensions, os, newRuleIds, outboundToAzureMonitor, extensionPolicyDenied);
+    }
+
+    public VirtualMachineDetails withExtensionPolicyDenied(Boolean denied) {
+        return new VirtualMachineDetails(
+                osType, powerState, extensions, os, dataCollectionRuleIds, outboundToAzureMonitor, denied);
+    }
 }

@@ -45,32 +45,13 @@ final class DemoChanges {
     static DemoResource poweredOff(DemoResource target, DemoRequest request, Instant now) {
         AzureResource resource = machine(target);
         if (resource.details() instanceof VirtualMachineDetails vm) {
-            return target.withResource(Machines.withDetails(
-                    resource,
-                    new VirtualMachineDetails(
-                            vm.osType(),
-                            Machines.STOPPED_POWER_STATE,
-                            vm.extensions(),
-                            vm.os(),
-                            vm.dataCollectionRuleIds(),
-                            vm.outboundToAzureMonitor(),
-                            vm.extensionPolicyDenied())));
+            return target.withResource(resource.withDetails(vm.withPowerState(Machines.STOPPED_POWER_STATE)));
         }
         ArcMachineDetails arc = (ArcMachineDetails) resource.details();
         if (Machines.DISCONNECTED.equalsIgnoreCase(arc.status())) {
             return target;
         }
-        return target.withResource(Machines.withDetails(
-                resource,
-                new ArcMachineDetails(
-                        Machines.DISCONNECTED,
-                        now,
-                        arc.osType(),
-                        arc.os(),
-                        arc.agentVersion(),
-                        arc.cloudProvider(),
-                        arc.extensions(),
-                        arc.dataCollectionRuleIds())));
+        return target.withResource(resource.withDetails(arc.withStatus(Machines.DISCONNECTED, now)));
     }
 
     static DemoResource extensionRemoved(DemoResource target, DemoRequest request, Instant now) {
@@ -105,16 +86,7 @@ final class DemoChanges {
             throw new InvalidDemoRequest(
                     resource.id() + " is not an Azure VM (the model knows a denying policy on Azure VMs only)");
         }
-        return target.withResource(Machines.withDetails(
-                resource,
-                new VirtualMachineDetails(
-                        vm.osType(),
-                        vm.powerState(),
-                        vm.extensions(),
-                        vm.os(),
-                        vm.dataCollectionRuleIds(),
-                        vm.outboundToAzureMonitor(),
-                        true)));
+        return target.withResource(resource.withDetails(vm.withExtensionPolicyDenied(true)));
     }
 
     // Remediation actions
@@ -162,15 +134,7 @@ final class DemoChanges {
                 .filter(setting -> !setting.name().equalsIgnoreCase(name))
                 .toList());
         settings.add(new AutoProvisioningSetting(name, true));
-        return target.withResource(Machines.withDetails(
-                target.resource(),
-                new SubscriptionDetails(
-                        subscription.displayName(),
-                        subscription.defenderPlans(),
-                        subscription.production(),
-                        settings,
-                        subscription.mcsbAssigned(),
-                        subscription.workspace())));
+        return target.withResource(target.resource().withDetails(subscription.withAutoProvisioning(settings)));
     }
 
     // Helpers
@@ -224,15 +188,7 @@ final class DemoChanges {
         if (!replaced) {
             plans.add(plan);
         }
-        return target.withResource(Machines.withDetails(
-                target.resource(),
-                new SubscriptionDetails(
-                        subscription.displayName(),
-                        plans,
-                        subscription.production(),
-                        subscription.autoProvisioning(),
-                        subscription.mcsbAssigned(),
-                        subscription.workspace())));
+        return target.withResource(target.resource().withDetails(subscription.withDefenderPlans(plans)));
     }
 
     /** Switching a plan off drops its extensions; switching it on keeps them, and its sub-plan unless one is named. */

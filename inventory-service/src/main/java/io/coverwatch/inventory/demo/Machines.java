@@ -2,7 +2,6 @@ package io.coverwatch.inventory.demo;
 
 import io.coverwatch.contracts.ArcMachineDetails;
 import io.coverwatch.contracts.AzureResource;
-import io.coverwatch.contracts.ResourceDetails;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
 import java.util.List;
@@ -73,69 +72,18 @@ final class Machines {
 
     static AzureResource withExtensions(AzureResource resource, UnaryOperator<List<VmExtension>> change) {
         if (resource.details() instanceof VirtualMachineDetails vm) {
-            return withDetails(
-                    resource,
-                    new VirtualMachineDetails(
-                            vm.osType(),
-                            vm.powerState(),
-                            change.apply(vm.extensions()),
-                            vm.os(),
-                            vm.dataCollectionRuleIds(),
-                            vm.outboundToAzureMonitor(),
-                            vm.extensionPolicyDenied()));
+            return resource.withDetails(vm.withExtensions(change.apply(vm.extensions())));
         }
         ArcMachineDetails arc = arc(resource);
-        return withDetails(
-                resource,
-                new ArcMachineDetails(
-                        arc.status(),
-                        arc.lastStatusChange(),
-                        arc.osType(),
-                        arc.os(),
-                        arc.agentVersion(),
-                        arc.cloudProvider(),
-                        change.apply(arc.extensions()),
-                        arc.dataCollectionRuleIds()));
+        return resource.withDetails(arc.withExtensions(change.apply(arc.extensions())));
     }
 
     static AzureResource withDataCollectionRules(AzureResource resource, UnaryOperator<List<String>> change) {
         if (resource.details() instanceof VirtualMachineDetails vm) {
-            return withDetails(
-                    resource,
-                    new VirtualMachineDetails(
-                            vm.osType(),
-                            vm.powerState(),
-                            vm.extensions(),
-                            vm.os(),
-                            change.apply(vm.dataCollectionRuleIds()),
-                            vm.outboundToAzureMonitor(),
-                            vm.extensionPolicyDenied()));
+            return resource.withDetails(vm.withDataCollectionRuleIds(change.apply(vm.dataCollectionRuleIds())));
         }
         ArcMachineDetails arc = arc(resource);
-        return withDetails(
-                resource,
-                new ArcMachineDetails(
-                        arc.status(),
-                        arc.lastStatusChange(),
-                        arc.osType(),
-                        arc.os(),
-                        arc.agentVersion(),
-                        arc.cloudProvider(),
-                        arc.extensions(),
-                        change.apply(arc.dataCollectionRuleIds())));
-    }
-
-    static AzureResource withDetails(AzureResource resource, ResourceDetails details) {
-        return new AzureResource(
-                resource.id(),
-                resource.type(),
-                resource.name(),
-                resource.subscriptionId(),
-                resource.resourceGroup(),
-                resource.location(),
-                resource.tags(),
-                details,
-                resource.azureLocalInstanceId());
+        return resource.withDetails(arc.withDataCollectionRuleIds(change.apply(arc.dataCollectionRuleIds())));
     }
 
     private static ArcMachineDetails arc(AzureResource resource) {
