@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,9 +57,10 @@ public class AzureSync {
         return thread;
     });
 
-    private volatile Instant lastStarted;
-    private volatile Instant lastFinished;
-    private volatile String lastError;
+    private final AtomicReference<LastRun> lastRun = new AtomicReference<>(new LastRun(null, null, null));
+
+    /** When the last full sync started and finished, and why it failed (null when it did not). */
+    private record LastRun(Instant started, Instant finished, String error) {}
 
     AzureSync(
             AzureConfig config,
@@ -78,7 +80,8 @@ public class AzureSync {
             boolean enabled, boolean running, Instant lastStarted, Instant lastFinished, String lastError) {}
 
     public RunState state() {
-        return new RunState(config.enabled(), running.get(), lastStarted, lastFinished, lastError);
+        LastRun run = lastRun.get();
+        return new RunState(config.enabled(), running.get(), run.started(), run.finished(), run.error());
     }
 
     public boolean enabled() {
@@ -126,7 +129,8 @@ public class AzureSync {
     /** Runs one full sync on the calling thread. */
     void fullSync() {
         Instant started = clock.instant();
-        lastStarted = started;
+        lastRun.updateAndGet(previous -> new LastRun(started, previous.finished(), previous.error()));
+        String error = null;
         try {
             List<VisibleSubscription> targets = targets(discovery.visibleSubscriptions(), started);
             Map<String, SubscriptionRows> rows = read(targets, started);
@@ -136,12 +140,11 @@ public class AzureSync {
                     record(subscription, found, started);
                 }
             }
-            lastError = null;
         } catch (RuntimeException e) {
-            lastError = describe(e);
-            LOG.warnf("Azure full sync failed: %s", lastError);
+            error = describe(e);
+            LOG.warnf("Azure full sync failed: %s", error);
         } finally {
-            lastFinished = clock.instant();
+            lastRun.set(new LastRun(started, clock.instant(), error));
         }
     }
 
