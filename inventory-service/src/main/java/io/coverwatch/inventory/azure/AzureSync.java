@@ -185,7 +185,7 @@ public class AzureSync {
             List<String> ids =
                     batch.stream().map(VisibleSubscription::subscriptionId).toList();
             try {
-                result.putAll(bySubscription(ids, discovery.resources(ids), discovery.securityResources(ids)));
+                result.putAll(query(ids));
             } catch (RuntimeException batchFailure) {
                 if (batch.size() == 1) {
                     fail(batch.get(0), at, batchFailure);
@@ -197,7 +197,7 @@ public class AzureSync {
                 for (VisibleSubscription subscription : batch) {
                     List<String> one = List.of(subscription.subscriptionId());
                     try {
-                        result.putAll(bySubscription(one, discovery.resources(one), discovery.securityResources(one)));
+                        result.putAll(query(one));
                     } catch (RuntimeException e) {
                         fail(subscription, at, e);
                     }
@@ -220,6 +220,12 @@ public class AzureSync {
                 at,
                 forbidden ? MISSING_PERMISSIONS : FAILED,
                 error);
+    }
+
+    /** Both Resource Graph tables for these subscriptions, split by subscription. */
+    private Map<String, SubscriptionRows> query(List<String> subscriptionIds) {
+        return bySubscription(
+                subscriptionIds, discovery.resources(subscriptionIds), discovery.securityResources(subscriptionIds));
     }
 
     private static Map<String, SubscriptionRows> bySubscription(

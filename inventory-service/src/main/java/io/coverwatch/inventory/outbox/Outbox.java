@@ -26,25 +26,22 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(CloudEvent<?> event) {
         EncodedEvent encoded = CloudEventCodec.encode(event);
-        OutboxEvent row = new OutboxEvent();
-        row.id = UUID.randomUUID();
-        row.topic = encoded.topic();
-        row.key = encoded.key();
-        row.headers = encoded.headers();
-        row.body = encoded.body();
-        row.createdAt = Instant.now();
-        row.persist();
-        committed.fire(OutboxCommitted.INSTANCE);
+        write(encoded.topic(), encoded.key(), encoded.headers(), encoded.body());
     }
 
     /** A null-valued record for the key, so compaction removes the key from the topic after the delete event. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueueTombstone(String topic, String key) {
+        write(topic, key, Map.of(), null);
+    }
+
+    private void write(String topic, String key, Map<String, String> headers, byte[] body) {
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.randomUUID();
         row.topic = topic;
         row.key = key;
-        row.headers = Map.of();
+        row.headers = headers;
+        row.body = body;
         row.createdAt = Instant.now();
         row.persist();
         committed.fire(OutboxCommitted.INSTANCE);
