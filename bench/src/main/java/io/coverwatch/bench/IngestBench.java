@@ -141,7 +141,7 @@ final class IngestBench {
         List<EncodedEvent> events = new ArrayList<>();
         for (int i = 0; i < MACHINES; i++) {
             AgentHeartbeat heartbeat = new AgentHeartbeat(
-                    machine(i), "vm-" + i, AgentHeartbeat.AZURE_MONITOR_AGENT, "Linux", "1.33.2", null, base);
+                    machine(i), "vm-" + i, AgentHeartbeat.AZURE_MONITOR_AGENT, "Linux", "1.33.2", null, base, null);
             events.add(
                     CloudEventCodec.encode(new CloudEvent<>(UUID.randomUUID().toString(), "/bench", base, heartbeat)));
         }

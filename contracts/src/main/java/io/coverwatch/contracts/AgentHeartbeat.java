@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param resourceId    the machine's ARM ID ({@code _ResourceId})
  * @param category      {@code Azure Monitor Agent}, or {@code Direct Agent} for the legacy Log Analytics agent (MMA)
  * @param timeGenerated when the agent sent the heartbeat
+ * @param remoteIpCountry the country the agent's public IP is in ({@code RemoteIPCountry}); null when unknown
  */
 public record AgentHeartbeat(
         String resourceId,
@@ -17,7 +18,8 @@ public record AgentHeartbeat(
         String osType,
         String version,
         String computerIp,
-        Instant timeGenerated)
+        Instant timeGenerated,
+        String remoteIpCountry)
         implements CoverwatchEvent {
 
     public static final String AZURE_MONITOR_AGENT = "Azure Monitor Agent";

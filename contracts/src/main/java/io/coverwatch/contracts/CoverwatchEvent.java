@@ -5,7 +5,13 @@ package io.coverwatch.contracts;
  * exactly one entry in {@link EventType}.
  */
 public sealed interface CoverwatchEvent
-        permits ResourceUpserted, ResourceDeleted, AgentHeartbeat, FindingEvent, RemediationEvent {
+        permits ResourceUpserted,
+                ResourceDeleted,
+                AgentHeartbeat,
+                DefenderAssessment,
+                SecuritySignal,
+                FindingEvent,
+                RemediationEvent {
 
     /** The Kafka record key: the lower-cased resource ID, or the finding ID for findings and remediations. */
     String partitionKey();

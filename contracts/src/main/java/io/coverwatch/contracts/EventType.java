@@ -11,6 +11,8 @@ public enum EventType {
     RESOURCE_UPSERTED("coverwatch.inventory.resource.upserted", ResourceUpserted.class, Topics.RESOURCES),
     RESOURCE_DELETED("coverwatch.inventory.resource.deleted", ResourceDeleted.class, Topics.RESOURCES),
     AGENT_HEARTBEAT("coverwatch.inventory.heartbeat", AgentHeartbeat.class, Topics.HEARTBEATS),
+    DEFENDER_ASSESSMENT("coverwatch.inventory.defender.assessment", DefenderAssessment.class, Topics.SECURITY),
+    SECURITY_SIGNAL("coverwatch.inventory.security.signal", SecuritySignal.class, Topics.SECURITY),
     FINDING_OPENED("coverwatch.evaluation.finding.opened", FindingOpened.class, Topics.FINDINGS),
     FINDING_CHANGED("coverwatch.evaluation.finding.changed", FindingChanged.class, Topics.FINDINGS),
     FINDING_RESOLVED("coverwatch.evaluation.finding.resolved", FindingResolved.class, Topics.FINDINGS),

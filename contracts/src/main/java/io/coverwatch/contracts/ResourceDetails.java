@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VirtualMachineDetails.class, name = "virtualMachine"),
     @JsonSubTypes.Type(value = ArcMachineDetails.class, name = "arcMachine"),
     @JsonSubTypes.Type(value = AzureLocalInstanceDetails.class, name = "azureLocalInstance"),
+    @JsonSubTypes.Type(value = DataCollectionRuleDetails.class, name = "dataCollectionRule"),
     @JsonSubTypes.Type(value = GenericDetails.class, name = "generic")
 })
 public sealed interface ResourceDetails
@@ -20,4 +21,5 @@ public sealed interface ResourceDetails
                 VirtualMachineDetails,
                 ArcMachineDetails,
                 AzureLocalInstanceDetails,
+                DataCollectionRuleDetails,
                 GenericDetails {}

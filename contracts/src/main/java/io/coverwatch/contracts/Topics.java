@@ -9,6 +9,12 @@ public final class Topics {
     /** Agent heartbeats as they arrive, keyed by the machine's resource ID. */
     public static final String HEARTBEATS = "coverwatch.inventory.heartbeats";
 
+    /**
+     * What Defender for Cloud and the workspace say about each resource: recommendations ({@link DefenderAssessment})
+     * and security signals ({@link SecuritySignal}), keyed by the resource ID.
+     */
+    public static final String SECURITY = "coverwatch.inventory.security";
+
     /** Findings opened, changed and resolved by evaluation-service, keyed by finding ID. */
     public static final String FINDINGS = "coverwatch.evaluation.findings";
 

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AgentHeartbeat;
+import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.DataCollectionRuleDetails;
+import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.DefenderPlan;
 import io.coverwatch.contracts.EventType;
 import io.coverwatch.contracts.Finding;
@@ -22,6 +25,7 @@ import io.coverwatch.contracts.Remediation;
 import io.coverwatch.contracts.RemediationAwaitingApproval;
 import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.Topics;
@@ -108,7 +112,38 @@ class CloudEventCodecTest {
                         "Windows",
                         "1.30",
                         "10.0.0.4",
+                        FOUR_HOURS_AGO,
+                        "GB"),
+                new DefenderAssessment(
+                        PROD_WEB_01 + "/providers/Microsoft.Security/assessments/d1db3318-01ff-16de-29eb-28b344515626",
+                        "d1db3318-01ff-16de-29eb-28b344515626",
+                        "Log Analytics agent should be installed on VMs",
+                        PROD_WEB_01,
+                        AssessmentStatus.UNHEALTHY,
+                        Severity.HIGH,
+                        null,
+                        "Install the agent",
+                        null,
                         FOUR_HOURS_AGO),
+                new SecuritySignal(
+                        "2518770965529163669_F144EE95-A3E5-42DA-A279-967D115809AA",
+                        PROD_WEB_01,
+                        SecuritySignal.SignalKind.DEFENDER_ALERT,
+                        "SUSPECT_SVCHOST",
+                        "High",
+                        FOUR_HOURS_AGO),
+                new ResourceUpserted(
+                        new AzureResource(
+                                "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/prod-rg/providers/"
+                                        + "Microsoft.Insights/dataCollectionRules/security-common",
+                                "Microsoft.Insights/dataCollectionRules",
+                                "security-common",
+                                "11111111-1111-1111-1111-111111111111",
+                                "prod-rg",
+                                "westeurope",
+                                Map.of(),
+                                new DataCollectionRuleDetails(DataCollectionRuleDetails.COMMON, null)),
+                        "hash-3"),
                 new FindingOpened(finding),
                 new FindingResolved(finding),
                 new RemediationAwaitingApproval(remediation, "PUT pricings/VirtualMachines tier Standard"));

@@ -55,7 +55,8 @@ final class DemoHeartbeats {
                 Machines.osType(resource),
                 agent == null ? null : agent.typeHandlerVersion(),
                 ipOf(resource),
-                at);
+                at,
+                "GB");
     }
 
     /** A private address that stays the same for a machine. */

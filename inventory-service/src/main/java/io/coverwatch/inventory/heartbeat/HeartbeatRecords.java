@@ -75,7 +75,8 @@ public final class HeartbeatRecords {
                         text(record, "OSType"),
                         text(record, "Version"),
                         text(record, "ComputerIP"),
-                        timeGenerated));
+                        timeGenerated,
+                        text(record, "RemoteIPCountry")));
             }
         }
         return new Batch(heartbeats, errors);

@@ -48,7 +48,8 @@ class HeartbeatRecordsTest {
                         "Linux",
                         "1.33.2",
                         "20.50.1.7",
-                        Instant.parse("2026-11-23T08:00:00Z"))),
+                        Instant.parse("2026-11-23T08:00:00Z"),
+                        "Netherlands")),
                 batch.heartbeats());
     }
 
@@ -118,12 +119,19 @@ class HeartbeatRecordsTest {
 
     @Test
     void theSameHeartbeatDeliveredTwiceHasOneId() {
-        AgentHeartbeat heartbeat =
-                new AgentHeartbeat(DEV_TEST_03, "dev-test-03", "Azure Monitor Agent", "Linux", "1.33.2", null, NOW);
+        AgentHeartbeat heartbeat = new AgentHeartbeat(
+                DEV_TEST_03, "dev-test-03", "Azure Monitor Agent", "Linux", "1.33.2", null, NOW, null);
         AgentHeartbeat again = new AgentHeartbeat(
-                DEV_TEST_03.toUpperCase(), "dev-test-03", "Azure Monitor Agent", "Linux", "1.33.2", "1.2.3.4", NOW);
+                DEV_TEST_03.toUpperCase(),
+                "dev-test-03",
+                "Azure Monitor Agent",
+                "Linux",
+                "1.33.2",
+                "1.2.3.4",
+                NOW,
+                "GB");
         AgentHeartbeat aMinuteLater = new AgentHeartbeat(
-                DEV_TEST_03, "dev-test-03", "Azure Monitor Agent", "Linux", "1.33.2", null, NOW.plusSeconds(60));
+                DEV_TEST_03, "dev-test-03", "Azure Monitor Agent", "Linux", "1.33.2", null, NOW.plusSeconds(60), null);
 
         assertEquals(HeartbeatPublisher.idOf(heartbeat), HeartbeatPublisher.idOf(again));
         assertTrue(!HeartbeatPublisher.idOf(heartbeat).equals(HeartbeatPublisher.idOf(aMinuteLater)));
