@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param resourceId  the resource the finding is about (a subscription for plan findings)
  * @param diagnosis   the diagnosis step that failed, in the seeds' words; null when not diagnosed
  * @param remediation the suggested remediation
+ * @param exclusionReason why the finding is excluded (an Azure Local exclusion or a user exemption); null unless
+ *                        the status is excluded
  */
 public record Finding(
         String findingId,
@@ -28,7 +30,8 @@ public record Finding(
         String diagnosis,
         String remediation,
         Instant firstSeen,
-        Instant lastSeen) {
+        Instant lastSeen,
+        String exclusionReason) {
 
     public Finding {
         Objects.requireNonNull(findingId, "findingId");

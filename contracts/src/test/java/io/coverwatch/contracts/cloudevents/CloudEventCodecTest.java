@@ -92,7 +92,8 @@ class CloudEventCodecTest {
                 "Servers plan",
                 "Enable the Defender for Servers plan",
                 FOUR_HOURS_AGO,
-                FOUR_HOURS_AGO);
+                FOUR_HOURS_AGO,
+                null);
         Remediation remediation = new Remediation(
                 "r-1",
                 finding.findingId(),

@@ -65,6 +65,7 @@ public class FindingRecord extends PanacheEntityBase {
                 diagnosis,
                 remediation,
                 firstSeen,
-                lastSeen);
+                lastSeen,
+                null);
     }
 }

@@ -50,7 +50,8 @@ class FindingEventsConsumerTest {
                 null,
                 null,
                 opened,
-                opened);
+                opened,
+                null);
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
             kafka.send(CloudEventCodec.encode(new CloudEvent<>("opened-1", "/test", opened, new FindingOpened(finding)))
                     .producerRecord());

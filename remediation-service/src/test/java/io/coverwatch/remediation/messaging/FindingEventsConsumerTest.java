@@ -49,7 +49,8 @@ class FindingEventsConsumerTest {
                 null,
                 null,
                 fourHoursAgo,
-                fourHoursAgo);
+                fourHoursAgo,
+                null);
         ProducerRecord<String, byte[]> opened = CloudEventCodec.encode(
                         new CloudEvent<>("opened-1", "/test", fourHoursAgo, new FindingOpened(finding)))
                 .producerRecord();

@@ -27,7 +27,8 @@ class RemediationPlannerTest {
                 null,
                 null,
                 now,
-                now);
+                now,
+                null);
     }
 
     @Test
