@@ -33,11 +33,20 @@ final class DemoChanges {
     // Scenarios
 
     static DemoResource agentStops(DemoResource target, DemoRequest request, Instant now) {
+        return withAgent(target, request, AgentState.STOPPED);
+    }
+
+    static DemoResource agentRestarts(DemoResource target, DemoRequest request, Instant now) {
+        DemoResource restarted = withAgent(target, request, AgentState.RUNNING);
+        return new DemoResource(restarted.resource(), restarted.amaHeartbeat(), restarted.legacyAgentHeartbeat(), null);
+    }
+
+    private static DemoResource withAgent(DemoResource target, DemoRequest request, AgentState state) {
         machine(target);
         String agent = request.agent() == null ? "ama" : request.agent().toLowerCase(Locale.ROOT);
         return switch (agent) {
-            case "ama" -> target.withAmaHeartbeat(AgentState.STOPPED);
-            case "legacy" -> target.withLegacyAgentHeartbeat(AgentState.STOPPED);
+            case "ama" -> target.withAmaHeartbeat(state);
+            case "legacy" -> target.withLegacyAgentHeartbeat(state);
             default -> throw new InvalidDemoRequest("agent must be \"ama\" or \"legacy\", not " + request.agent());
         };
     }

@@ -10,6 +10,11 @@ public enum Scenario implements DemoOperation.Named {
             "An agent on a machine stops: no more heartbeats (agent: ama, the default, or legacy).",
             List.of("resourceId"),
             DemoChanges::agentStops)),
+    AGENT_RESTARTS(new DemoOperation(
+            "agent-restarts",
+            "A stopped agent on a machine starts again and heartbeats (agent: ama, the default, or legacy).",
+            List.of("resourceId"),
+            DemoChanges::agentRestarts)),
     VM_POWERED_OFF(new DemoOperation(
             "vm-powered-off",
             "A VM is powered off (an Arc machine disconnects): it is its own state, not an agent failure.",

@@ -91,6 +91,16 @@ class ScenariosAndActionsTest {
     }
 
     @Test
+    void devTest03sAgentRestartsAndHeartbeatsAgainWithoutChangingTheResource() {
+        DemoResource devTest03 = ShippedEstate.get(DEV_TEST_03);
+
+        DemoResource restarted = Scenario.AGENT_RESTARTS.apply(devTest03, on(DEV_TEST_03), NOW);
+
+        assertEquals(devTest03.resource(), restarted.resource());
+        assertEquals(List.of("Azure Monitor Agent"), categories(restarted));
+    }
+
+    @Test
     void aVmIsPoweredOffAndAnArcMachineDisconnects() {
         DemoResource off = Scenario.VM_POWERED_OFF.apply(ShippedEstate.get(PROD_DB_01), on(PROD_DB_01), NOW);
         assertEquals(
