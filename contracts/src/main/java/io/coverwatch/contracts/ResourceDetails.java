@@ -2,6 +2,7 @@ package io.coverwatch.contracts;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * Kind-specific state of a resource. A {@code kind} this version does not know reads as {@link GenericDetails}:
@@ -22,4 +23,10 @@ public sealed interface ResourceDetails
                 ArcMachineDetails,
                 AzureLocalInstanceDetails,
                 DataCollectionRuleDetails,
-                GenericDetails {}
+                GenericDetails {
+
+    /** The data collection rules associated with the resource; only machines have any. */
+    default List<String> dataCollectionRuleIds() {
+        return List.of();
+    }
+}

@@ -1,6 +1,7 @@
 package io.coverwatch.contracts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** Finding severity, as Defender for Cloud names it. */
 public enum Severity {
@@ -9,5 +10,10 @@ public enum Severity {
     @JsonProperty("Medium")
     MEDIUM,
     @JsonProperty("Low")
-    LOW
+    LOW;
+
+    /** Reads the wire form ({@code High}) as well as the constant's name; JAX-RS uses it for query parameters. */
+    public static Severity fromString(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
 }

@@ -3,6 +3,7 @@ package io.coverwatch.evaluation;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** Settings of evaluation-service ({@code coverwatch.evaluation.*}). */
 @ConfigMapping(prefix = "coverwatch.evaluation")
@@ -11,6 +12,40 @@ public interface EvaluationConfig {
     /** CloudEvents {@code source} of the findings this service publishes. */
     @WithDefault("/coverwatch/evaluation-service")
     String eventSource();
+
+    /** Agent heartbeats and the staleness sweep. */
+    Heartbeat heartbeat();
+
+    /** How far back Defender alerts and security events count for the cross-signal rules. */
+    @WithDefault("24h")
+    Duration signalWindow();
+
+    /** How often coverage per subscription and kind is recorded for its history. */
+    @WithDefault("5m")
+    Duration coverageSnapshotInterval();
+
+    interface Heartbeat {
+        /** How old the last Azure Monitor Agent heartbeat may be before the agent counts as down. */
+        @WithDefault("15m")
+        Duration threshold();
+
+        /** Thresholds for whole subscriptions, by subscription ID; they override the default. */
+        Map<String, Duration> subscriptionThresholds();
+
+        /**
+         * Thresholds for tagged resources, keyed {@code name=value} (quote the key in properties); they override the
+         * subscription's and the default.
+         */
+        Map<String, Duration> tagThresholds();
+
+        /** How often the sweep looks for agents that went silent; a finding opens within this of the threshold. */
+        @WithDefault("500ms")
+        Duration sweepInterval();
+
+        /** How many machines one sweep round looks at, at most. */
+        @WithDefault("500")
+        int sweepBatchSize();
+    }
 
     /** Outbox relay settings. */
     Outbox outbox();

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The whole of Coverwatch on this machine: a real Kafka broker, a real PostgreSQL and the four services as their
@@ -35,11 +35,20 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalInfra infra;
+    private final Path repositoryRoot;
+    private final Path workDir;
     private final Map<CoverwatchService, URI> urls;
     private final List<ChildProcess> services;
 
-    private LocalStack(LocalInfra infra, Map<CoverwatchService, URI> urls, List<ChildProcess> services) {
+    private LocalStack(
+            LocalInfra infra,
+            Path repositoryRoot,
+            Path workDir,
+            Map<CoverwatchService, URI> urls,
+            List<ChildProcess> services) {
         this.infra = infra;
+        this.repositoryRoot = repositoryRoot;
+        this.workDir = workDir;
         this.urls = urls;
         this.services = services;
     }
@@ -71,15 +80,13 @@ public final class LocalStack implements AutoCloseable {
                 ? LocalInfra.start(workDir, DEFAULT_INFRA_PORTS.get("kafka"), DEFAULT_INFRA_PORTS.get("postgres"))
                 : LocalInfra.start(workDir);
         Map<CoverwatchService, URI> urls = new EnumMap<>(CoverwatchService.class);
-        List<ChildProcess> services = new ArrayList<>();
-        LocalStack stack = new LocalStack(infra, urls, services);
+        List<ChildProcess> services = new CopyOnWriteArrayList<>();
+        LocalStack stack = new LocalStack(infra, repositoryRoot, workDir, urls, services);
         try {
             for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
-                Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(infra, port));
-                overrides.forEach((key, value) -> environment.put(environmentName(key), value));
-                services.add(launch(service, repositoryRoot, workDir, environment));
+                services.add(stack.launch(service, service.moduleName(), port, overrides));
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
             urls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
@@ -105,6 +112,20 @@ public final class LocalStack implements AutoCloseable {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * Starts one more instance of a service on a free port, against the same broker and database (instances of a
+     * service share its consumer group and its schema), and returns its URL once it is ready.
+     */
+    public URI startAnother(CoverwatchService service, Map<String, String> overrides) {
+        int port = LoopbackPorts.orFree(0);
+        ChildProcess process = launch(service, service.moduleName() + "-" + port, port, overrides);
+        services.add(process);
+        process.awaitReady(STARTUP_TIMEOUT);
+        URI url = URI.create("http://127.0.0.1:" + port);
+        awaitHealthy(url.resolve("/q/health/ready"));
+        return url;
+    }
+
     public URI url(CoverwatchService service) {
         return urls.get(service);
     }
@@ -120,13 +141,14 @@ public final class LocalStack implements AutoCloseable {
         infra.close();
     }
 
-    private static ChildProcess launch(
-            CoverwatchService service, Path repositoryRoot, Path workDir, Map<String, String> environment) {
+    private ChildProcess launch(CoverwatchService service, String instance, int port, Map<String, String> overrides) {
         Path jar = service.runnableJar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
-        Path tmp = workDir.resolve(service.moduleName()).resolve("tmp");
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(infra, port));
+        overrides.forEach((key, value) -> environment.put(environmentName(key), value));
+        Path tmp = workDir.resolve(instance).resolve("tmp");
         try {
             Files.createDirectories(tmp);
             List<String> command = List.of(
@@ -135,10 +157,10 @@ public final class LocalStack implements AutoCloseable {
                     "-Djava.io.tmpdir=" + tmp,
                     "-jar",
                     jar.toString());
-            return ChildProcess.builder(service.moduleName(), command)
+            return ChildProcess.builder(instance, command)
                     .env(environment)
-                    .workingDirectory(workDir.resolve(service.moduleName()))
-                    .logFile(workDir.resolve(service.moduleName() + ".log"))
+                    .workingDirectory(workDir.resolve(instance))
+                    .logFile(workDir.resolve(instance + ".log"))
                     .readyWhen(line -> line.contains("Listening on:"))
                     .stopTimeout(Duration.ofSeconds(15))
                     .start();

@@ -3,27 +3,37 @@ package io.coverwatch.evaluation.finding;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingChanged;
 import io.coverwatch.contracts.FindingEvent;
 import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.contracts.Severity;
 import io.coverwatch.evaluation.EvaluationConfig;
-import io.coverwatch.evaluation.coverage.Rule;
-import io.coverwatch.evaluation.coverage.Verdict;
 import io.coverwatch.evaluation.outbox.Outbox;
+import io.coverwatch.evaluation.rules.Rule;
+import io.coverwatch.evaluation.rules.RuleOutcome;
+import io.coverwatch.evaluation.rules.Verdict;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Keeps each finding's life and publishes only its transitions: opening and resolving are events, re-evaluating an
- * unchanged resource is not.
+ * Keeps each finding's life and publishes only its transitions: opening, changing (diagnosis step, severity,
+ * exclusion) and resolving are events; re-evaluating an unchanged resource is not. Callers hold the resource's
+ * evaluation lock, so two instances never settle the same resource at once.
  */
 @ApplicationScoped
 public class FindingLedger {
@@ -37,32 +47,65 @@ public class FindingLedger {
     }
 
     /**
-     * Applies a rule's verdict on a resource.
+     * Settles every verdict of one evaluation of a resource. A finding of the resource that no rule spoke about
+     * (its rule no longer applies, or Defender dropped the recommendation) resolves.
      *
-     * @param diagnosis the failing diagnosis step, kept on an open finding
+     * @param exemption the user exemption that covers an outcome, if any
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(Rule rule, AzureResource resource, Verdict verdict, String diagnosis, Instant now) {
-        String findingId = Finding.idFor(rule.id(), resource.id());
-        Optional<FindingRecord> existing = FindingRecord.findByIdOptional(findingId);
-        if (verdict == Verdict.FAIL) {
-            open(existing.orElseGet(() -> newRecord(findingId, rule, resource)), diagnosis, now);
-        } else if (verdict == Verdict.PASS) {
-            existing.filter(record -> record.status == FindingStatus.OPEN).ifPresent(record -> resolve(record, now));
+    public void settle(
+            AzureResource resource,
+            List<RuleOutcome> outcomes,
+            Function<RuleOutcome, Optional<String>> exemption,
+            Instant now) {
+        Map<String, FindingRecord> existing = findingsOf(resource.id()).stream()
+                .collect(Collectors.toMap(record -> record.findingId, Function.identity()));
+        Set<String> spokenFor = new HashSet<>();
+        for (RuleOutcome outcome : outcomes) {
+            String findingId = Finding.idFor(outcome.rule().id(), outcome.resourceId());
+            spokenFor.add(findingId);
+            FindingRecord record = existing.get(findingId);
+            if (outcome.verdict() instanceof Verdict.Fail fail) {
+                String exclusion = Optional.ofNullable(outcome.exclusionReason())
+                        .or(() -> exemption.apply(outcome))
+                        .orElse(null);
+                open(record == null ? newRecord(findingId, outcome, resource) : record, outcome, fail, exclusion, now);
+            } else if (outcome.verdict() instanceof Verdict.Pass && record != null) {
+                resolve(record, now);
+            }
         }
+        existing.values().stream()
+                .filter(record -> !spokenFor.contains(record.findingId))
+                .forEach(record -> resolve(record, now));
+    }
+
+    /** A deleted resource resolves every finding raised on it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resolveAll(String resourceId, Instant now) {
+        findingsOf(resourceId).forEach(record -> resolve(record, now));
     }
 
     public Optional<Finding> find(String findingId) {
         return FindingRecord.<FindingRecord>findByIdOptional(findingId).map(FindingRecord::toFinding);
     }
 
-    /** Findings filtered by status, subscription and rule (each may be null), most recently seen first. */
-    public List<Finding> list(FindingStatus status, String subscriptionId, String ruleId, int page, int size) {
+    /** The findings raised on one resource, any status. */
+    public List<Finding> of(String resourceId) {
+        return findingsOf(resourceId).stream().map(FindingRecord::toFinding).toList();
+    }
+
+    /** Findings filtered by status, severity, subscription and rule (each may be null), most recently seen first. */
+    public List<Finding> list(
+            FindingStatus status, Severity severity, String subscriptionId, String ruleId, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (status != null) {
             query.append(" and status = :status");
             parameters.and("status", status);
+        }
+        if (severity != null) {
+            query.append(" and severity = :severity");
+            parameters.and("severity", severity);
         }
         if (subscriptionId != null) {
             query.append(" and subscriptionId = :subscription");
@@ -81,21 +124,42 @@ public class FindingLedger {
                 .toList();
     }
 
-    private void open(FindingRecord record, String diagnosis, Instant now) {
-        boolean opening = record.status != FindingStatus.OPEN;
+    private static List<FindingRecord> findingsOf(String resourceId) {
+        return FindingRecord.list("lower(resourceId) = ?1", AzureResource.normalizeId(resourceId));
+    }
+
+    private void open(FindingRecord record, RuleOutcome outcome, Verdict.Fail fail, String exclusion, Instant now) {
+        FindingStatus status = exclusion == null ? FindingStatus.OPEN : FindingStatus.EXCLUDED;
+        Rule rule = outcome.rule();
+        boolean opening = record.status == null || record.status == FindingStatus.RESOLVED;
+        boolean changing = !opening
+                && (record.status != status
+                        || !Objects.equals(record.diagnosis, fail.diagnosis())
+                        || record.severity != rule.severity()
+                        || !Objects.equals(record.title, rule.title())
+                        || !Objects.equals(record.exclusionReason, exclusion));
         if (opening) {
-            record.status = FindingStatus.OPEN;
             record.firstSeen = now;
         }
-        record.diagnosis = diagnosis;
+        record.status = status;
+        record.title = rule.title();
+        record.severity = rule.severity();
+        record.remediation = rule.remediation();
+        record.diagnosis = fail.diagnosis();
+        record.exclusionReason = exclusion;
         record.lastSeen = now;
         record.persist();
         if (opening) {
             publish(new FindingOpened(record.toFinding()), now);
+        } else if (changing) {
+            publish(new FindingChanged(record.toFinding()), now);
         }
     }
 
     private void resolve(FindingRecord record, Instant now) {
+        if (record.status == FindingStatus.RESOLVED) {
+            return;
+        }
         record.status = FindingStatus.RESOLVED;
         record.lastSeen = now;
         publish(new FindingResolved(record.toFinding()), now);
@@ -105,16 +169,15 @@ public class FindingLedger {
         outbox.enqueue(new CloudEvent<>(UUID.randomUUID().toString(), config.eventSource(), now, event));
     }
 
-    private static FindingRecord newRecord(String findingId, Rule rule, AzureResource resource) {
+    private static FindingRecord newRecord(String findingId, RuleOutcome outcome, AzureResource resource) {
         FindingRecord record = new FindingRecord();
         record.findingId = findingId;
-        record.ruleId = rule.id();
-        record.title = rule.title();
-        record.severity = rule.severity();
-        record.remediation = rule.remediation();
-        record.resourceId = resource.id();
+        record.ruleId = outcome.rule().id();
+        record.resourceId = outcome.resourceId();
         record.resourceType = resource.type();
-        record.subscriptionId = resource.subscriptionId().toLowerCase(Locale.ROOT);
+        record.subscriptionId = resource.subscriptionId() == null
+                ? null
+                : resource.subscriptionId().toLowerCase(Locale.ROOT);
         return record;
     }
 }

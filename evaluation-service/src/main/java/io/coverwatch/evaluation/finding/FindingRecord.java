@@ -52,6 +52,9 @@ public class FindingRecord extends PanacheEntityBase {
     @Column(name = "last_seen")
     public Instant lastSeen;
 
+    @Column(name = "exclusion_reason")
+    public String exclusionReason;
+
     public Finding toFinding() {
         return new Finding(
                 findingId,
@@ -66,6 +69,6 @@ public class FindingRecord extends PanacheEntityBase {
                 remediation,
                 firstSeen,
                 lastSeen,
-                null);
+                exclusionReason);
     }
 }

@@ -4,20 +4,23 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
-import io.coverwatch.evaluation.coverage.CoverageEvaluation;
+import io.coverwatch.evaluation.verdict.EstateChanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 
 /** Handles one resource event in one transaction, at most once per CloudEvent ID. */
 @ApplicationScoped
 public class ResourceEventHandler {
 
     private final ProcessedEvents processed;
-    private final CoverageEvaluation evaluation;
+    private final EstateChanges estate;
+    private final Clock clock;
 
-    ResourceEventHandler(ProcessedEvents processed, CoverageEvaluation evaluation) {
+    ResourceEventHandler(ProcessedEvents processed, EstateChanges estate, Clock clock) {
         this.processed = processed;
-        this.evaluation = evaluation;
+        this.estate = estate;
+        this.clock = clock;
     }
 
     @Transactional
@@ -26,9 +29,9 @@ public class ResourceEventHandler {
             return;
         }
         if (event.data() instanceof ResourceUpserted upserted) {
-            evaluation.resourceChanged(upserted.resource(), event.time());
+            estate.resourceChanged(upserted.resource(), event.time(), clock.instant());
         } else if (event.data() instanceof ResourceDeleted deleted) {
-            evaluation.resourceDeleted(deleted.resourceId(), deleted.subscriptionId(), event.time());
+            estate.resourceDeleted(deleted.resourceId(), deleted.subscriptionId(), clock.instant());
         }
     }
 }

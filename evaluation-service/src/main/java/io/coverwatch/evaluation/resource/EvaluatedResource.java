@@ -36,4 +36,12 @@ public class EvaluatedResource extends PanacheEntityBase {
 
     @Column(name = "observed_at")
     public Instant observedAt;
+
+    /** When evaluation first saw the resource. */
+    @Column(name = "known_since")
+    public Instant knownSince;
+
+    /** The lower-cased ARM ID of the Azure Local instance the resource belongs to; null for most resources. */
+    @Column(name = "azure_local_instance_key")
+    public String azureLocalInstanceKey;
 }

@@ -2,16 +2,22 @@ package io.coverwatch.evaluation.resource;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The estate as evaluation knows it: one row per resource, replaced by each newer state. */
 @ApplicationScoped
 public class ResourceStates {
+
+    /** A resource's state and when evaluation first saw it. */
+    public record KnownResource(AzureResource resource, Instant knownSince) {}
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void put(AzureResource resource, Instant observedAt) {
@@ -20,6 +26,7 @@ public class ResourceStates {
                 .orElseGet(() -> {
                     EvaluatedResource created = new EvaluatedResource();
                     created.key = key;
+                    created.knownSince = observedAt;
                     return created;
                 });
         row.resourceId = resource.id();
@@ -27,6 +34,7 @@ public class ResourceStates {
         row.subscriptionId = lower(resource.subscriptionId());
         row.state = ContractsJson.toJson(resource);
         row.observedAt = observedAt;
+        row.azureLocalInstanceKey = lower(resource.azureLocalInstanceId());
         row.persist();
     }
 
@@ -36,13 +44,67 @@ public class ResourceStates {
     }
 
     public Optional<AzureResource> find(String resourceId) {
-        return EvaluatedResource.<EvaluatedResource>findByIdOptional(AzureResource.normalizeId(resourceId))
-                .map(row -> ContractsJson.fromJson(row.state, AzureResource.class));
+        return findKnown(resourceId).map(KnownResource::resource);
     }
 
-    /** How many resources of these ARM types (lower-cased) a subscription holds. */
-    public long count(String subscriptionId, Collection<String> lowerCaseTypes) {
-        return EvaluatedResource.count("subscriptionId = ?1 and type in ?2", lower(subscriptionId), lowerCaseTypes);
+    public Optional<KnownResource> findKnown(String resourceId) {
+        return EvaluatedResource.<EvaluatedResource>findByIdOptional(AzureResource.normalizeId(resourceId))
+                .map(row -> new KnownResource(ContractsJson.fromJson(row.state, AzureResource.class), row.knownSince));
+    }
+
+    /** The keys of every resource of a subscription (the subscription itself included). */
+    public List<String> keysIn(String subscriptionId) {
+        return Panache.getEntityManager()
+                .createQuery(
+                        "select r.key from EvaluatedResource r where r.subscriptionId = :subscription", String.class)
+                .setParameter("subscription", lower(subscriptionId))
+                .getResultList();
+    }
+
+    /** The keys of every resource at or under an ARM ID (a subscription, a resource group or a resource). */
+    public List<String> keysUnder(String scope) {
+        String key = lower(scope);
+        return Panache.getEntityManager()
+                .createQuery(
+                        "select r.key from EvaluatedResource r where r.key = :scope"
+                                + " or r.key like :children escape '!'",
+                        String.class)
+                .setParameter("scope", key)
+                .setParameter(
+                        "children", key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%")
+                .getResultList();
+    }
+
+    /** The keys of the machines, VMs, storage accounts and key vaults that belong to an Azure Local instance. */
+    public List<String> membersOf(String azureLocalInstanceId) {
+        return Panache.getEntityManager()
+                .createQuery(
+                        "select r.key from EvaluatedResource r where r.azureLocalInstanceKey = :instance", String.class)
+                .setParameter("instance", lower(azureLocalInstanceId))
+                .getResultList();
+    }
+
+    /** How many resources of each lower-cased ARM type a subscription holds. */
+    public Map<String, Long> countByType(String subscriptionId) {
+        Map<String, Long> counts = new HashMap<>();
+        Panache.getEntityManager()
+                .createQuery(
+                        "select r.type, count(r) from EvaluatedResource r where r.subscriptionId = :subscription"
+                                + " group by r.type",
+                        Object[].class)
+                .setParameter("subscription", lower(subscriptionId))
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** Every resource, for reports over the whole estate. */
+    public List<AzureResource> all() {
+        return Panache.getEntityManager()
+                .createQuery("select r.state from EvaluatedResource r order by r.key", String.class)
+                .getResultStream()
+                .map(state -> ContractsJson.fromJson(state, AzureResource.class))
+                .toList();
     }
 
     private static String lower(String value) {

@@ -2,6 +2,7 @@ package io.coverwatch.evaluation.rest;
 
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.contracts.Severity;
 import io.coverwatch.evaluation.finding.FindingLedger;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,11 +27,12 @@ public class FindingsResource {
     @GET
     public List<Finding> list(
             @QueryParam("status") FindingStatus status,
+            @QueryParam("severity") Severity severity,
             @QueryParam("subscription") String subscriptionId,
             @QueryParam("rule") String ruleId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return ledger.list(status, subscriptionId, ruleId, page, size);
+        return ledger.list(status, severity, subscriptionId, ruleId, page, size);
     }
 
     @GET

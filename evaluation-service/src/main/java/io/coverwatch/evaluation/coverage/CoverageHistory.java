@@ -1,0 +1,93 @@
+package io.coverwatch.evaluation.coverage;
+
+import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.resource.ResourceStates;
+import io.coverwatch.evaluation.rules.coverage.CoverageReport;
+import io.coverwatch.evaluation.rules.coverage.CoverageReport.CoverageRow;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Coverage now and over time. A snapshot per subscription and kind is recorded every interval; its time is the
+ * interval's start, so several instances recording the same interval write one row.
+ */
+@ApplicationScoped
+public class CoverageHistory {
+
+    /** Coverage of one subscription and kind at one time. */
+    public record CoveragePoint(Instant takenAt, String subscriptionId, String kind, long covered, long total) {}
+
+    private final ResourceStates states;
+    private final EvaluationConfig config;
+    private final Clock clock;
+
+    CoverageHistory(ResourceStates states, EvaluationConfig config, Clock clock) {
+        this.states = states;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public CoverageReport now(CoverageReport.Scope scope) {
+        return CoverageReport.of(states.all(), scope);
+    }
+
+    @Scheduled(
+            every = "${coverwatch.evaluation.coverage-snapshot-interval:5m}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void snapshot() {
+        long interval = config.coverageSnapshotInterval().toMillis();
+        Instant takenAt = Instant.ofEpochMilli(clock.millis() / interval * interval);
+        QuarkusTransaction.requiringNew().run(() -> perSubscriptionAndKind(now(CoverageReport.Scope.ALL))
+                .forEach((key, totals) -> Panache.getEntityManager()
+                        .createNativeQuery("insert into coverage_snapshot"
+                                + " (taken_at, subscription_id, kind, covered, total)"
+                                + " values (:at, :subscription, :kind, :covered, :total) on conflict do nothing")
+                        .setParameter("at", Timestamp.from(takenAt))
+                        .setParameter("subscription", key.get(0))
+                        .setParameter("kind", key.get(1))
+                        .setParameter("covered", totals[0])
+                        .setParameter("total", totals[1])
+                        .executeUpdate()));
+    }
+
+    /** The recorded points, oldest first; {@code subscriptionId} null for every subscription. */
+    public List<CoveragePoint> history(String subscriptionId, Instant since) {
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select taken_at, subscription_id, kind, covered, total from coverage_snapshot"
+                        + " where taken_at >= :since and (cast(:subscription as varchar) is null"
+                        + " or subscription_id = :subscription) order by taken_at, subscription_id, kind")
+                .setParameter("since", Timestamp.from(since))
+                .setParameter("subscription", subscriptionId == null ? null : subscriptionId.toLowerCase(Locale.ROOT))
+                .getResultList();
+        return rows.stream()
+                .map(Object[].class::cast)
+                .map(row -> new CoveragePoint(
+                        row[0] instanceof Timestamp at ? at.toInstant() : (Instant) row[0],
+                        (String) row[1],
+                        (String) row[2],
+                        ((Number) row[3]).longValue(),
+                        ((Number) row[4]).longValue()))
+                .toList();
+    }
+
+    private static Map<List<String>, long[]> perSubscriptionAndKind(CoverageReport report) {
+        return report.rows().stream()
+                .collect(Collectors.groupingBy(
+                        row -> List.of(
+                                row.subscriptionId().toLowerCase(Locale.ROOT),
+                                row.kind().name()),
+                        Collectors.reducing(
+                                new long[2], (CoverageRow row) -> new long[] {row.covered(), row.resources()}, (a, b) ->
+                                        new long[] {a[0] + b[0], a[1] + b[1]})));
+    }
+}

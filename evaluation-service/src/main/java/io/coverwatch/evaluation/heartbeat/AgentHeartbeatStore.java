@@ -1,0 +1,234 @@
+package io.coverwatch.evaluation.heartbeat;
+
+import io.coverwatch.evaluation.rules.AgentActivity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The last heartbeat per machine and agent, and when the staleness sweep must look at each machine next
+ * ({@code due_at}). Writes are set-based (one statement per batch) because heartbeats arrive by the hundred thousand.
+ *
+ * <p>Only the sweep evaluates heartbeat-driven changes: a heartbeat of a machine that is not being watched (found
+ * silent, offline, or not known yet) sets {@code due_at} to now, and the sweep picks it up within one interval. So a
+ * crash between the write and the evaluation loses nothing, and the heartbeat path never waits on evaluation locks.
+ */
+@ApplicationScoped
+public class AgentHeartbeatStore {
+
+    private static final String RECORD =
+            """
+            insert into agent_heartbeat as h (resource_key, resource_id, computer, country, last_ama, last_legacy, due_at)
+            select key, id, computer, country, ama, legacy,
+                   case when legacy is not null then ?::timestamptz else ama + ?::interval end
+            from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[])
+                 as t(key, id, computer, country, ama, legacy)
+            on conflict (resource_key) do update set
+                resource_id = excluded.resource_id,
+                computer = coalesce(excluded.computer, h.computer),
+                country = coalesce(excluded.country, h.country),
+                last_ama = greatest(h.last_ama, excluded.last_ama),
+                last_legacy = greatest(h.last_legacy, excluded.last_legacy),
+                due_at = case
+                    when h.due_at is null then ?::timestamptz
+                    when h.last_legacy is null and excluded.last_legacy is not null then ?::timestamptz
+                    when excluded.last_ama > coalesce(h.last_ama, '-infinity') then excluded.last_ama + ?::interval
+                    else h.due_at end
+            """;
+
+    private final DataSource dataSource;
+
+    AgentHeartbeatStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records the newest heartbeats of a batch. A machine that was not being watched, or whose legacy agent reports for
+     * the first time, becomes due now; a watched one is next due when its heartbeat would cross
+     * {@code earliestThreshold}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
+        if (heartbeats.isEmpty()) {
+            return;
+        }
+        int size = heartbeats.size();
+        String[] keys = new String[size];
+        String[] ids = new String[size];
+        String[] computers = new String[size];
+        String[] countries = new String[size];
+        Timestamp[] ama = new Timestamp[size];
+        Timestamp[] legacy = new Timestamp[size];
+        int i = 0;
+        for (LatestHeartbeat heartbeat : heartbeats.stream()
+                .sorted((a, b) -> a.resourceKey().compareTo(b.resourceKey()))
+                .toList()) {
+            keys[i] = heartbeat.resourceKey();
+            ids[i] = heartbeat.resourceId();
+            computers[i] = heartbeat.computer();
+            countries[i] = heartbeat.country();
+            ama[i] = timestamp(heartbeat.lastAzureMonitorAgent());
+            legacy[i] = timestamp(heartbeat.lastLegacyAgent());
+            i++;
+        }
+        String interval = earliestThreshold.toMillis() + " milliseconds";
+        Timestamp dueNow = Timestamp.from(now);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RECORD)) {
+            statement.setTimestamp(1, dueNow);
+            statement.setString(2, interval);
+            statement.setArray(3, connection.createArrayOf("varchar", keys));
+            statement.setArray(4, connection.createArrayOf("varchar", ids));
+            statement.setArray(5, connection.createArrayOf("varchar", computers));
+            statement.setArray(6, connection.createArrayOf("varchar", countries));
+            statement.setArray(7, connection.createArrayOf("timestamptz", ama));
+            statement.setArray(8, connection.createArrayOf("timestamptz", legacy));
+            statement.setTimestamp(9, dueNow);
+            statement.setTimestamp(10, dueNow);
+            statement.setString(11, interval);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record " + size + " heartbeats", e);
+        }
+    }
+
+    /**
+     * Makes sure the sweep looks at a machine by {@code dueAt}: one with no heartbeat yet is then found silent once it
+     * has been known for the earliest threshold. A machine already watched keeps its own due time. Call it before
+     * taking the machine's evaluation lock: it may wait for a sweep that holds the row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void watch(String resourceKey, String resourceId, Instant dueAt) {
+        update(
+                "insert into agent_heartbeat as h (resource_key, resource_id, due_at) values (?, ?, ?)"
+                        + " on conflict (resource_key) do update set due_at = excluded.due_at where h.due_at is null",
+                resourceKey,
+                resourceId,
+                Timestamp.from(dueAt));
+    }
+
+    /** Forgets a deleted machine. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String resourceKey) {
+        update("delete from agent_heartbeat where resource_key = ?", resourceKey);
+    }
+
+    /**
+     * Claims machines the sweep must look at now, locked for this transaction; {@code SKIP LOCKED} lets several
+     * instances sweep at once without ever looking at the same machine together.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> claimDue(Instant now, int limit) {
+        List<String> keys = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select resource_key from agent_heartbeat where due_at <= ? order by due_at limit ?"
+                                + " for update skip locked")) {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setInt(2, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim due machines", e);
+        }
+        return keys;
+    }
+
+    /**
+     * Records when the sweep must look at a machine next; null stops watching it until its next heartbeat (it was
+     * found silent or offline).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void swept(String resourceKey, Instant nextDueAt) {
+        update(
+                "update agent_heartbeat set due_at = ? where resource_key = ?",
+                nextDueAt == null ? null : Timestamp.from(nextDueAt),
+                resourceKey);
+    }
+
+    public Optional<AgentActivity> find(String resourceKey) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select last_ama, last_legacy, country from agent_heartbeat where resource_key = ?")) {
+            statement.setString(1, resourceKey);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new AgentActivity(
+                                instant(rows.getTimestamp(1)), instant(rows.getTimestamp(2)), rows.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the heartbeats of " + resourceKey, e);
+        }
+    }
+
+    /**
+     * One page of machines that have sent heartbeats, longest silent first.
+     *
+     * @param resourceKey only this machine; null for all
+     */
+    public List<AgentRow> page(String resourceKey, int page, int size) {
+        List<AgentRow> agents = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select resource_key, resource_id, computer, country, last_ama, last_legacy"
+                                + " from agent_heartbeat where (last_ama is not null or last_legacy is not null)"
+                                + " and (cast(? as varchar) is null or resource_key = ?)"
+                                + " order by greatest(last_ama, last_legacy), resource_key offset ? limit ?")) {
+            statement.setString(1, resourceKey);
+            statement.setString(2, resourceKey);
+            statement.setLong(3, (long) page * size);
+            statement.setInt(4, size);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    agents.add(new AgentRow(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            new AgentActivity(
+                                    instant(rows.getTimestamp(5)), instant(rows.getTimestamp(6)), rows.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list agents", e);
+        }
+        return agents;
+    }
+
+    /** A machine's row in the agents table. */
+    public record AgentRow(String resourceKey, String resourceId, String computer, AgentActivity activity) {}
+
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update agent heartbeats", e);
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,84 @@
+package io.coverwatch.evaluation.heartbeat;
+
+import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.rules.EvaluationInput;
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
+import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Silence is an event: a stopped agent sends nothing, so the clock finds it. Every interval the sweep claims the
+ * machines that are due (their last heartbeat crossed the earliest threshold, or a heartbeat ended a silence) and
+ * evaluates them. Claims use {@code SKIP LOCKED}, so any number of instances sweep together and each machine is
+ * looked at by one of them; the evaluation lock and the finding ledger make the finding open exactly once.
+ */
+@ApplicationScoped
+public class StalenessSweep {
+
+    private static final Logger LOG = Logger.getLogger(StalenessSweep.class);
+
+    /** The states in which a machine can still go silent. */
+    private static final Set<AgentHealth> WATCHED =
+            EnumSet.of(AgentHealth.HEALTHY, AgentHealth.AWAITING_FIRST_HEARTBEAT);
+
+    private final AgentHeartbeatStore heartbeats;
+    private final ResourceVerdicts verdicts;
+    private final EvaluationConfig.Heartbeat config;
+    private final Clock clock;
+
+    StalenessSweep(AgentHeartbeatStore heartbeats, ResourceVerdicts verdicts, EvaluationConfig config, Clock clock) {
+        this.heartbeats = heartbeats;
+        this.verdicts = verdicts;
+        this.config = config.heartbeat();
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            every = "${coverwatch.evaluation.heartbeat.sweep-interval:500ms}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::round) == config.sweepBatchSize()) {
+                // a full round: more machines are due right now
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
+        }
+    }
+
+    /** Evaluates one batch of due machines; returns how many it claimed. */
+    int round() {
+        Instant now = clock.instant();
+        List<String> due = heartbeats.claimDue(now, config.sweepBatchSize());
+        for (String key : due) {
+            heartbeats.swept(
+                    key,
+                    verdicts.evaluate(key, now)
+                            .flatMap(input -> nextLook(input, now))
+                            .orElse(null));
+        }
+        return due.size();
+    }
+
+    /**
+     * When to look at a machine again: when its last heartbeat (or, without one, its first sighting) crosses its own
+     * threshold. Nothing to watch once it is silent or offline; its next heartbeat brings it back.
+     */
+    private static Optional<Instant> nextLook(EvaluationInput input, Instant now) {
+        if (!WATCHED.contains(AgentHealth.of(input))) {
+            return Optional.empty();
+        }
+        Instant last = input.agents().lastAzureMonitorAgent();
+        Instant next = (last == null ? input.knownSince() : last).plus(input.heartbeatThreshold());
+        return next.isAfter(now) ? Optional.of(next) : Optional.empty();
+    }
+}

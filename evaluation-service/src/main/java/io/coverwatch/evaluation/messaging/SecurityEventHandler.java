@@ -1,0 +1,56 @@
+package io.coverwatch.evaluation.messaging;
+
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.SecuritySignal;
+import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.signal.DefenderAssessmentStore;
+import io.coverwatch.evaluation.signal.SecurityActivityStore;
+import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * Handles one Defender recommendation or security signal in one transaction, at most once per CloudEvent ID, and
+ * re-evaluates the resource only when what it says can change a verdict.
+ */
+@ApplicationScoped
+public class SecurityEventHandler {
+
+    private final ProcessedEvents processed;
+    private final DefenderAssessmentStore assessments;
+    private final SecurityActivityStore signals;
+    private final ResourceVerdicts verdicts;
+    private final EvaluationConfig config;
+    private final Clock clock;
+
+    SecurityEventHandler(
+            ProcessedEvents processed,
+            DefenderAssessmentStore assessments,
+            SecurityActivityStore signals,
+            ResourceVerdicts verdicts,
+            EvaluationConfig config,
+            Clock clock) {
+        this.processed = processed;
+        this.assessments = assessments;
+        this.signals = signals;
+        this.verdicts = verdicts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void handle(CloudEvent<CoverwatchEvent> event) {
+        if (!processed.firstDelivery(event.id())) {
+            return;
+        }
+        if (event.data() instanceof DefenderAssessment assessment && assessments.record(assessment)) {
+            verdicts.evaluate(AzureResource.normalizeId(assessment.resourceId()), clock.instant());
+        } else if (event.data() instanceof SecuritySignal signal && signals.record(signal, config.signalWindow())) {
+            verdicts.evaluate(AzureResource.normalizeId(signal.resourceId()), clock.instant());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.coverwatch.evaluation.rest;
+
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
+import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore.AgentRow;
+import io.coverwatch.evaluation.resource.ResourceStates;
+import io.coverwatch.evaluation.rules.AgentActivity;
+import io.coverwatch.evaluation.rules.Elapsed;
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
+import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** The agents table, like the seed's: Computer, Agent, Country, Last heartbeat (as an age), and the agent's state. */
+@Path("/api/agents")
+public class AgentsResource {
+
+    /**
+     * One machine's row.
+     *
+     * @param agent            which agents report: {@code AMA}, {@code MMA} (legacy), or both
+     * @param lastHeartbeat    the newest heartbeat of any agent
+     * @param lastHeartbeatAgo the same as an age, for example {@code 4 hours ago}
+     * @param status           the agent state; null while inventory has not reported the machine
+     */
+    public record Agent(
+            String resourceId,
+            String computer,
+            String agent,
+            String country,
+            Instant lastHeartbeat,
+            String lastHeartbeatAgo,
+            AgentHealth status) {}
+
+    private final AgentHeartbeatStore heartbeats;
+    private final ResourceStates states;
+    private final ResourceVerdicts verdicts;
+    private final Clock clock;
+
+    AgentsResource(AgentHeartbeatStore heartbeats, ResourceStates states, ResourceVerdicts verdicts, Clock clock) {
+        this.heartbeats = heartbeats;
+        this.states = states;
+        this.verdicts = verdicts;
+        this.clock = clock;
+    }
+
+    @GET
+    public List<Agent> list(
+            @QueryParam("resourceId") String resourceId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        Instant now = clock.instant();
+        String key = resourceId == null ? null : AzureResource.normalizeId(resourceId);
+        return heartbeats.page(key, page, size).stream()
+                .map(row -> agent(row, now))
+                .toList();
+    }
+
+    private Agent agent(AgentRow row, Instant now) {
+        AgentActivity activity = row.activity();
+        List<String> agents = new ArrayList<>();
+        if (activity.lastAzureMonitorAgent() != null) {
+            agents.add("AMA");
+        }
+        if (activity.lastLegacyAgent() != null) {
+            agents.add("MMA");
+        }
+        Instant last = Stream.of(activity.lastAzureMonitorAgent(), activity.lastLegacyAgent())
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        AgentHealth status = states.findKnown(row.resourceId())
+                .map(known -> AgentHealth.of(verdicts.inputFor(known, now)))
+                .orElse(null);
+        return new Agent(
+                row.resourceId(),
+                row.computer(),
+                String.join(", ", agents),
+                activity.country(),
+                last,
+                Elapsed.describe(Duration.between(last, now)) + " ago",
+                status);
+    }
+}

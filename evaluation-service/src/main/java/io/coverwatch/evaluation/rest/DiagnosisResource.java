@@ -1,0 +1,102 @@
+package io.coverwatch.evaluation.rest;
+
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.evaluation.finding.FindingLedger;
+import io.coverwatch.evaluation.resource.ResourceStates;
+import io.coverwatch.evaluation.rules.EvaluationInput;
+import io.coverwatch.evaluation.rules.ResourceKind;
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
+import io.coverwatch.evaluation.rules.diagnosis.Diagnosis;
+import io.coverwatch.evaluation.rules.diagnosis.MachineDiagnosis;
+import io.coverwatch.evaluation.rules.diagnosis.StepResult;
+import io.coverwatch.evaluation.rules.diagnosis.TroubleshootingStep;
+import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One resource's diagnosis: every troubleshooting step of the seed's order with its result, the first failing step,
+ * the agent state, and the findings raised on it.
+ */
+@Path("/api/resources")
+public class DiagnosisResource {
+
+    /**
+     * @param steps        for a machine, every step in the seed's order; empty for other kinds
+     * @param firstFailure the first failing step, which names why the machine is not monitored; null when none fails
+     * @param agentHealth  for a machine, the state of its agents; null for other kinds
+     */
+    public record ResourceDiagnosis(
+            String resourceId,
+            ResourceKind kind,
+            AgentHealth agentHealth,
+            List<Step> steps,
+            Step firstFailure,
+            List<Finding> findings) {}
+
+    /**
+     * One troubleshooting step.
+     *
+     * @param result {@code passed}, {@code failed}, or {@code unknown} when inventory cannot tell
+     * @param detail why it failed, or why it is unknown
+     */
+    public record Step(
+            int number, TroubleshootingStep step, String label, String question, String result, String detail) {
+
+        static Step of(TroubleshootingStep step, StepResult result) {
+            String outcome;
+            String detail = null;
+            if (result instanceof StepResult.Failed failed) {
+                outcome = "failed";
+                detail = failed.detail();
+            } else if (result instanceof StepResult.Unknown unknown) {
+                outcome = "unknown";
+                detail = unknown.reason();
+            } else {
+                outcome = "passed";
+            }
+            return new Step(step.number(), step, step.label(), step.question(), outcome, detail);
+        }
+    }
+
+    private final ResourceStates states;
+    private final ResourceVerdicts verdicts;
+    private final FindingLedger ledger;
+    private final Clock clock;
+
+    DiagnosisResource(ResourceStates states, ResourceVerdicts verdicts, FindingLedger ledger, Clock clock) {
+        this.states = states;
+        this.verdicts = verdicts;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** The resource's ARM ID is the path, as Azure spells it: {@code /api/resources/subscriptions/…/diagnosis}. */
+    @GET
+    @Path("/{resourceId: subscriptions/.+}/diagnosis")
+    public ResourceDiagnosis diagnose(@PathParam("resourceId") String resourcePath) {
+        String resourceId = "/" + resourcePath;
+        EvaluationInput input = states.findKnown(resourceId)
+                .map(known -> verdicts.inputFor(known, clock.instant()))
+                .orElseThrow(() -> new NotFoundException("No resource " + resourceId));
+        ResourceKind kind = ResourceKind.of(input.resource().type());
+        List<Finding> findings = ledger.of(input.resource().id());
+        if (!kind.isMachine()) {
+            return new ResourceDiagnosis(input.resource().id(), kind, null, List.of(), null, findings);
+        }
+        Diagnosis diagnosis = MachineDiagnosis.diagnose(input);
+        List<Step> steps = diagnosis.steps().entrySet().stream()
+                .map((Map.Entry<TroubleshootingStep, StepResult> entry) -> Step.of(entry.getKey(), entry.getValue()))
+                .toList();
+        Step firstFailure = diagnosis
+                .firstFailure()
+                .map(failure -> Step.of(failure.step(), diagnosis.result(failure.step())))
+                .orElse(null);
+        return new ResourceDiagnosis(input.resource().id(), kind, AgentHealth.of(input), steps, firstFailure, findings);
+    }
+}

@@ -1,0 +1,66 @@
+package io.coverwatch.evaluation.rest;
+
+import io.coverwatch.evaluation.rules.Control;
+import io.coverwatch.evaluation.rules.score.ControlScore;
+import io.coverwatch.evaluation.rules.score.SecureScore;
+import io.coverwatch.evaluation.score.ScoreReports;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A secure-score-style figure: per control, max points × healthy / (healthy + unhealthy); the total is the sum of
+ * current points over the sum of max points, as a percentage, overall and per subscription.
+ */
+@Path("/api/score")
+public class ScoreResource {
+
+    /** @param percentage null when no control has evaluated anything yet */
+    public record Score(double currentPoints, int maxPoints, Double percentage, List<ControlPoints> controls) {
+
+        static Score of(SecureScore score) {
+            return new Score(
+                    score.currentPoints(),
+                    score.maxPoints(),
+                    score.percentage().isPresent() ? score.percentage().getAsDouble() : null,
+                    score.controls().stream().map(ControlPoints::of).toList());
+        }
+    }
+
+    public record ControlPoints(
+            Control control, String title, int maxPoints, double currentPoints, int healthy, int unhealthy) {
+
+        static ControlPoints of(ControlScore score) {
+            return new ControlPoints(
+                    score.control(),
+                    score.control().title(),
+                    score.control().maxPoints(),
+                    score.currentPoints(),
+                    score.healthy(),
+                    score.unhealthy());
+        }
+    }
+
+    /** @param subscriptions by lower-cased subscription ID */
+    public record ScoreReport(Score overall, Map<String, Score> subscriptions) {}
+
+    private final ScoreReports scores;
+
+    ScoreResource(ScoreReports scores) {
+        this.scores = scores;
+    }
+
+    @GET
+    public ScoreReport score(@QueryParam("subscription") String subscriptionId) {
+        Map<String, Score> subscriptions = new TreeMap<>();
+        scores.perSubscription().forEach((subscription, score) -> {
+            if (subscriptionId == null || subscription.equalsIgnoreCase(subscriptionId)) {
+                subscriptions.put(subscription, Score.of(score));
+            }
+        });
+        return new ScoreReport(Score.of(scores.overall()), subscriptions);
+    }
+}
