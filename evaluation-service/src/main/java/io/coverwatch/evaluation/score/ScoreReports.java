@@ -57,23 +57,21 @@ public class ScoreReports {
                             .filter(rule -> rule.kinds().contains(kind))
                             .forEach(rule -> outcomes.add(scored(subscriptionId, rule, resourceId, findings, false)));
                 });
-        Panache.getEntityManager()
+        List<?> assessments = Panache.getEntityManager()
                 .createNativeQuery("select cast(a.state as varchar), r.subscription_id from defender_assessment a"
                         + " join evaluated_resource r on r.resource_key = a.resource_key")
-                .getResultList()
-                .stream()
-                .map(Object[].class::cast)
-                .forEach(row -> {
-                    DefenderAssessment assessment = ContractsJson.fromJson((String) row[0], DefenderAssessment.class);
-                    if (assessment.status() != AssessmentStatus.NOT_APPLICABLE) {
-                        outcomes.add(scored(
-                                (String) row[1],
-                                RuleCatalog.defenderRecommendation(assessment),
-                                assessment.resourceId(),
-                                findings,
-                                assessment.status() == AssessmentStatus.UNHEALTHY));
-                    }
-                });
+                .getResultList();
+        assessments.stream().map(Object[].class::cast).forEach(row -> {
+            DefenderAssessment assessment = ContractsJson.fromJson((String) row[0], DefenderAssessment.class);
+            if (assessment.status() != AssessmentStatus.NOT_APPLICABLE) {
+                outcomes.add(scored(
+                        (String) row[1],
+                        RuleCatalog.defenderRecommendation(assessment),
+                        assessment.resourceId(),
+                        findings,
+                        assessment.status() == AssessmentStatus.UNHEALTHY));
+            }
+        });
         return outcomes;
     }
 

@@ -1,0 +1,247 @@
+package io.coverwatch.evaluation.heartbeat;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coverwatch.contracts.AgentHeartbeat;
+import io.coverwatch.contracts.AutoProvisioningSetting;
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.DefenderPlan;
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.PricingTier;
+import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.contracts.Topics;
+import io.coverwatch.contracts.VirtualMachineDetails;
+import io.coverwatch.contracts.VmExtension;
+import io.coverwatch.contracts.WorkspaceSetting;
+import io.coverwatch.contracts.cloudevents.CloudEventCodec;
+import io.coverwatch.contracts.cloudevents.EncodedEvent;
+import io.coverwatch.localinfra.KafkaProbe;
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * prod-db-01 over the real broker and database, with the test profile's 3-second threshold: healthy while it
+ * heartbeats, AMA down once it falls silent (found by the clock), healthy again at its next heartbeat; an exemption
+ * keeps the finding visible as excluded.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class AgentSilenceTest {
+
+    private static final String PROD_SUBSCRIPTION_ID = "11111111-1111-1111-1111-111111111111";
+    private static final String PROD_DB_01 = "/subscriptions/" + PROD_SUBSCRIPTION_ID
+            + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-db-01";
+    private static final String AMA_DOWN = Finding.idFor("CW-AGENT-AMA-DOWN", PROD_DB_01);
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "coverwatch.evaluation.heartbeat.threshold")
+    Duration threshold;
+
+    @Test
+    void prodDb01FallsSilentAndComesBack() throws Exception {
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            send(kafka, new ResourceUpserted(prodSubscription(), "h1"));
+            send(kafka, new ResourceUpserted(prodDb01(), "h2"));
+            Instant lastWord = Instant.now();
+            send(kafka, heartbeat(lastWord));
+
+            await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("resourceId", PROD_DB_01)
+                    .get("/api/agents")
+                    .then()
+                    .body("[0].computer", equalTo("prod-db-01"))
+                    .body("[0].agent", equalTo("AMA"))
+                    .body("[0].country", equalTo("GB"))
+                    .body("[0].status", equalTo("HEALTHY")));
+            given().get("/api/resources" + PROD_DB_01 + "/diagnosis")
+                    .then()
+                    .statusCode(200)
+                    .body("kind", equalTo("VIRTUAL_MACHINE"))
+                    .body("steps.result", hasItem("passed"))
+                    .body("firstFailure", equalTo(null));
+
+            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/findings/" + AMA_DOWN)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("open")));
+            Instant opened =
+                    Instant.parse(given().get("/api/findings/" + AMA_DOWN).path("firstSeen"));
+            Duration late = Duration.between(lastWord.plus(threshold), opened);
+            assertTrue(late.compareTo(Duration.ofSeconds(2)) <= 0, "opened " + late + " after the threshold");
+            given().get("/api/findings/" + AMA_DOWN).then().body("diagnosis", containsString("ago"));
+
+            // An unreadable heartbeat goes to the dead-letter topic; the next one still arrives.
+            EncodedEvent valid = CloudEventCodec.encode(event(heartbeat(Instant.now())));
+            kafka.send(new ProducerRecord<>(
+                    Topics.HEARTBEATS,
+                    null,
+                    valid.key(),
+                    "{\"timeGenerated\": 7}".getBytes(StandardCharsets.UTF_8),
+                    valid.kafkaHeaders()));
+            kafka.send(valid.producerRecord());
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() ->
+                            given().get("/api/findings/" + AMA_DOWN).then().body("status", equalTo("resolved")));
+            kafka.awaitRecord(
+                    Topics.deadLetter(Topics.HEARTBEATS), record -> record.key().equals(valid.key()), TIMEOUT);
+
+            // Silent again, then exempted for a maintenance window: the finding stays visible, as excluded.
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() ->
+                            given().get("/api/findings/" + AMA_DOWN).then().body("status", equalTo("open")));
+            given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "scope", PROD_DB_01,
+                            "ruleId", "CW-AGENT-AMA-DOWN",
+                            "reason", "maintenance window",
+                            "expiry", Instant.now().plus(Duration.ofHours(2)).toString(),
+                            "createdBy", "soc-lead"))
+                    .post("/api/exemptions")
+                    .then()
+                    .statusCode(201)
+                    .body("id", notNullValue())
+                    .body("active", equalTo(true));
+            given().get("/api/findings/" + AMA_DOWN)
+                    .then()
+                    .body("status", equalTo("excluded"))
+                    .body("exclusionReason", containsString("maintenance window"));
+        }
+    }
+
+    @Test
+    void anExemptionWithAnUnknownRuleAPastExpiryOrNoReasonIsA400Problem() {
+        for (Map<String, String> bad : List.of(
+                Map.of(
+                        "scope",
+                        PROD_DB_01,
+                        "ruleId",
+                        "CW-NO-SUCH-RULE",
+                        "reason",
+                        "x",
+                        "expiry",
+                        "2099-01-01T00:00:00Z"),
+                Map.of(
+                        "scope",
+                        PROD_DB_01,
+                        "ruleId",
+                        "CW-AGENT-AMA-DOWN",
+                        "reason",
+                        "x",
+                        "expiry",
+                        "2020-01-01T00:00:00Z"),
+                Map.of(
+                        "scope",
+                        PROD_DB_01,
+                        "ruleId",
+                        "CW-AGENT-AMA-DOWN",
+                        "reason",
+                        " ",
+                        "expiry",
+                        "2099-01-01T00:00:00Z"))) {
+            given().contentType(ContentType.JSON)
+                    .body(bad)
+                    .post("/api/exemptions")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", notNullValue());
+        }
+    }
+
+    @Test
+    void coverageAndScoreAnswerOverTheWholeEstate() {
+        given().get("/api/coverage").then().statusCode(200).body("rows", notNullValue());
+        given().get("/api/coverage?productionOnly=true").then().statusCode(200);
+        given().get("/api/coverage/history").then().statusCode(200);
+        given().get("/api/score").then().statusCode(200).body("overall.maxPoints", notNullValue());
+    }
+
+    private static AgentHeartbeat heartbeat(Instant at) {
+        return new AgentHeartbeat(
+                PROD_DB_01, "prod-db-01", AgentHeartbeat.AZURE_MONITOR_AGENT, "Windows", "1.1", "10.0.0.5", at, "GB");
+    }
+
+    private static AzureResource prodSubscription() {
+        return new AzureResource(
+                AzureResource.subscriptionResourceId(PROD_SUBSCRIPTION_ID),
+                AzureResource.SUBSCRIPTION_TYPE,
+                "prod-subscription",
+                PROD_SUBSCRIPTION_ID,
+                null,
+                null,
+                Map.of(),
+                new SubscriptionDetails(
+                        "prod-subscription",
+                        List.of(
+                                new DefenderPlan(DefenderPlan.SERVERS, PricingTier.STANDARD, "P2"),
+                                new DefenderPlan(DefenderPlan.CLOUD_POSTURE, PricingTier.FREE, null)),
+                        true,
+                        List.of(new AutoProvisioningSetting("default", true)),
+                        true,
+                        new WorkspaceSetting("/subscriptions/x/workspaces/sentinel", false, true)));
+    }
+
+    private static AzureResource prodDb01() {
+        return new AzureResource(
+                PROD_DB_01,
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                "prod-db-01",
+                PROD_SUBSCRIPTION_ID,
+                "prod-rg",
+                "uksouth",
+                Map.of("environment", "production"),
+                new VirtualMachineDetails(
+                        "Windows",
+                        "PowerState/running",
+                        List.of(
+                                new VmExtension(
+                                        "AzureMonitorWindowsAgent",
+                                        "Microsoft.Azure.Monitor",
+                                        "AzureMonitorWindowsAgent",
+                                        "1.1",
+                                        "Succeeded",
+                                        null),
+                                new VmExtension(
+                                        "MDE.Windows",
+                                        "Microsoft.Azure.AzureDefenderForServers",
+                                        "MDE.Windows",
+                                        "1.0",
+                                        "Succeeded",
+                                        null)),
+                        null,
+                        List.of("/subscriptions/" + PROD_SUBSCRIPTION_ID
+                                + "/resourceGroups/prod-rg/providers/Microsoft.Insights/dataCollectionRules/security"),
+                        true,
+                        false));
+    }
+
+    private static CloudEvent<CoverwatchEvent> event(CoverwatchEvent data) {
+        return new CloudEvent<>(UUID.randomUUID().toString(), "/test", Instant.now(), data);
+    }
+
+    private static void send(KafkaProbe kafka, CoverwatchEvent data) throws Exception {
+        kafka.send(CloudEventCodec.encode(event(data)).producerRecord());
+    }
+}
