@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -124,19 +127,17 @@ class AgentSilenceIT {
                 .toList();
         send(subscription(subscriptionId));
         machines.forEach(AgentSilenceIT::send);
-        Instant lastWord = Instant.now();
-        machines.forEach(machine -> send(new AgentHeartbeat(
-                machine.id(),
-                machine.name(),
-                AgentHeartbeat.AZURE_MONITOR_AGENT,
-                "Linux",
-                "1.36",
-                null,
-                lastWord,
-                "GB")));
 
-        // The second instance joins while the agents are falling silent: the partitions move under them.
-        stack.startAnother(CoverwatchService.EVALUATION, SHORT_CLOCKS);
+        // The agents heartbeat every second while a second instance starts and joins the consumer group, and fall
+        // silent as soon as it is in: the partitions move under the silence.
+        ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
+        agents.scheduleAtFixedRate(() -> heartbeats(machines), 0, 1, TimeUnit.SECONDS);
+        try {
+            stack.startAnother(CoverwatchService.EVALUATION, SHORT_CLOCKS);
+        } finally {
+            agents.shutdownNow();
+            assertTrue(agents.awaitTermination(10, TimeUnit.SECONDS));
+        }
 
         Set<String> expected = machines.stream()
                 .map(machine -> Finding.idFor(AMA_DOWN, machine.id()))
@@ -146,6 +147,12 @@ class AgentSilenceIT {
         List<ConsumerRecord<String, byte[]>> opened = openedFor(expected);
         assertEquals(expected.size(), opened.size(), "one finding opened per silent agent, never two");
         assertEquals(expected, opened.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
+    }
+
+    private static void heartbeats(List<AzureResource> machines) {
+        Instant now = Instant.now();
+        machines.forEach(machine -> send(new AgentHeartbeat(
+                machine.id(), machine.name(), AgentHeartbeat.AZURE_MONITOR_AGENT, "Linux", "1.36", null, now, "GB")));
     }
 
     private static List<ConsumerRecord<String, byte[]>> openedFor(Set<String> findingIds) {
