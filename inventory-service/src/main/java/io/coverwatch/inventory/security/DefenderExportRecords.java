@@ -69,8 +69,8 @@ public final class DefenderExportRecords {
             List<Skipped> skipped,
             List<Unreadable> unreadable) {}
 
-    static final String ALERT_TYPE = "Microsoft.Security/Locations/alerts";
-    static final String ASSESSMENT_TYPE = "Microsoft.Security/assessments";
+    private static final String ALERT_TYPE = "Microsoft.Security/Locations/alerts";
+    private static final String ASSESSMENT_TYPE = "Microsoft.Security/assessments";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ASSESSMENTS_SEGMENT = "/providers/microsoft.security/assessments/";
@@ -131,16 +131,20 @@ public final class DefenderExportRecords {
         return Optional.ofNullable(name).map(value -> SEVERITY_BY_NAME.get(value.toLowerCase(Locale.ROOT)));
     }
 
+    /** The items of the envelope, of a bare array, or the one bare item; null when the body is none of these. */
     private static List<JsonNode> items(JsonNode event) {
-        JsonNode items = event != null && event.isObject() && event.has("records") ? event.get("records") : event;
-        List<JsonNode> list = new ArrayList<>();
-        if (items != null && items.isArray()) {
-            items.forEach(list::add);
-        } else if (items == event && event != null && event.isObject()) {
-            list.add(event);
-        } else {
+        if (event == null) {
             return null;
         }
+        if (event.isObject() && !event.has("records")) {
+            return List.of(event);
+        }
+        JsonNode items = event.isObject() ? event.get("records") : event;
+        if (!items.isArray()) {
+            return null;
+        }
+        List<JsonNode> list = new ArrayList<>(items.size());
+        items.forEach(list::add);
         return list;
     }
 
@@ -168,7 +172,7 @@ public final class DefenderExportRecords {
     /** An alert as the Alerts REST API returns it. */
     private static SecuritySignal restAlert(JsonNode item) {
         JsonNode properties = item.path("properties");
-        String alertId = required(firstText(properties, "systemAlertId"), "properties.systemAlertId");
+        String alertId = required(text(properties, "systemAlertId"), "properties.systemAlertId");
         String resourceId = null;
         for (JsonNode identifier : properties.path("resourceIdentifiers")) {
             if ("AzureResource".equalsIgnoreCase(text(identifier, "type"))) {
@@ -224,7 +228,7 @@ public final class DefenderExportRecords {
                 armId(assessedResource(properties, id), "properties.resourceDetails.id"),
                 status(code)
                         .orElseThrow(() -> new UnreadableField(
-                                "properties.status.code is not Healthy, Unhealthy or " + "NotApplicable: " + code)),
+                                "properties.status.code is not Healthy, Unhealthy or NotApplicable: " + code)),
                 severity == null
                         ? null
                         : severity(severity)
