@@ -32,6 +32,15 @@ public interface InventoryConfig {
         Duration sendTimeout();
     }
 
+    /** Defender assessments and security signals (Event Hubs and the demo estate). */
+    Security security();
+
+    interface Security {
+        /** How long a batch waits for the broker's acknowledgement before it fails (and is read again). */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+
     /** How the topics inventory owns are created when missing. */
     Topics topics();
 

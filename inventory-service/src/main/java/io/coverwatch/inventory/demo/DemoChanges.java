@@ -117,9 +117,7 @@ final class DemoChanges {
                 null);
         DemoResource changed =
                 target.withResource(Machines.withExtensions(resource, replacing(publisher, type, installed)));
-        return Machines.isAzureMonitorAgent(installed)
-                ? new DemoResource(changed.resource(), AgentState.RUNNING, changed.legacyAgentHeartbeat(), null)
-                : changed;
+        return Machines.isAzureMonitorAgent(installed) ? changed.withAmaRunning() : changed;
     }
 
     static DemoResource enablePlan(DemoResource target, DemoRequest request, Instant now) {

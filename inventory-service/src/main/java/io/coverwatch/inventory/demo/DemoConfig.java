@@ -24,8 +24,8 @@ public interface DemoConfig {
     String estate();
 
     /**
-     * How often every running machine whose agent is running sends a heartbeat. 60 s is the real Azure Monitor Agent
-     * cadence; tests shorten it.
+     * How often every running machine whose agent is running sends a heartbeat (and, when it collects them, a Windows
+     * security event). 60 s is the real Azure Monitor Agent cadence; tests shorten it.
      */
     @WithDefault("60s")
     Duration heartbeatInterval();

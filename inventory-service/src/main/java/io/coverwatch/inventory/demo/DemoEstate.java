@@ -1,6 +1,5 @@
 package io.coverwatch.inventory.demo;
 
-import io.coverwatch.contracts.AgentHeartbeat;
 import io.coverwatch.contracts.AzureResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ public class DemoEstate {
 
     private final ConcurrentMap<String, DemoResource> resources = new ConcurrentHashMap<>();
     private final AtomicBoolean loaded = new AtomicBoolean();
-    private final Queue<AgentHeartbeat> pendingHeartbeats = new ConcurrentLinkedQueue<>();
+    private final Queue<DemoRound> pending = new ConcurrentLinkedQueue<>();
 
     /** Replaces the estate with these resources. */
     void load(List<DemoResource> estate) {
@@ -63,19 +62,19 @@ public class DemoEstate {
         return changed;
     }
 
-    /** Heartbeats to send with the next round (for example the last ones of agents stopped before startup). */
-    void queue(Collection<AgentHeartbeat> heartbeats) {
-        pendingHeartbeats.addAll(heartbeats);
+    /** What to send with the next round (for example what the estate sends once, at startup). */
+    void queue(DemoRound round) {
+        if (!round.isEmpty()) {
+            pending.add(round);
+        }
     }
 
-    /** Takes every queued heartbeat; whoever takes them re-queues what it fails to send. */
-    List<AgentHeartbeat> takeQueued() {
-        List<AgentHeartbeat> taken = new ArrayList<>();
-        for (AgentHeartbeat heartbeat = pendingHeartbeats.poll();
-                heartbeat != null;
-                heartbeat = pendingHeartbeats.poll()) {
-            taken.add(heartbeat);
+    /** Takes everything queued; whoever takes it re-queues what it fails to send. */
+    DemoRound takeQueued() {
+        List<DemoRound> taken = new ArrayList<>();
+        for (DemoRound round = pending.poll(); round != null; round = pending.poll()) {
+            taken.add(round);
         }
-        return taken;
+        return DemoRound.merge(taken);
     }
 }

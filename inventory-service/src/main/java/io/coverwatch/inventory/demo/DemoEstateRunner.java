@@ -4,6 +4,7 @@ import io.coverwatch.contracts.AgentHeartbeat;
 import io.coverwatch.inventory.azure.AzureConfig;
 import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
 import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.security.SecurityPublisher;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
@@ -15,12 +16,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the demo estate: loads it at startup and records every resource, sends its heartbeats every interval, and
- * applies scenarios and remediation actions, recording each changed resource so inventory publishes it.
+ * Runs the demo estate: loads it at startup and records every resource, publishes its Defender recommendations and
+ * alerts once, sends its heartbeats and security events every interval, and applies scenarios and remediation
+ * actions, recording each changed resource so inventory publishes it.
  */
 @ApplicationScoped
 public class DemoEstateRunner {
@@ -28,7 +29,7 @@ public class DemoEstateRunner {
     /** The origin of everything the demo estate publishes. */
     public static final String ORIGIN = "demo";
 
-    static final String HEARTBEAT_JOB = "coverwatch-demo-heartbeats";
+    static final String ROUND_JOB = "coverwatch-demo-rounds";
 
     private static final Logger LOG = Logger.getLogger(DemoEstateRunner.class);
 
@@ -37,6 +38,7 @@ public class DemoEstateRunner {
     private final DemoEstate estate;
     private final ResourceInventory inventory;
     private final HeartbeatPublisher heartbeats;
+    private final SecurityPublisher security;
     private final Scheduler scheduler;
     private final Clock clock;
 
@@ -46,6 +48,7 @@ public class DemoEstateRunner {
             DemoEstate estate,
             ResourceInventory inventory,
             HeartbeatPublisher heartbeats,
+            SecurityPublisher security,
             Scheduler scheduler,
             Clock clock) {
         this.config = config;
@@ -53,6 +56,7 @@ public class DemoEstateRunner {
         this.estate = estate;
         this.inventory = inventory;
         this.heartbeats = heartbeats;
+        this.security = security;
         this.scheduler = scheduler;
         this.clock = clock;
     }
@@ -73,39 +77,40 @@ public class DemoEstateRunner {
                 .filter(demo -> inventory.record(demo.resource(), ORIGIN))
                 .count();
         Instant now = clock.instant();
-        estate.queue(loaded.stream()
-                .map(demo -> DemoHeartbeats.last(demo, now))
-                .flatMap(Optional::stream)
-                .toList());
+        estate.queue(DemoRound.merge(
+                loaded.stream().map(demo -> DemoRound.atStartup(demo, now)).toList()));
         LOG.infof(
-                "Demo estate %s: %d resources, %d new or changed; heartbeats every %s",
+                "Demo estate %s: %d resources, %d new or changed; heartbeats and security events every %s",
                 config.estate(), loaded.size(), changed, config.heartbeatInterval());
-        sendHeartbeats();
+        sendRound();
         String interval = config.heartbeatInterval().toString();
         scheduler
-                .newJob(HEARTBEAT_JOB)
+                .newJob(ROUND_JOB)
                 .setInterval(interval)
                 .setDelayed(interval)
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> sendHeartbeats())
+                .setTask(execution -> sendRound())
                 .schedule();
     }
 
     /**
-     * One round: the heartbeats still queued, then one per running agent of every running machine, dated now. A round
-     * that cannot be sent is logged; queued heartbeats wait for the next round, live ones are simply missed (as a real
-     * agent's would be).
+     * One round: whatever is still queued, then the heartbeats and security events of every running machine, dated
+     * now. A round that cannot be sent is logged; what was queued waits for the next round, live heartbeats and
+     * events are simply missed (as a real agent's would be).
      */
-    void sendHeartbeats() {
-        List<AgentHeartbeat> queued = estate.takeQueued();
-        List<AgentHeartbeat> round = new ArrayList<>(queued);
+    void sendRound() {
+        DemoRound queued = estate.takeQueued();
         Instant now = clock.instant();
-        estate.all().forEach(demo -> round.addAll(DemoHeartbeats.at(demo, now)));
+        List<DemoRound> parts = new ArrayList<>();
+        parts.add(queued);
+        estate.all().forEach(demo -> parts.add(DemoRound.live(demo, now)));
+        DemoRound round = DemoRound.merge(parts);
         try {
-            heartbeats.publish(round, ORIGIN);
+            heartbeats.publish(round.heartbeats(), ORIGIN);
+            security.publish(round.assessments(), round.signals(), ORIGIN);
         } catch (RuntimeException e) {
             estate.queue(queued);
-            LOG.warnf("Demo heartbeats not sent, next round in %s: %s", config.heartbeatInterval(), e.toString());
+            LOG.warnf("Demo round not sent, next one in %s: %s", config.heartbeatInterval(), e.toString());
         }
     }
 
@@ -124,8 +129,10 @@ public class DemoEstateRunner {
      *
      * @param published whether the resource's state changed, so inventory published it
      * @param sendsHeartbeats the categories of the heartbeats the resource now sends
+     * @param sendsSecurityEvents whether the resource now sends Windows security events
      */
-    public record Outcome(DemoResource resource, boolean published, List<String> sendsHeartbeats) {}
+    public record Outcome(
+            DemoResource resource, boolean published, List<String> sendsHeartbeats, boolean sendsSecurityEvents) {}
 
     private Outcome change(DemoRequest request, DemoChange change) {
         boolean[] published = {false};
@@ -134,9 +141,14 @@ public class DemoEstateRunner {
             published[0] = inventory.record(next.resource(), ORIGIN);
             return next;
         });
-        List<String> categories = DemoHeartbeats.at(changed, clock.instant()).stream()
+        Instant now = clock.instant();
+        List<String> categories = DemoHeartbeats.at(changed, now).stream()
                 .map(AgentHeartbeat::category)
                 .toList();
-        return new Outcome(changed, published[0], categories);
+        return new Outcome(
+                changed,
+                published[0],
+                categories,
+                !DemoSecurity.events(changed, now).isEmpty());
     }
 }

@@ -23,15 +23,24 @@ final class DemoHeartbeats {
             return List.of();
         }
         List<AgentHeartbeat> heartbeats = new ArrayList<>(2);
-        VmExtension ama = Machines.succeeded(resource, Machines.AMA_PUBLISHER, Machines.AMA_TYPES);
-        if (demo.amaHeartbeat() == AgentState.RUNNING && ama != null) {
-            heartbeats.add(heartbeat(resource, AgentHeartbeat.AZURE_MONITOR_AGENT, ama, now));
-        }
+        sendingAma(demo)
+                .ifPresent(ama -> heartbeats.add(heartbeat(resource, AgentHeartbeat.AZURE_MONITOR_AGENT, ama, now)));
         VmExtension legacy = Machines.succeeded(resource, Machines.LEGACY_AGENT_PUBLISHER, Machines.LEGACY_AGENT_TYPES);
         if (demo.legacyAgentHeartbeat() == AgentState.RUNNING && legacy != null) {
             heartbeats.add(heartbeat(resource, AgentHeartbeat.LEGACY_DIRECT_AGENT, legacy, now));
         }
         return heartbeats;
+    }
+
+    /** The Azure Monitor Agent extension of a running machine whose agent runs and succeeded: it is sending. */
+    static Optional<VmExtension> sendingAma(DemoResource demo) {
+        AzureResource resource = demo.resource();
+        if (!Machines.isMachine(resource)
+                || !Machines.isRunning(resource)
+                || demo.amaHeartbeat() != AgentState.RUNNING) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(Machines.succeeded(resource, Machines.AMA_PUBLISHER, Machines.AMA_TYPES));
     }
 
     /** The last heartbeat of an Azure Monitor Agent that stopped {@link DemoResource#lastHeartbeatAgo()} ago. */

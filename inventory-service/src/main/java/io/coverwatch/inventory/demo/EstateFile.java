@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverwatch.contracts.ArcMachineDetails;
+import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.AzureLocalInstanceDetails;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.ResourceDetails;
+import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.VirtualMachineDetails;
+import io.coverwatch.inventory.security.DefenderExportRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +33,8 @@ import java.util.Set;
 /**
  * Reads and checks a demo estate file (format: {@code demo/README.md}): {@code {"resources": [...]}}, each entry an
  * {@link AzureResource} as the contracts write it, machines optionally with {@code amaHeartbeat},
- * {@code legacyAgentHeartbeat} and {@code lastHeartbeatAgo}.
+ * {@code legacyAgentHeartbeat}, {@code lastHeartbeatAgo} and {@code defenderAlerts}, any resource with
+ * {@code defenderRecommendations}.
  */
 public final class EstateFile {
 
@@ -38,6 +42,11 @@ public final class EstateFile {
     static final String AMA_HEARTBEAT = "amaHeartbeat";
     static final String LEGACY_AGENT_HEARTBEAT = "legacyAgentHeartbeat";
     static final String LAST_HEARTBEAT_AGO = "lastHeartbeatAgo";
+    static final String DEFENDER_RECOMMENDATIONS = "defenderRecommendations";
+    static final String DEFENDER_ALERTS = "defenderAlerts";
+
+    /** Alert severities as Defender spells them. */
+    private static final List<String> ALERT_SEVERITIES = List.of("High", "Medium", "Low", "Informational");
 
     /** The details each modelled ARM type must carry; other types are generic. */
     private static final Map<String, Class<? extends ResourceDetails>> DETAILS_BY_TYPE = Map.of(
@@ -115,6 +124,8 @@ public final class EstateFile {
         JsonNode ama = entry.remove(AMA_HEARTBEAT);
         JsonNode legacy = entry.remove(LEGACY_AGENT_HEARTBEAT);
         JsonNode ago = entry.remove(LAST_HEARTBEAT_AGO);
+        JsonNode recommendations = entry.remove(DEFENDER_RECOMMENDATIONS);
+        JsonNode alerts = entry.remove(DEFENDER_ALERTS);
         AzureResource resource;
         try {
             resource = ContractsJson.fromJson(entry.toString(), AzureResource.class);
@@ -130,12 +141,79 @@ public final class EstateFile {
         AgentState legacyState = agentState(legacy, LEGACY_AGENT_HEARTBEAT, machine, where, problems);
         Duration lastHeartbeatAgo = null;
         if (ago != null) {
-            lastHeartbeatAgo = duration(ago, where, problems);
+            lastHeartbeatAgo = duration(ago, where + ": " + LAST_HEARTBEAT_AGO, problems);
             if (amaState != AgentState.STOPPED) {
                 problems.add(where + ": " + LAST_HEARTBEAT_AGO + " needs \"" + AMA_HEARTBEAT + "\": \"stopped\"");
             }
         }
-        return problems.size() > before ? null : new DemoResource(resource, amaState, legacyState, lastHeartbeatAgo);
+        List<DemoRecommendation> defenderRecommendations = recommendations(recommendations, where, problems);
+        List<DemoAlert> defenderAlerts = alerts(alerts, machine, where, problems);
+        return problems.size() > before
+                ? null
+                : new DemoResource(
+                        resource, amaState, legacyState, lastHeartbeatAgo, defenderRecommendations, defenderAlerts);
+    }
+
+    private static List<DemoRecommendation> recommendations(JsonNode value, String where, List<String> problems) {
+        List<DemoRecommendation> recommendations = new ArrayList<>();
+        for (JsonNode item : array(value, where + ": " + DEFENDER_RECOMMENDATIONS, problems)) {
+            String at = where + ": " + DEFENDER_RECOMMENDATIONS + "[" + recommendations.size() + "]";
+            String displayName = item.path("displayName").asText(null);
+            if (displayName == null || displayName.isBlank()) {
+                problems.add(at + ": displayName is missing");
+            }
+            String severity = item.path("severity").asText(null);
+            Severity parsedSeverity = severity == null
+                    ? null
+                    : DefenderExportRecords.severity(severity).orElseGet(() -> {
+                        problems.add(at + ": severity must be High, Medium or Low, not " + severity);
+                        return null;
+                    });
+            String status = item.path("status").asText("Unhealthy");
+            AssessmentStatus parsedStatus = DefenderExportRecords.status(status).orElseGet(() -> {
+                problems.add(at + ": status must be Healthy, Unhealthy or NotApplicable, not " + status);
+                return AssessmentStatus.UNHEALTHY;
+            });
+            recommendations.add(
+                    new DemoRecommendation(displayName == null ? "" : displayName, parsedSeverity, parsedStatus));
+        }
+        return recommendations;
+    }
+
+    private static List<DemoAlert> alerts(JsonNode value, boolean machine, String where, List<String> problems) {
+        if (value != null && !machine) {
+            problems.add(where + ": " + DEFENDER_ALERTS + " is only for virtual machines and Arc machines");
+            return List.of();
+        }
+        List<DemoAlert> alerts = new ArrayList<>();
+        for (JsonNode item : array(value, where + ": " + DEFENDER_ALERTS, problems)) {
+            String at = where + ": " + DEFENDER_ALERTS + "[" + alerts.size() + "]";
+            String alertType = item.path("alertType").asText(null);
+            if (alertType == null || alertType.isBlank()) {
+                problems.add(at + ": alertType is missing");
+            }
+            String severity = item.path("severity").asText(null);
+            if (severity != null && !ALERT_SEVERITIES.contains(severity)) {
+                problems.add(at + ": severity must be one of " + ALERT_SEVERITIES + ", not " + severity);
+            }
+            Duration ago = item.has("ago") ? duration(item.get("ago"), at + ": ago", problems) : Duration.ZERO;
+            alerts.add(new DemoAlert(alertType == null ? "" : alertType, severity, ago == null ? Duration.ZERO : ago));
+        }
+        return alerts;
+    }
+
+    /** The elements of an optional array field; none when it is absent or (a problem) not an array of objects. */
+    private static List<JsonNode> array(JsonNode value, String field, List<String> problems) {
+        if (value == null) {
+            return List.of();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        if (!value.isArray() || items.stream().anyMatch(item -> !item.isObject())) {
+            problems.add(field + " must be an array of objects");
+            return List.of();
+        }
+        return items;
     }
 
     private static void checkResource(AzureResource resource, String where, List<String> problems) {
@@ -178,17 +256,16 @@ public final class EstateFile {
         });
     }
 
-    private static Duration duration(JsonNode value, String where, List<String> problems) {
+    private static Duration duration(JsonNode value, String field, List<String> problems) {
         try {
             Duration duration = Duration.parse(value.asText());
             if (duration.isNegative() || duration.isZero()) {
-                problems.add(where + ": " + LAST_HEARTBEAT_AGO + " must be positive");
+                problems.add(field + " must be positive");
                 return null;
             }
             return duration;
         } catch (DateTimeParseException e) {
-            problems.add(
-                    where + ": " + LAST_HEARTBEAT_AGO + " must be an ISO-8601 duration such as PT4H, not " + value);
+            problems.add(field + " must be an ISO-8601 duration such as PT4H, not " + value);
             return null;
         }
     }

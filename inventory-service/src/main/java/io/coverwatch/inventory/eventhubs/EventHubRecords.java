@@ -9,12 +9,19 @@ import io.coverwatch.inventory.azure.AzureSync;
 import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
 import io.coverwatch.inventory.heartbeat.HeartbeatRecords;
 import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.security.DefenderExportRecords;
+import io.coverwatch.inventory.security.SecurityEventRecords;
+import io.coverwatch.inventory.security.SecurityPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,42 +30,54 @@ import org.jboss.logging.Logger;
 
 /**
  * What inventory does with one Event Hubs event of each stream. A record it cannot read goes to
- * {@code coverwatch.inventory.eventhubs.dlq} with the reason, and the rest of the event goes on; each method returns
- * only once everything is on Kafka, so the processor checkpoints nothing that could be lost.
+ * {@code coverwatch.inventory.eventhubs.dlq} with the reason, and the rest of the event goes on; a record of data it
+ * does not use is counted ({@value #SKIPPED_METRIC}) and dropped. Each method returns only once everything is on
+ * Kafka, so the processor checkpoints nothing that could be lost.
  */
 @ApplicationScoped
 public class EventHubRecords {
 
     static final String ORIGIN = "event-hubs";
     static final String EVENT_HUB_HEADER = "event-hub";
+    static final String SKIPPED_METRIC = "coverwatch.eventhubs.records.skipped";
 
     private static final Logger LOG = Logger.getLogger(EventHubRecords.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HeartbeatPublisher heartbeats;
+    private final SecurityPublisher security;
     private final ResourceInventory inventory;
     private final AzureSync azureSync;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final MeterRegistry meters;
     private final InventoryConfig.Heartbeats heartbeatConfig;
     private final Clock clock;
 
     EventHubRecords(
             HeartbeatPublisher heartbeats,
+            SecurityPublisher security,
             ResourceInventory inventory,
             AzureSync azureSync,
             @Channel("eventhubs-dlq") MutinyEmitter<byte[]> deadLetters,
+            MeterRegistry meters,
             InventoryConfig config,
             Clock clock) {
         this.heartbeats = heartbeats;
+        this.security = security;
         this.inventory = inventory;
         this.azureSync = azureSync;
         this.deadLetters = deadLetters;
+        this.meters = meters;
         this.heartbeatConfig = config.heartbeats();
         this.clock = clock;
     }
 
-    /** Log Analytics data export of the Heartbeat table: publishes every readable heartbeat. */
-    public void heartbeats(String hub, String body) {
+    /**
+     * Log Analytics data export: publishes every readable Heartbeat and SecurityEvent row, whichever hub carries it.
+     *
+     * @param hubTables the tables this hub was configured for: a row without a {@code Type} belongs to the only one
+     */
+    public void workspaceExport(String hub, String body, Set<ExportedTable> hubTables) {
         JsonNode event = parse(hub, body);
         if (event == null) {
             return;
@@ -70,13 +89,55 @@ public class EventHubRecords {
             deadLetter(hub, body, e.getMessage());
             return;
         }
-        HeartbeatRecords.Batch batch = HeartbeatRecords.read(records, clock.instant(), heartbeatConfig.maxClockSkew());
-        heartbeats.publish(batch.heartbeats(), ORIGIN);
-        batch.errors()
-                .forEach(error -> deadLetter(
+        ExportedTable.Split split = ExportedTable.split(records, hubTables);
+        List<Integer> heartbeatRows = split.of(ExportedTable.HEARTBEAT);
+        List<Integer> eventRows = split.of(ExportedTable.SECURITY_EVENT);
+        HeartbeatRecords.Batch heartbeatBatch =
+                HeartbeatRecords.read(rows(records, heartbeatRows), clock.instant(), heartbeatConfig.maxClockSkew());
+        SecurityEventRecords.Batch eventBatch = SecurityEventRecords.read(rows(records, eventRows));
+        heartbeats.publish(heartbeatBatch.heartbeats(), ORIGIN);
+        security.publish(List.of(), eventBatch.signals(), ORIGIN);
+
+        split.otherTables().forEach(table -> skipped(hub, "table " + table));
+        split.unreadable()
+                .forEach(index -> deadLetter(
                         hub,
-                        records.get(error.index()).toString(),
-                        "record " + error.index() + ": " + error.field() + " " + error.reason()));
+                        records.get(index).toString(),
+                        "record " + index + ": no Type column to tell its table, and this hub carries several"));
+        heartbeatBatch.errors().forEach(error -> {
+            int index = heartbeatRows.get(error.index());
+            deadLetter(
+                    hub,
+                    records.get(index).toString(),
+                    "record " + index + ": " + error.field() + " " + error.reason());
+        });
+        eventBatch.errors().forEach(error -> {
+            int index = eventRows.get(error.index());
+            deadLetter(hub, records.get(index).toString(), "record " + index + ": " + error.reason());
+        });
+    }
+
+    /**
+     * Defender for Cloud continuous export: publishes alerts and recommendations; sub-assessments and secure scores are
+     * counted and dropped.
+     *
+     * @param exportedAt the event's enqueued time: the time of a recommendation that carries none
+     */
+    public void continuousExport(String hub, String body, Instant exportedAt) {
+        JsonNode event = parse(hub, body);
+        if (event == null) {
+            return;
+        }
+        DefenderExportRecords.Decoded decoded = DefenderExportRecords.decode(event, exportedAt);
+        security.publish(decoded.assessments(), decoded.alerts(), ORIGIN);
+        decoded.skipped().forEach(skipped -> skipped(hub, skipped.name().toLowerCase(Locale.ROOT)));
+        decoded.unreadable()
+                .forEach(unreadable -> deadLetter(
+                        hub,
+                        unreadable.item() == null ? body : unreadable.item().toString(),
+                        unreadable.index() < 0
+                                ? unreadable.reason()
+                                : "record " + unreadable.index() + ": " + unreadable.reason()));
     }
 
     /**
@@ -105,6 +166,14 @@ public class EventHubRecords {
                                 ? body
                                 : event.get("records").get(unreadable.index()).toString(),
                         unreadable.reason()));
+    }
+
+    private static List<JsonNode> rows(List<JsonNode> records, List<Integer> indexes) {
+        return indexes.stream().map(records::get).toList();
+    }
+
+    private void skipped(String hub, String kind) {
+        meters.counter(SKIPPED_METRIC, "hub", hub, "kind", kind).increment();
     }
 
     private JsonNode parse(String hub, String body) {

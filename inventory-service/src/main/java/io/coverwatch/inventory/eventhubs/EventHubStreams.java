@@ -1,12 +1,13 @@
 package io.coverwatch.inventory.eventhubs;
 
+import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventProcessorClient;
 import com.azure.messaging.eventhubs.EventProcessorClientBuilder;
 import io.coverwatch.inventory.azure.AzureClients;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,18 +45,15 @@ class EventHubStreams {
         String namespace = config.namespace()
                 .orElseThrow(() -> new IllegalStateException(
                         "coverwatch.inventory.eventhubs.namespace is required when Event Hubs are enabled"));
-        List<Map.Entry<Optional<String>, BiConsumer<String, String>>> handlers = List.of(
-                Map.entry(config.heartbeatHub(), records::heartbeats),
-                Map.entry(config.activityLogHub(), records::activityLog));
-        handlers.forEach(entry -> entry.getKey()
-                .ifPresent(name -> processors.add(new EventProcessorClientBuilder()
+        handlers()
+                .forEach((name, handler) -> processors.add(new EventProcessorClientBuilder()
                         .fullyQualifiedNamespace(namespace)
                         .eventHubName(name)
                         .consumerGroup(config.consumerGroup())
                         .credential(azure.credential())
                         .checkpointStore(checkpoints)
                         .processEvent(context -> {
-                            entry.getValue().accept(name, context.getEventData().getBodyAsString());
+                            handler.accept(name, context.getEventData());
                             context.updateCheckpoint();
                         })
                         .processError(error -> LOG.warnf(
@@ -63,12 +61,35 @@ class EventHubStreams {
                                 name,
                                 error.getPartitionContext().getPartitionId(),
                                 error.getThrowable().getMessage()))
-                        .buildEventProcessorClient())));
+                        .buildEventProcessorClient()));
         processors.forEach(EventProcessorClient::start);
         LOG.infof("Reading %d Event Hub(s) in %s", processors.size(), namespace);
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        processors.forEach(EventProcessorClient::stop);
+    /** What to do with an event of each configured hub; one processor per hub, whatever it carries. */
+    private Map<String, BiConsumer<String, EventData>> handlers() {
+        Map<String, BiConsumer<String, EventData>> handlers = new LinkedHashMap<>();
+        ExportedTable.byHub(Map.of(
+                        ExportedTable.HEARTBEAT, config.heartbeatHub(),
+                        ExportedTable.SECURITY_EVENT, config.securityEventHub()))
+                .forEach((hub, tables) -> handlers.put(
+                        hub, (name, event) -> records.workspaceExport(name, event.getBodyAsString(), tables)));
+        add(
+                handlers,
+                config.defenderHub(),
+                (name, event) -> records.continuousExport(name, event.getBodyAsString(), event.getEnqueuedTime()));
+        add(handlers, config.activityLogHub(), (name, event) -> records.activityLog(name, event.getBodyAsString()));
+        return handlers;
+    }
+
+    private static void add(
+            Map<String, BiConsumer<String, EventData>> handlers,
+            Optional<String> hub,
+            BiConsumer<String, EventData> handler) {
+        hub.ifPresent(name -> {
+            if (handlers.putIfAbsent(name, handler) != null) {
+                throw new IllegalStateException("Event Hub " + name + " is configured for two different streams");
+            }
+        });
     }
 }

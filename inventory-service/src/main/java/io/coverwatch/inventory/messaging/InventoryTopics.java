@@ -23,7 +23,8 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Creates the topics inventory produces before anything is sent. The resources topic is log-compacted: it carries
  * each resource's full state, so the latest record per key is all a new consumer needs to rebuild. A topic that a
- * consumer's metadata request auto-created first is switched to compaction instead.
+ * consumer's metadata request auto-created first is switched to compaction instead. Heartbeats and security (Defender
+ * assessments, security signals) are streams of facts, several per key: not compacted.
  */
 @ApplicationScoped
 class InventoryTopics {
@@ -44,7 +45,8 @@ class InventoryTopics {
             List<NewTopic> missing = List.of(
                             new NewTopic(Topics.RESOURCES, topics.partitions(), topics.replicationFactor())
                                     .configs(compacted),
-                            new NewTopic(Topics.HEARTBEATS, topics.partitions(), topics.replicationFactor()))
+                            new NewTopic(Topics.HEARTBEATS, topics.partitions(), topics.replicationFactor()),
+                            new NewTopic(Topics.SECURITY, topics.partitions(), topics.replicationFactor()))
                     .stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .toList();

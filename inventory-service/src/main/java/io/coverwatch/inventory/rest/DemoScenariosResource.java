@@ -43,13 +43,15 @@ public class DemoScenariosResource {
      * @param published       whether its state changed, so a ResourceUpserted went out
      * @param amaHeartbeat    whether its Azure Monitor Agent runs (machines)
      * @param sendsHeartbeats the Heartbeat categories it now sends
+     * @param sendsSecurityEvents whether it now sends Windows security events (SecurityEvent rows)
      */
     public record Result(
             AzureResource resource,
             boolean published,
             String amaHeartbeat,
             String legacyAgentHeartbeat,
-            List<String> sendsHeartbeats) {
+            List<String> sendsHeartbeats,
+            boolean sendsSecurityEvents) {
 
         static Result of(DemoEstateRunner.Outcome outcome) {
             return new Result(
@@ -57,7 +59,8 @@ public class DemoScenariosResource {
                     outcome.published(),
                     outcome.resource().amaHeartbeat().spelling(),
                     outcome.resource().legacyAgentHeartbeat().spelling(),
-                    outcome.sendsHeartbeats());
+                    outcome.sendsHeartbeats(),
+                    outcome.sendsSecurityEvents());
         }
     }
 

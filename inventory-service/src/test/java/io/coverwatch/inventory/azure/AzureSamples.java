@@ -15,7 +15,7 @@ import java.util.Locale;
  * The official Azure REST examples in the project's shared {@code azure-samples} (beside the checkout; SOURCES.md
  * there names each file's origin), and Resource Graph rows made from them.
  */
-final class AzureSamples {
+public final class AzureSamples {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,9 +25,14 @@ final class AzureSamples {
     private AzureSamples() {}
 
     /** A sample's 200 response body (a fresh copy each time). */
-    static ObjectNode body(String sample) {
+    public static ObjectNode body(String sample) {
+        return (ObjectNode) file(sample).path("responses").path("200").path("body");
+    }
+
+    /** A sample file as it is, for those that are not REST examples (JSON schemas). */
+    public static JsonNode file(String sample) {
         try (InputStream in = Files.newInputStream(SAMPLES.resolve(sample))) {
-            return (ObjectNode) JSON.readTree(in).path("responses").path("200").path("body");
+            return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,13 @@
 package io.coverwatch.inventory.demo;
 
 import static io.coverwatch.inventory.demo.ShippedEstate.ANALYTICS_DB;
+import static io.coverwatch.inventory.demo.ShippedEstate.AZLOCAL_WITNESS;
 import static io.coverwatch.inventory.demo.ShippedEstate.DEV_SUBSCRIPTION;
 import static io.coverwatch.inventory.demo.ShippedEstate.DEV_TEST_03;
 import static io.coverwatch.inventory.demo.ShippedEstate.PROD_DB_01;
+import static io.coverwatch.inventory.demo.ShippedEstate.PROD_JUMP_01;
 import static io.coverwatch.inventory.demo.ShippedEstate.PROD_WEB_01;
+import static io.coverwatch.inventory.demo.ShippedEstate.PROD_WEB_STORE;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -13,9 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AgentHeartbeat;
+import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.contracts.SecuritySignal;
+import io.coverwatch.contracts.SecuritySignal.SignalKind;
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.contracts.cloudevents.CloudEventDeserializer;
@@ -28,6 +35,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -52,6 +60,8 @@ class DemoEstateTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String AMA = "Microsoft.Azure.Monitor";
+    private static final String AZLOCAL_NODE_02 = "/subscriptions/33333333-3333-3333-3333-333333333333"
+            + "/resourceGroups/azlocal-rg/providers/Microsoft.HybridCompute/machines/azlocal-node-02";
     private static final String PROD_APP_02 = "/subscriptions/11111111-1111-1111-1111-111111111111"
             + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-app-02";
 
@@ -70,6 +80,14 @@ class DemoEstateTest {
                 && KafkaProbe.header(record, "ce_source").orElse("").endsWith("/demo")
                 && data(record) instanceof ResourceUpserted upserted
                 && matches.test(upserted.resource());
+    }
+
+    private static <T extends CoverwatchEvent> Predicate<ConsumerRecord<String, byte[]>> security(
+            String resourceId, Class<T> kind, Predicate<T> matches) {
+        return record -> record.key().equals(AzureResource.normalizeId(resourceId))
+                && KafkaProbe.header(record, "ce_source").orElse("").endsWith("/demo")
+                && kind.isInstance(data(record))
+                && matches.test(kind.cast(data(record)));
     }
 
     private static Predicate<ConsumerRecord<String, byte[]>> heartbeat(
@@ -118,6 +136,67 @@ class DemoEstateTest {
             assertEquals(
                     0, all.stream().filter(heartbeat(PROD_WEB_01, beat -> true)).count(), "prod-web-01 has no agent");
         }
+    }
+
+    @Test
+    void theCrossSignalIsOnTheSecurityTopic() {
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            kafka.awaitRecord(
+                    Topics.SECURITY,
+                    security(
+                            PROD_WEB_01,
+                            SecuritySignal.class,
+                            alert -> alert.kind() == SignalKind.DEFENDER_ALERT
+                                    && alert.name().equals("VM_EICAR")),
+                    TIMEOUT);
+            for (String collecting : List.of(PROD_JUMP_01, PROD_DB_01)) {
+                kafka.awaitRecord(
+                        Topics.SECURITY,
+                        security(collecting, SecuritySignal.class, event -> event.kind() == SignalKind.SECURITY_EVENT),
+                        TIMEOUT);
+            }
+            for (String storage : List.of(AZLOCAL_WITNESS, PROD_WEB_STORE)) {
+                kafka.awaitRecord(
+                        Topics.SECURITY,
+                        security(
+                                storage,
+                                DefenderAssessment.class,
+                                assessment -> assessment.status() == AssessmentStatus.UNHEALTHY
+                                        && assessment
+                                                .displayName()
+                                                .equals("Storage accounts should prevent shared key access")),
+                        TIMEOUT);
+            }
+            assertEquals(
+                    0,
+                    kafka.readAll(Topics.SECURITY).stream()
+                            .filter(security(
+                                    PROD_WEB_01,
+                                    SecuritySignal.class,
+                                    event -> event.kind() == SignalKind.SECURITY_EVENT))
+                            .count(),
+                    "prod-web-01 has no agent to collect security events");
+        }
+    }
+
+    @Test
+    void aWindowsMachineWhoseAgentFailsStopsSendingSecurityEvents() {
+        Map<String, String> amaOnNode02 =
+                Map.of("resourceId", AZLOCAL_NODE_02, "publisher", AMA, "type", "AzureMonitorWindowsAgent");
+        given().contentType(ContentType.JSON)
+                .body(amaOnNode02)
+                .post("/api/demo/scenarios/extension-failed")
+                .then()
+                .statusCode(200)
+                .body("sendsSecurityEvents", equalTo(false));
+        Map<String, String> reinstall = new HashMap<>(amaOnNode02);
+        reinstall.put("action", "install-extension");
+        given().contentType(ContentType.JSON)
+                .body(reinstall)
+                .post("/api/demo/actions")
+                .then()
+                .statusCode(200)
+                .body("sendsSecurityEvents", equalTo(true));
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.ArcMachineDetails;
+import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.PricingTier;
 import io.coverwatch.contracts.SubscriptionDetails;
@@ -131,6 +132,89 @@ class EstateFileTest {
                         .filter(demo -> demo.resource().details() instanceof SubscriptionDetails)
                         .count()
                 >= 2);
+    }
+
+    @Test
+    void theSeedsAzureLocalExclusionRowsAreUnhealthyOnItsResourcesAndSharedKeyAccessAlsoOutsideIt() {
+        Map<String, List<String>> unhealthy = estate.values().stream()
+                .filter(demo -> !demo.defenderRecommendations().isEmpty())
+                .collect(
+                        Collectors.toMap(demo -> demo.resource().name(), demo -> demo.defenderRecommendations().stream()
+                                .filter(recommendation -> recommendation.status() == AssessmentStatus.UNHEALTHY)
+                                .map(DemoRecommendation::displayName)
+                                .toList()));
+        List<String> machineRows = List.of(
+                "Windows Defender Exploit Guard should be enabled on Azure Local machines",
+                "Azure Local machines should be configured to periodically check for missing system updates",
+                "System updates should be installed on your Azure Local machines using Azure Update Manager",
+                "Azure Local machines should have a vulnerability assessment solution");
+        assertEquals(
+                Map.of(
+                        "azlocalwitness01",
+                        List.of(
+                                "Storage accounts should have infrastructure encryption",
+                                "Storage accounts should prevent shared key access",
+                                "Storage account should use a private link connection"),
+                        "azlocal-kv-01",
+                        List.of("Azure Key Vaults should use private link"),
+                        "azlocal-node-01",
+                        machineRows,
+                        "azlocal-node-02",
+                        machineRows,
+                        "prodwebstore01",
+                        List.of("Storage accounts should prevent shared key access")),
+                unhealthy);
+        assertNotNull(
+                ShippedEstate.get(ShippedEstate.AZLOCAL_WITNESS).resource().azureLocalInstanceId());
+        assertEquals(
+                null, ShippedEstate.get(ShippedEstate.PROD_WEB_STORE).resource().azureLocalInstanceId());
+    }
+
+    @Test
+    void prodWeb01HasADefenderAlertAndProdJump01LacksMde() {
+        assertEquals(
+                List.of(new DemoAlert("VM_EICAR", "High", Duration.ofMinutes(20))),
+                ShippedEstate.get(PROD_WEB_01).defenderAlerts());
+        assertTrue(Machines.extensions(
+                        ShippedEstate.get(ShippedEstate.PROD_JUMP_01).resource())
+                .stream()
+                .noneMatch(extension -> extension.publisher().equals("Microsoft.Azure.AzureDefenderForServers")));
+    }
+
+    @Test
+    void badDefenderRecommendationsAndAlertsAreReported() {
+        String json =
+                """
+                {"resources": [
+                  {"id": "/subscriptions/s1", "type": "Microsoft.Resources/subscriptions", "name": "s1",
+                   "subscriptionId": "s1", "details": {"kind": "subscription", "displayName": "s1"},
+                   "defenderRecommendations": [{"severity": "Medium"},
+                                               {"displayName": "x", "severity": "Critical", "status": "Sick"}],
+                   "defenderAlerts": [{"alertType": "VM_EICAR"}]},
+                  {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1",
+                   "type": "Microsoft.Compute/virtualMachines", "name": "vm1", "subscriptionId": "s1",
+                   "details": {"kind": "virtualMachine", "osType": "Windows"},
+                   "defenderAlerts": [{"severity": "Severe", "ago": "20 minutes"}]},
+                  {"id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+                   "type": "Microsoft.KeyVault/vaults", "name": "kv", "subscriptionId": "s1",
+                   "defenderRecommendations": "Azure Key Vaults should use private link"}
+                ]}
+                """;
+
+        List<String> problems = assertThrows(EstateFileException.class, () -> EstateFile.parse(json, "test"))
+                .problems();
+
+        assertContains(problems, "s1: defenderRecommendations[0]: displayName is missing");
+        assertContains(problems, "s1: defenderRecommendations[1]: severity must be High, Medium or Low, not Critical");
+        assertContains(
+                problems,
+                "s1: defenderRecommendations[1]: status must be Healthy, Unhealthy or NotApplicable, not Sick");
+        assertContains(problems, "s1: defenderAlerts is only for virtual machines and Arc machines");
+        assertContains(problems, "vm1: defenderAlerts[0]: alertType is missing");
+        assertContains(problems, "vm1: defenderAlerts[0]: severity must be one of [High, Medium, Low, Informational]");
+        assertContains(problems, "vm1: defenderAlerts[0]: ago must be an ISO-8601 duration");
+        assertContains(problems, "kv: defenderRecommendations must be an array of objects");
+        assertEquals(8, problems.size(), problems.toString());
     }
 
     @Test

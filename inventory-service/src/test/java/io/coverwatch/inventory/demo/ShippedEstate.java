@@ -17,6 +17,12 @@ final class ShippedEstate {
             + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-db-01";
     static final String DEV_TEST_03 =
             DEV_SUBSCRIPTION + "/resourceGroups/dev-rg/providers/Microsoft.Compute/virtualMachines/dev-test-03";
+    static final String PROD_JUMP_01 = "/subscriptions/" + PROD_SUBSCRIPTION_ID
+            + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-jump-01";
+    static final String PROD_WEB_STORE = "/subscriptions/" + PROD_SUBSCRIPTION_ID
+            + "/resourceGroups/prod-rg/providers/Microsoft.Storage/storageAccounts/prodwebstore01";
+    static final String AZLOCAL_WITNESS = "/subscriptions/33333333-3333-3333-3333-333333333333"
+            + "/resourceGroups/azlocal-rg/providers/Microsoft.Storage/storageAccounts/azlocalwitness01";
     static final String ANALYTICS_DB = "/subscriptions/" + PROD_SUBSCRIPTION_ID
             + "/resourceGroups/data-rg/providers/Microsoft.Sql/servers/analytics-db";
 

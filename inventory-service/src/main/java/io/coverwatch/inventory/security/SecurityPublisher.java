@@ -1,0 +1,58 @@
+package io.coverwatch.inventory.security;
+
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.SecuritySignal;
+import io.coverwatch.inventory.InventoryConfig;
+import io.coverwatch.inventory.messaging.DirectPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Publishes Defender assessments and security signals on {@code coverwatch.inventory.security}, keyed by resource, the
+ * way heartbeats go: batched, and acknowledged by the broker before the caller returns ({@link DirectPublisher}).
+ */
+@ApplicationScoped
+public class SecurityPublisher {
+
+    private final DirectPublisher direct;
+    private final InventoryConfig config;
+
+    SecurityPublisher(DirectPublisher direct, InventoryConfig config) {
+        this.direct = direct;
+        this.config = config;
+    }
+
+    /**
+     * Sends both lists in one batch and waits for the broker's acknowledgement of all of them.
+     *
+     * @param origin where they came from: event-hubs or demo
+     */
+    public void publish(List<DefenderAssessment> assessments, List<SecuritySignal> signals, String origin) {
+        String source = config.eventSource() + "/" + origin;
+        List<CloudEvent<?>> events = new ArrayList<>(assessments.size() + signals.size());
+        assessments.forEach(assessment ->
+                events.add(new CloudEvent<>(idOf(assessment), source, assessment.observedAt(), assessment)));
+        signals.forEach(signal -> events.add(new CloudEvent<>(idOf(signal), source, signal.observedAt(), signal)));
+        direct.publish(events, config.security().sendTimeout(), "Defender assessments and security signals");
+    }
+
+    /** One recommendation on one resource in one state as of one time: a snapshot re-sending it is a new fact. */
+    static String idOf(DefenderAssessment assessment) {
+        return uuid(AzureResource.normalizeId(assessment.resourceId()) + "|" + assessment.assessmentKey() + "|"
+                + assessment.status() + "|" + assessment.observedAt());
+    }
+
+    /** A signal is its own stable ID (the alert's, or the hash of the event row), within its kind. */
+    static String idOf(SecuritySignal signal) {
+        return uuid(signal.kind() + "|" + signal.signalId());
+    }
+
+    private static String uuid(String identity) {
+        return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
