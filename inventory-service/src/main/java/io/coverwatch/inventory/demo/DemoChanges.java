@@ -37,8 +37,8 @@ final class DemoChanges {
     }
 
     static DemoResource agentRestarts(DemoResource target, DemoRequest request, Instant now) {
-        DemoResource restarted = withAgent(target, request, AgentState.RUNNING);
-        return new DemoResource(restarted.resource(), restarted.amaHeartbeat(), restarted.legacyAgentHeartbeat(), null);
+        // A running agent has no "last heartbeat ago" any more.
+        return withAgent(target, request, AgentState.RUNNING).withAmaRunning();
     }
 
     private static DemoResource withAgent(DemoResource target, DemoRequest request, AgentState state) {
