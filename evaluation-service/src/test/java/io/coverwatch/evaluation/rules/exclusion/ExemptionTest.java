@@ -79,6 +79,10 @@ class ExemptionTest {
         assertThrows(
                 InvalidExemption.class,
                 () -> Exemption.create("prod-rg", "CW-MON-LA-AGENT", "because", NEXT_QUARTER, "alice", NOW));
+        // "/subscriptions/" alone would prefix every resource of every subscription
+        assertThrows(
+                InvalidExemption.class,
+                () -> Exemption.create("/subscriptions/", "CW-MON-LA-AGENT", "because", NEXT_QUARTER, "alice", NOW));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> Exemption.create(PROD_RG, "CW-MON-LA-AGENT", "because", null, "alice", NOW));

@@ -3,12 +3,16 @@ package io.coverwatch.evaluation.rules.monitoring;
 import static io.coverwatch.evaluation.rules.SeedEstate.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.DataCollectionRuleDetails;
+import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.SeedEstate;
 import io.coverwatch.evaluation.rules.Verdict;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Seed 001: alerts without security events, and security events without MDE. */
@@ -29,6 +33,42 @@ class CrossSignalTest {
                 "Defender alerts arrive (the last one 2 hours ago) but no security event in the last 1 day: the Azure"
                         + " Monitor Agent is not collecting; no data collection rule is associated with the machine",
                 assertInstanceOf(Verdict.Fail.class, verdict).diagnosis());
+    }
+
+    @Test
+    void aRuleThatCollectsNoSecurityEventsIsNamed() {
+        AzureResource noneRule = SeedEstate.resource(
+                SeedEstate.PROD,
+                "monitoring-rg",
+                "Microsoft.Insights/dataCollectionRules",
+                "dcr-perf-only",
+                new DataCollectionRuleDetails(DataCollectionRuleDetails.NONE, null),
+                null);
+        AzureResource machine = SeedEstate.vm(
+                SeedEstate.PROD,
+                "prod-rg",
+                "prod-app-09",
+                SeedEstate.windowsVm(
+                        List.of(SeedEstate.amaWindows(), SeedEstate.mdeWindows()), List.of(noneRule.id())));
+        EvaluationInput built =
+                input(machine).defenderAlert(Duration.ofHours(2)).build();
+        EvaluationInput withRule = new EvaluationInput(
+                built.resource(),
+                built.knownSince(),
+                built.subscription(),
+                Map.of(AzureResource.normalizeId(noneRule.id()), noneRule),
+                built.azureLocalInstance(),
+                built.agents(),
+                built.signals(),
+                built.assessments(),
+                built.subscriptionKinds(),
+                built.heartbeatThreshold(),
+                built.signalWindow(),
+                built.now());
+
+        assertTrue(assertInstanceOf(Verdict.Fail.class, CrossSignal.amaCollectingSecurityEvents(withRule))
+                .diagnosis()
+                .endsWith("its data collection rule dcr-perf-only collects no security events (level None)"));
     }
 
     @Test
