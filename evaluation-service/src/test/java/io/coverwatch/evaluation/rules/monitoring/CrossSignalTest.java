@@ -12,7 +12,6 @@ import io.coverwatch.evaluation.rules.SeedEstate;
 import io.coverwatch.evaluation.rules.Verdict;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Seed 001: alerts without security events, and security events without MDE. */
@@ -50,21 +49,10 @@ class CrossSignalTest {
                 "prod-app-09",
                 SeedEstate.windowsVm(
                         List.of(SeedEstate.amaWindows(), SeedEstate.mdeWindows()), List.of(noneRule.id())));
-        EvaluationInput built =
-                input(machine).defenderAlert(Duration.ofHours(2)).build();
-        EvaluationInput withRule = new EvaluationInput(
-                built.resource(),
-                built.knownSince(),
-                built.subscription(),
-                Map.of(AzureResource.normalizeId(noneRule.id()), noneRule),
-                built.azureLocalInstance(),
-                built.agents(),
-                built.signals(),
-                built.assessments(),
-                built.subscriptionKinds(),
-                built.heartbeatThreshold(),
-                built.signalWindow(),
-                built.now());
+        EvaluationInput withRule = input(machine)
+                .dataCollectionRule(noneRule)
+                .defenderAlert(Duration.ofHours(2))
+                .build();
 
         assertTrue(assertInstanceOf(Verdict.Fail.class, CrossSignal.amaCollectingSecurityEvents(withRule))
                 .diagnosis()
