@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.rules;
 
+import io.coverwatch.contracts.DefenderPlan;
 import io.coverwatch.contracts.SubscriptionDetails;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,11 @@ public final class Subscriptions {
                 .map(SubscriptionDetails::displayName)
                 .filter(name -> !name.isBlank())
                 .orElse(input.resource().subscriptionId());
+    }
+
+    /** Whether the plan with this pricing name is on (tier Standard) in the subscription; off when it is absent. */
+    public static boolean planOn(SubscriptionDetails subscription, String pricingName) {
+        return subscription.plan(pricingName).map(DefenderPlan::enabled).orElse(false);
     }
 
     /** How many machines the evaluated subscription holds (none when the input is not a subscription). */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -301,6 +302,7 @@ public final class SeedEstate {
         private Instant lastLegacy;
         private Instant lastAlert;
         private Instant lastSecurityEvent;
+        private final Map<String, AzureResource> dataCollectionRules = new HashMap<>();
         private final List<DefenderAssessment> assessments = new ArrayList<>();
         private final Map<ResourceKind, Long> kinds = new EnumMap<>(ResourceKind.class);
         private Duration threshold = Duration.ofMinutes(15);
@@ -353,6 +355,12 @@ public final class SeedEstate {
             return this;
         }
 
+        /** A data collection rule inventory reported, which the machine may be associated with. */
+        public Input dataCollectionRule(AzureResource rule) {
+            this.dataCollectionRules.put(AzureResource.normalizeId(rule.id()), rule);
+            return this;
+        }
+
         public Input assessment(DefenderAssessment assessment) {
             this.assessments.add(assessment);
             return this;
@@ -373,7 +381,7 @@ public final class SeedEstate {
                     resource,
                     knownSince,
                     subscription,
-                    Map.of(),
+                    dataCollectionRules,
                     Optional.empty(),
                     new AgentActivity(lastAma, lastLegacy, "GB"),
                     new SecurityActivity(lastAlert, lastSecurityEvent),

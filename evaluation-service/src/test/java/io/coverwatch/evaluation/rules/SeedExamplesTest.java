@@ -18,8 +18,10 @@ class SeedExamplesTest {
 
     @Test
     void prodWeb01NeedsTheLogAnalyticsAgentAndIsNotMonitoredForWantOfTheAma() {
-        List<RuleOutcome> outcomes =
-                ResourceEvaluation.evaluate(input(SeedEstate.prodWeb01()).build());
+        // the seed's heartbeat table has prod-web-01 reporting 2 min ago: a heartbeat does not install an agent
+        List<RuleOutcome> outcomes = ResourceEvaluation.evaluate(input(SeedEstate.prodWeb01())
+                .amaHeartbeat(Duration.ofMinutes(2))
+                .build());
 
         Map<String, RuleOutcome> failing = failing(outcomes);
         assertEquals(Set.of("CW-MON-LA-AGENT", "CW-MON-NOT-MONITORED"), failing.keySet());

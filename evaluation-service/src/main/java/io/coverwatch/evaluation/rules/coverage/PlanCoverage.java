@@ -39,8 +39,7 @@ public final class PlanCoverage {
         if (subscription.isEmpty()) {
             return Subscriptions.notReported(input);
         }
-        boolean on = subscription.get().plan(plan).map(DefenderPlan::enabled).orElse(false);
-        return on
+        return Subscriptions.planOn(subscription.get(), plan)
                 ? new Verdict.Pass()
                 : new Verdict.Fail("the " + plan + " plan is off on subscription " + Subscriptions.name(input)
                         + ", leaving " + unprotected + " unprotected: set its tier to Standard");

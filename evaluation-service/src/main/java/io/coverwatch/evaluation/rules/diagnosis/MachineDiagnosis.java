@@ -67,11 +67,7 @@ public final class MachineDiagnosis {
         if (subscription.isEmpty()) {
             return new StepResult.Unknown(Subscriptions.notReported(input).reason());
         }
-        boolean on = subscription
-                .flatMap(details -> details.plan(DefenderPlan.SERVERS))
-                .map(DefenderPlan::enabled)
-                .orElse(false);
-        return on
+        return Subscriptions.planOn(subscription.get(), DefenderPlan.SERVERS)
                 ? StepResult.PASSED
                 : new StepResult.Failed("Defender for Servers is off on subscription " + Subscriptions.name(input)
                         + ": turn on the VirtualMachines plan (tier Standard, P1 or P2)");

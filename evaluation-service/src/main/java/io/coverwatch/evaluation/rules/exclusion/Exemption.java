@@ -4,6 +4,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.evaluation.rules.RuleCatalog;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A user's exemption of one rule for a scope: a resource, a resource group or a subscription ID, covering every
@@ -15,6 +16,10 @@ import java.util.Objects;
  * @param createdBy who asked for it
  */
 public record Exemption(String scope, String ruleId, String reason, Instant expiry, String createdBy) {
+
+    /** A subscription ID and, optionally, the path of a resource group or resource below it. */
+    private static final Pattern ARM_SCOPE =
+            Pattern.compile("/subscriptions/[^/]+(/[^/]+)*/?", Pattern.CASE_INSENSITIVE);
 
     public Exemption {
         Objects.requireNonNull(scope, "scope");
@@ -35,7 +40,7 @@ public record Exemption(String scope, String ruleId, String reason, Instant expi
                 .orElseThrow(() -> new InvalidExemption("Unknown rule ID: " + ruleId
                         + ". Name a rule of the catalog (CW-...) or a Defender recommendation (CW-MDC-<assessment"
                         + " key>)."));
-        if (scope == null || !AzureResource.normalizeId(scope.trim()).startsWith("/subscriptions/")) {
+        if (scope == null || !ARM_SCOPE.matcher(scope.trim()).matches()) {
             throw new InvalidExemption("The scope must be a subscription, resource group or resource ID starting"
                     + " with /subscriptions/: " + scope);
         }

@@ -1,5 +1,7 @@
 package io.coverwatch.evaluation.rules.monitoring;
 
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.DataCollectionRuleDetails;
 import io.coverwatch.evaluation.rules.Elapsed;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.Verdict;
@@ -7,6 +9,8 @@ import io.coverwatch.evaluation.rules.machine.AgentExtension;
 import io.coverwatch.evaluation.rules.machine.Machine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,13 +37,28 @@ public final class CrossSignal {
                 || withinWindow(input.signals().lastSecurityEvent(), input)) {
             return new Verdict.Pass();
         }
-        String rules = machine.get().dataCollectionRuleIds().isEmpty()
-                ? "no data collection rule is associated with the machine"
-                : "check that its data collection rule collects security events";
         return new Verdict.Fail("Defender alerts arrive (the last one " + ago(alert, input)
                 + ") but no security event in"
                 + " the last " + Elapsed.describe(input.signalWindow()) + ": the Azure Monitor Agent is not collecting;"
-                + " " + rules);
+                + " " + dataCollectionRuleProblem(machine.get(), input));
+    }
+
+    /** Why the machine's data collection rules collect no security events, as far as inventory tells. */
+    private static String dataCollectionRuleProblem(Machine machine, EvaluationInput input) {
+        if (machine.dataCollectionRuleIds().isEmpty()) {
+            return "no data collection rule is associated with the machine";
+        }
+        List<String> collectingNone = machine.dataCollectionRuleIds().stream()
+                .map(id -> input.dataCollectionRules().get(AzureResource.normalizeId(id)))
+                .filter(Objects::nonNull)
+                .filter(rule -> rule.details() instanceof DataCollectionRuleDetails details
+                        && DataCollectionRuleDetails.NONE.equalsIgnoreCase(details.securityEventLevel()))
+                .map(AzureResource::name)
+                .toList();
+        return collectingNone.isEmpty()
+                ? "check that its data collection rules collect security events"
+                : "its data collection rule " + String.join(", ", collectingNone) + " collects no security events"
+                        + " (level None)";
     }
 
     /** {@code CW-XSIG-MDE-NOT-DEPLOYED}: security events arrive but no MDE extension is provisioned. */

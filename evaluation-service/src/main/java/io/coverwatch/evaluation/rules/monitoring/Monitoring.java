@@ -72,8 +72,7 @@ public final class Monitoring {
     static List<String> gaps(EvaluationInput input, Machine machine) {
         List<String> gaps = new ArrayList<>();
         boolean planOn = Subscriptions.of(input)
-                .flatMap(subscription -> subscription.plan(DefenderPlan.SERVERS))
-                .map(DefenderPlan::enabled)
+                .map(subscription -> Subscriptions.planOn(subscription, DefenderPlan.SERVERS))
                 .orElse(false);
         if (!planOn) {
             gaps.add("Defender for Servers is off on subscription " + Subscriptions.name(input));

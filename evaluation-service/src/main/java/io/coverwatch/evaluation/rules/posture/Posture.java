@@ -168,10 +168,6 @@ public final class Posture {
     }
 
     private static boolean agentsProvisionedByPlan(EvaluationInput input, SubscriptionDetails subscription) {
-        return Subscriptions.machineCount(input) > 0
-                && subscription
-                        .plan(DefenderPlan.SERVERS)
-                        .map(DefenderPlan::enabled)
-                        .orElse(false);
+        return Subscriptions.machineCount(input) > 0 && Subscriptions.planOn(subscription, DefenderPlan.SERVERS);
     }
 }
