@@ -2,7 +2,10 @@ package io.coverwatch.localrun;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,16 +45,34 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Silence is an event: an agent that stops sending heartbeats is found by the clock. Runs the demo estate with a
- * heartbeat every second and a short threshold, and evaluation-service as one instance, then two.
+ * evaluation-service on the demo estate: the seeds' examples yield the seeds' verdicts, the cross-signal and the Azure
+ * Local exclusions show, and silence is an event (an agent that stops sending heartbeats is found by the clock). Runs
+ * the demo estate with a heartbeat every second and a short threshold, and evaluation-service as one instance, then
+ * two.
  */
-class AgentSilenceIT {
+class DemoEstateEvaluationIT {
 
     private static final Duration THRESHOLD = Duration.ofSeconds(6);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String AMA_DOWN = "CW-AGENT-AMA-DOWN";
-    private static final String PROD_DB_01 = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/"
-            + "prod-rg/providers/Microsoft.Compute/virtualMachines/prod-db-01";
+    private static final String PROD = "/subscriptions/11111111-1111-1111-1111-111111111111";
+    private static final String DEV = "/subscriptions/22222222-2222-2222-2222-222222222222";
+    private static final String PROD_DB_01 =
+            PROD + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-db-01";
+    private static final String PROD_WEB_01 =
+            PROD + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-web-01";
+    private static final String PROD_JUMP_01 =
+            PROD + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-jump-01";
+    private static final String ANALYTICS_DB =
+            PROD + "/resourceGroups/data-rg/providers/Microsoft.Sql/servers/analytics-db";
+    private static final String DEV_TEST_03 =
+            DEV + "/resourceGroups/dev-rg/providers/Microsoft.Compute/virtualMachines/dev-test-03";
+    private static final String PROD_WEB_STORE =
+            PROD + "/resourceGroups/prod-rg/providers/Microsoft.Storage/storageAccounts/prodwebstore01";
+    private static final String AZURE_LOCAL_WITNESS =
+            "/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/"
+                    + "azlocal-rg/providers/Microsoft.Storage/storageAccounts/azlocalwitness01";
+    private static final String SHARED_KEY = "Storage accounts should prevent shared key access";
     private static final Map<String, String> SHORT_CLOCKS = Map.of(
             "coverwatch.inventory.demo.heartbeat-interval", "1s",
             "coverwatch.evaluation.heartbeat.threshold", THRESHOLD.toSeconds() + "s",
@@ -81,6 +102,43 @@ class AgentSilenceIT {
             stack.close();
             stack.infra().deleteData();
         }
+    }
+
+    @Test
+    void theSeedsExamplesYieldTheSeedsVerdicts() {
+        awaitFinding("CW-MON-LA-AGENT", PROD_WEB_01, "open");
+        awaitFinding("CW-DEF-SERVERS", DEV, "open");
+        awaitFinding("CW-DEF-SQL", ANALYTICS_DB, "open");
+        awaitFinding(AMA_DOWN, DEV_TEST_03, "open");
+        given().baseUri(evaluation())
+                .get("/api/findings/" + Finding.idFor(AMA_DOWN, DEV_TEST_03))
+                .then()
+                .body("severity", equalTo("High"))
+                .body("diagnosis", containsString("4 hours"));
+        await().atMost(TIMEOUT).untilAsserted(() -> given().baseUri(evaluation())
+                .get("/api/resources" + PROD_DB_01 + "/diagnosis")
+                .then()
+                .statusCode(200)
+                .body("agentHealth", equalTo("HEALTHY"))
+                .body("firstFailure", nullValue())
+                .body("findings.findAll { it.status != 'resolved' }", empty()));
+    }
+
+    @Test
+    void theCrossSignalAndTheAzureLocalExclusionsShow() {
+        awaitFinding("CW-XSIG-AMA-NOT-COLLECTING", PROD_WEB_01, "open");
+        awaitFinding("CW-XSIG-MDE-NOT-DEPLOYED", PROD_JUMP_01, "open");
+        await().atMost(TIMEOUT).untilAsserted(() -> given().baseUri(evaluation())
+                .get("/api/resources" + AZURE_LOCAL_WITNESS + "/diagnosis")
+                .then()
+                .body("findings.find { it.title == '" + SHARED_KEY + "' }.status", equalTo("excluded"))
+                .body(
+                        "findings.find { it.title == '" + SHARED_KEY + "' }.exclusionReason",
+                        containsString("exclusively through shared keys")));
+        await().atMost(TIMEOUT).untilAsserted(() -> given().baseUri(evaluation())
+                .get("/api/resources" + PROD_WEB_STORE + "/diagnosis")
+                .then()
+                .body("findings.find { it.title == '" + SHARED_KEY + "' }.status", equalTo("open")));
     }
 
     @Test
@@ -126,7 +184,7 @@ class AgentSilenceIT {
                 .mapToObj(i -> runningVmWithHealthyAgents(subscriptionId, "batch-vm-%02d".formatted(i)))
                 .toList();
         send(subscription(subscriptionId));
-        machines.forEach(AgentSilenceIT::send);
+        machines.forEach(DemoEstateEvaluationIT::send);
 
         // The agents heartbeat every second while a second instance starts and joins the consumer group, and fall
         // silent as soon as it is in: the partitions move under the silence.
@@ -153,6 +211,14 @@ class AgentSilenceIT {
         Instant now = Instant.now();
         machines.forEach(machine -> send(new AgentHeartbeat(
                 machine.id(), machine.name(), AgentHeartbeat.AZURE_MONITOR_AGENT, "Linux", "1.36", null, now, "GB")));
+    }
+
+    private static void awaitFinding(String ruleId, String resourceId, String status) {
+        await().atMost(TIMEOUT).untilAsserted(() -> given().baseUri(evaluation())
+                .get("/api/findings/" + Finding.idFor(ruleId, resourceId))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo(status)));
     }
 
     private static List<ConsumerRecord<String, byte[]>> openedFor(Set<String> findingIds) {
