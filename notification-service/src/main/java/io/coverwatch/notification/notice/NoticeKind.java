@@ -1,0 +1,13 @@
+package io.coverwatch.notification.notice;
+
+/** What a notice is about: a finding, or one step of a remediation's life. */
+public enum NoticeKind {
+    FINDING,
+    REMEDIATION_PLANNED,
+    /** Carries in {@link Notice#remediation()} what approving would do. */
+    REMEDIATION_AWAITING_APPROVAL,
+    REMEDIATION_EXECUTED,
+    REMEDIATION_VERIFIED,
+    REMEDIATION_FAILED,
+    REMEDIATION_ESCALATED
+}
