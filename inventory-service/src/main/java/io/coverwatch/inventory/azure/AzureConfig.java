@@ -49,6 +49,10 @@ public interface AzureConfig {
     @WithDefault("10s")
     Duration firstSyncDelay();
 
+    /** Concurrent Resource Manager reads that have no Resource Graph table (workspace settings, one per subscription). */
+    @WithDefault("8")
+    int restConcurrency();
+
     /** Rows per Resource Graph page ({@code $top}); Resource Graph allows at most 1000. */
     @WithDefault("1000")
     int pageSize();
