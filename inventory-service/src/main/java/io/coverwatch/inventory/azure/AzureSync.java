@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -35,6 +37,9 @@ import org.jboss.logging.Logger;
  * Full sync of the Azure estate: on schedule (when enabled) and on demand. One Resource Graph query per table pages
  * through all target subscriptions; when one fails (for example 403 because the identity lacks access to one
  * subscription), the subscriptions are read one by one, so the failing one is reported as such and the others go on.
+ *
+ * <p>Full syncs and targeted refreshes ({@link AzureRefresh}) run on one thread, one after the other, so an older full
+ * read never overwrites a newer refresh of the same resource.
  */
 @ApplicationScoped
 public class AzureSync {
@@ -54,7 +59,7 @@ public class AzureSync {
     private final SyncStatusStore statusStore;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "azure-sync");
         thread.setDaemon(true);
         return thread;
@@ -123,6 +128,17 @@ public class AzureSync {
             throw e;
         }
         return true;
+    }
+
+    /** Runs a task on the sync thread after a delay, after any full sync that is running. */
+    void schedule(Runnable task, Duration delay) {
+        executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether this subscription is read: it is configured, or no subscriptions are configured (all are read). */
+    boolean reads(String subscriptionId) {
+        List<String> configured = config.subscriptions().orElse(List.of());
+        return configured.isEmpty() || configured.stream().anyMatch(id -> id.equalsIgnoreCase(subscriptionId));
     }
 
     void onStop(@Observes ShutdownEvent event) {

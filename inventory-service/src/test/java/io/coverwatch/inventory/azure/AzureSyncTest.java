@@ -206,10 +206,11 @@ class AzureSyncTest {
         given().get("/api/sync").then().body("lastError", nullValue());
     }
 
+    /** Until no full sync runs and no targeted refresh waits. */
     static void awaitIdle() {
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        !given().get("/api/sync").then().extract().jsonPath().getBoolean("running"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonPath status = given().get("/api/sync").then().extract().jsonPath();
+            return !status.getBoolean("running") && status.getInt("refreshesWaiting") == 0;
+        });
     }
 }

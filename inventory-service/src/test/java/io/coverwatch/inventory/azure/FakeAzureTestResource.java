@@ -29,7 +29,9 @@ public class FakeAzureTestResource implements QuarkusTestResourceLifecycleManage
                         fake.trustStore().toString()),
                 Map.entry("coverwatch.inventory.azure.trust-store-password", FakeAzure.password()),
                 Map.entry("coverwatch.inventory.azure.first-sync-delay", "1h"),
-                Map.entry("coverwatch.inventory.azure.full-sync-interval", "1h"));
+                Map.entry("coverwatch.inventory.azure.full-sync-interval", "1h"),
+                // Short, so the tests of targeted refreshes wait little; long enough to coalesce a burst.
+                Map.entry("coverwatch.inventory.azure.refresh-delay", "1s"));
     }
 
     @Override
