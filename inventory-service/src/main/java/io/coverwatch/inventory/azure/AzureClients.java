@@ -2,12 +2,15 @@ package io.coverwatch.inventory.azure;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.AzureResourceManager;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.PfxOptions;
@@ -39,7 +42,10 @@ public class AzureClients {
         this.credentials = credentials;
     }
 
-    private record Clients(AzureResourceManager.Authenticated resourceManager, ResourceGraphManager resourceGraph) {}
+    private record Clients(
+            HttpPipeline pipeline,
+            AzureResourceManager.Authenticated resourceManager,
+            ResourceGraphManager resourceGraph) {}
 
     /** Resource Manager, authenticated but bound to no subscription: lists subscriptions, generic resources. */
     public AzureResourceManager.Authenticated resourceManager() {
@@ -49,6 +55,19 @@ public class AzureClients {
     /** Resource Graph: the paged queries across all subscriptions. */
     public ResourceGraphManager resourceGraph() {
         return clients().resourceGraph();
+    }
+
+    /**
+     * Resource Manager's authenticated pipeline (bearer token, retry honouring {@code Retry-After}), for the reads
+     * that no available management SDK covers.
+     */
+    public HttpPipeline pipeline() {
+        return clients().pipeline();
+    }
+
+    /** The Resource Manager endpoint of the configured cloud, ending in {@code /}. */
+    public String resourceManagerEndpoint() {
+        return withSlash(environment(config).getResourceManagerEndpoint());
     }
 
     private Clients clients() {
@@ -69,8 +88,11 @@ public class AzureClients {
         AzureProfile profile = new AzureProfile(environment(config));
         HttpClient httpClient = httpClient();
         TokenCredential credential = credential();
+        HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(
+                credential, profile, null, new HttpLogOptions(), null, null, null, httpClient);
         return new Clients(
-                AzureResourceManager.configure().withHttpClient(httpClient).authenticate(credential, profile),
+                pipeline,
+                AzureResourceManager.authenticate(pipeline, profile),
                 ResourceGraphManager.configure().withHttpClient(httpClient).authenticate(credential, profile));
     }
 

@@ -49,6 +49,33 @@ public interface AzureConfig {
     @WithDefault("10s")
     Duration firstSyncDelay();
 
+    /**
+     * How long a targeted refresh waits after the first change reported for a resource: a burst of changes to it is
+     * read once, and Resource Graph, which follows Resource Manager within seconds, has caught up.
+     */
+    @WithDefault("5s")
+    Duration refreshDelay();
+
+    /** Resources read by one targeted Resource Graph query. */
+    @WithDefault("100")
+    int refreshBatchSize();
+
+    /** When more resources than this wait for a targeted refresh at once, one full sync reads them instead. */
+    @WithDefault("1000")
+    int refreshFullSyncAbove();
+
+    /**
+     * How many times a targeted refresh reads a resource whose row contradicts the change Azure reported (a deleted
+     * resource or extension still there, a new extension or association not there yet) before it takes the row as
+     * it is.
+     */
+    @WithDefault("3")
+    int refreshChecks();
+
+    /** Concurrent Resource Manager reads that have no Resource Graph table (workspace settings, one per subscription). */
+    @WithDefault("8")
+    int restConcurrency();
+
     /** Rows per Resource Graph page ({@code $top}); Resource Graph allows at most 1000. */
     @WithDefault("1000")
     int pageSize();

@@ -13,15 +13,20 @@ import io.coverwatch.contracts.ResourceDetails;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
+import io.coverwatch.contracts.WorkspaceSetting;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Pure mapping from ARM / Resource Graph JSON to the contract model. A Resource Graph row has the ARM shape ({@code
@@ -34,8 +39,94 @@ public final class AzureMapping {
     public static final String ARC_EXTENSION_TYPE = "Microsoft.HybridCompute/machines/extensions";
     public static final String PRICING_TYPE = "Microsoft.Security/pricings";
     public static final String AUTO_PROVISIONING_TYPE = "Microsoft.Security/autoProvisioningSettings";
+    public static final String DATA_COLLECTION_RULE_TYPE = "Microsoft.Insights/dataCollectionRules";
+    public static final String DATA_COLLECTION_RULE_ASSOCIATION_TYPE =
+            "Microsoft.Insights/dataCollectionRuleAssociations";
+    public static final String POLICY_ASSIGNMENT_TYPE = "Microsoft.Authorization/policyAssignments";
+    public static final String SOLUTION_TYPE = "Microsoft.OperationsManagement/solutions";
+
+    /** The Microsoft cloud security benchmark initiative, Defender for Cloud's default policy set. */
+    public static final String MCSB_INITIATIVE = "1f3afdf9-d0c9-4c3d-847f-89da613e70a8";
+
+    /** Microsoft Sentinel on a workspace is the solution {@code SecurityInsights(<workspace name>)}. */
+    static final String SENTINEL_SOLUTION_PREFIX = "SecurityInsights(";
+
+    /** Defender for Cloud names the workspaces it creates {@code DefaultWorkspace-<subscription>-<region>}. */
+    static final String DEFAULT_WORKSPACE_PREFIX = "DefaultWorkspace-";
+
+    private static final String ASSOCIATIONS_SEGMENT = "/providers/" + DATA_COLLECTION_RULE_ASSOCIATION_TYPE + "/";
+
+    /** What the rows folded into a resource add to it: machine extensions and associated data collection rules. */
+    private record Children(List<VmExtension> extensions, List<String> dataCollectionRuleIds) {}
+
+    /** How the properties of a modelled type become its details. */
+    private interface DetailsMapping {
+        ResourceDetails details(JsonNode properties, Children children);
+    }
+
+    /** The modelled types, keyed lower-case; every other type is kept with {@link GenericDetails}. */
+    private static final Map<String, DetailsMapping> DETAILS = Map.of(
+            lower(AzureResource.VIRTUAL_MACHINE_TYPE),
+            (properties, children) -> virtualMachine(properties, children.extensions())
+                    .withDataCollectionRuleIds(children.dataCollectionRuleIds()),
+            lower(AzureResource.ARC_MACHINE_TYPE),
+            (properties, children) -> arcMachine(properties, children.extensions())
+                    .withDataCollectionRuleIds(children.dataCollectionRuleIds()),
+            lower(AzureResource.AZURE_LOCAL_INSTANCE_TYPE),
+            (properties, children) -> azureLocalInstance(properties),
+            lower(DATA_COLLECTION_RULE_TYPE),
+            (properties, children) -> DataCollectionRules.details(properties));
+
+    /** The modelled types as ARM spells them, keyed lower-case (Resource Graph lower-cases types). */
+    private static final Map<String, String> CANONICAL_TYPES = Map.of(
+            lower(AzureResource.VIRTUAL_MACHINE_TYPE), AzureResource.VIRTUAL_MACHINE_TYPE,
+            lower(AzureResource.ARC_MACHINE_TYPE), AzureResource.ARC_MACHINE_TYPE,
+            lower(AzureResource.AZURE_LOCAL_INSTANCE_TYPE), AzureResource.AZURE_LOCAL_INSTANCE_TYPE,
+            lower(DATA_COLLECTION_RULE_TYPE), DATA_COLLECTION_RULE_TYPE);
 
     private AzureMapping() {}
+
+    /** A resource mapped from its Resource Graph row, with the row kept as the raw payload. */
+    public record MappedResource(AzureResource resource, JsonNode row) {}
+
+    /**
+     * Resource rows with their extension rows folded into their machines and the data collection rules of the
+     * association rows ({@code insightresources}) onto the resources they are associated with. Extension rows are
+     * never resources of their own; a data collection endpoint association (no {@code dataCollectionRuleId}) adds
+     * nothing.
+     */
+    public static List<MappedResource> resources(List<JsonNode> resourceRows, List<JsonNode> associationRows) {
+        Map<String, List<JsonNode>> extensions = new HashMap<>();
+        List<JsonNode> others = new ArrayList<>();
+        for (JsonNode row : resourceRows) {
+            if (isExtension(row)) {
+                extensions
+                        .computeIfAbsent(lower(extensionParentId(text(row, "id"))), parent -> new ArrayList<>())
+                        .add(row);
+            } else {
+                others.add(row);
+            }
+        }
+        Map<String, List<String>> rules = new HashMap<>();
+        for (JsonNode association : associationRows) {
+            String ruleId = text(association.path("properties"), "dataCollectionRuleId");
+            String associated = associatedResourceId(text(association, "id"));
+            if (ruleId != null && associated != null) {
+                List<String> ids = rules.computeIfAbsent(lower(associated), resource -> new ArrayList<>());
+                if (!ids.contains(ruleId)) {
+                    ids.add(ruleId);
+                }
+            }
+        }
+        return others.stream()
+                .map(row -> {
+                    String key = lower(text(row, "id"));
+                    return new MappedResource(
+                            resource(row, extensions.getOrDefault(key, List.of()), rules.getOrDefault(key, List.of())),
+                            row);
+                })
+                .toList();
+    }
 
     /** Whether a row is an extension of a VM or Arc machine, folded into its parent rather than kept alone. */
     public static boolean isExtension(JsonNode row) {
@@ -45,33 +136,35 @@ public final class AzureMapping {
 
     /** The machine an extension belongs to: its ID up to {@code /extensions/}. */
     public static String extensionParentId(String extensionId) {
-        int at = extensionId.toLowerCase(Locale.ROOT).lastIndexOf("/extensions/");
+        int at = lower(extensionId).lastIndexOf("/extensions/");
         return at < 0 ? extensionId : extensionId.substring(0, at);
     }
 
     /**
-     * One resource row, with the extension rows of that resource (empty for kinds without extensions). VMs, Arc
-     * machines and Azure Local instances get their own details; every other type is kept with {@link
-     * GenericDetails}.
+     * The resource a data collection rule association belongs to: its ID up to {@code
+     * /providers/Microsoft.Insights/dataCollectionRuleAssociations/}; null when the ID is not an association's.
      */
-    public static AzureResource resource(JsonNode row, List<JsonNode> extensionRows) {
+    public static String associatedResourceId(String associationId) {
+        if (associationId == null) {
+            return null;
+        }
+        int at = lower(associationId).lastIndexOf(lower(ASSOCIATIONS_SEGMENT));
+        return at < 0 ? null : associationId.substring(0, at);
+    }
+
+    /**
+     * One resource row, with the extension rows of that resource and the data collection rules associated with it
+     * (both empty for kinds that have none). Modelled types get their own details; every other type is kept with
+     * {@link GenericDetails}.
+     */
+    public static AzureResource resource(
+            JsonNode row, List<JsonNode> extensionRows, List<String> dataCollectionRuleIds) {
         String id = text(row, "id");
         String type = canonicalType(text(row, "type"));
         JsonNode properties = row.path("properties");
-        List<VmExtension> extensions =
-                extensionRows.stream().map(AzureMapping::extension).toList();
-        ResourceDetails details;
-        String azureLocalInstanceId = null;
-        if (AzureResource.VIRTUAL_MACHINE_TYPE.equalsIgnoreCase(type)) {
-            details = virtualMachine(properties, extensions);
-        } else if (AzureResource.ARC_MACHINE_TYPE.equalsIgnoreCase(type)) {
-            details = arcMachine(properties, extensions);
-            azureLocalInstanceId = text(properties, "parentClusterResourceId");
-        } else if (AzureResource.AZURE_LOCAL_INSTANCE_TYPE.equalsIgnoreCase(type)) {
-            details = azureLocalInstance(properties);
-        } else {
-            details = new GenericDetails();
-        }
+        Children children =
+                new Children(extensionRows.stream().map(AzureMapping::extension).toList(), dataCollectionRuleIds);
+        DetailsMapping mapping = DETAILS.get(lower(type));
         return new AzureResource(
                 id,
                 type,
@@ -80,8 +173,8 @@ public final class AzureMapping {
                 firstNonNull(text(row, "resourceGroup"), idSegment(id, "resourceGroups")),
                 text(row, "location"),
                 tags(row.path("tags")),
-                details,
-                azureLocalInstanceId);
+                mapping == null ? new GenericDetails() : mapping.details(properties, children),
+                AzureResource.ARC_MACHINE_TYPE.equals(type) ? text(properties, "parentClusterResourceId") : null);
     }
 
     /**
@@ -200,15 +293,18 @@ public final class AzureMapping {
     }
 
     /**
-     * A subscription with its Defender settings, from the subscription's security rows (pricings and
-     * auto-provisioning settings; other rows and resource-level pricings are ignored).
+     * A subscription with its Defender settings: the security rows (pricings and auto-provisioning settings; other
+     * rows and resource-level pricings are ignored), whether the Microsoft cloud security benchmark is assigned to
+     * it ({@link #mcsbAssigned}), and Defender's workspace (null when it could not be read).
      */
     public static AzureResource subscription(
             String subscriptionId,
             String displayName,
             Map<String, String> tags,
             boolean production,
-            List<JsonNode> securityRows) {
+            List<JsonNode> securityRows,
+            List<JsonNode> policyRows,
+            WorkspaceSetting workspace) {
         List<DefenderPlan> plans = new ArrayList<>();
         List<AutoProvisioningSetting> autoProvisioning = new ArrayList<>();
         for (JsonNode row : securityRows) {
@@ -227,7 +323,69 @@ public final class AzureMapping {
                 null,
                 null,
                 tags,
-                new SubscriptionDetails(displayName, plans, production, autoProvisioning, null, null));
+                new SubscriptionDetails(
+                        displayName,
+                        plans,
+                        production,
+                        autoProvisioning,
+                        mcsbAssigned(subscriptionId, policyRows),
+                        workspace));
+    }
+
+    /**
+     * Whether a policy assignment of the Microsoft cloud security benchmark initiative (policy definition ID ending
+     * in {@value #MCSB_INITIATIVE}) has the subscription itself as its scope. An assignment to one resource group
+     * covers only part of the subscription and does not count.
+     */
+    static boolean mcsbAssigned(String subscriptionId, List<JsonNode> policyRows) {
+        String subscriptionScope = AzureResource.subscriptionResourceId(subscriptionId);
+        return policyRows.stream()
+                .filter(row -> POLICY_ASSIGNMENT_TYPE.equalsIgnoreCase(text(row, "type")))
+                .filter(row -> {
+                    String definition = text(row.path("properties"), "policyDefinitionId");
+                    return definition != null && lower(definition).endsWith("/" + MCSB_INITIATIVE);
+                })
+                .anyMatch(row -> subscriptionScope.equalsIgnoreCase(firstNonNull(
+                        trimSlash(text(row.path("properties"), "scope")), assignmentScope(text(row, "id")))));
+    }
+
+    /**
+     * Defender for Cloud's workspace for a subscription, from its {@code Microsoft.Security/workspaceSettings} list.
+     * The setting whose scope is the subscription names a custom workspace; without one, Defender sends to the
+     * default workspaces it creates ({@code DefaultWorkspace-<subscription>-<region>}, one per region), and a setting
+     * naming such a workspace is the default too. Settings scoped to a resource group are ignored.
+     *
+     * <p>Sentinel is recognised by its {@code SecurityInsights(<workspace>)} solution on the workspace: {@code
+     * sentinelWorkspaceIds} are the workspaces that have one. It cannot be told for the default workspaces (which
+     * one of them?), nor for a workspace whose solution the identity cannot read: both read as no Sentinel.
+     */
+    public static WorkspaceSetting workspaceSetting(
+            String subscriptionId, List<JsonNode> workspaceSettings, Set<String> sentinelWorkspaceIds) {
+        String subscriptionScope = AzureResource.subscriptionResourceId(subscriptionId);
+        String workspaceId = workspaceSettings.stream()
+                .filter(setting ->
+                        subscriptionScope.equalsIgnoreCase(trimSlash(text(setting.path("properties"), "scope"))))
+                .map(setting -> text(setting.path("properties"), "workspaceId"))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        if (workspaceId == null) {
+            return new WorkspaceSetting(null, true, false);
+        }
+        boolean defaultWorkspace = lower(lastSegment(workspaceId)).startsWith(lower(DEFAULT_WORKSPACE_PREFIX));
+        return new WorkspaceSetting(workspaceId, defaultWorkspace, sentinelWorkspaceIds.contains(lower(workspaceId)));
+    }
+
+    /** The workspaces (lower-cased ARM IDs) that Microsoft Sentinel is on, from {@code SecurityInsights} solutions. */
+    public static Set<String> sentinelWorkspaceIds(List<JsonNode> solutionRows) {
+        return solutionRows.stream()
+                .filter(row -> SOLUTION_TYPE.equalsIgnoreCase(text(row, "type")))
+                .filter(row -> firstNonNull(text(row, "name"), "")
+                        .regionMatches(true, 0, SENTINEL_SOLUTION_PREFIX, 0, SENTINEL_SOLUTION_PREFIX.length()))
+                .map(row -> text(row.path("properties"), "workspaceResourceId"))
+                .filter(Objects::nonNull)
+                .map(AzureMapping::lower)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Production by tag: {@code env} or {@code environment} is {@code prod} or {@code production}. */
@@ -252,18 +410,7 @@ public final class AzureMapping {
 
     /** Resource Graph lower-cases types; the contract spells the modelled ones as ARM does. */
     static String canonicalType(String type) {
-        if (type == null) {
-            return "unknown";
-        }
-        for (String known : List.of(
-                AzureResource.VIRTUAL_MACHINE_TYPE,
-                AzureResource.ARC_MACHINE_TYPE,
-                AzureResource.AZURE_LOCAL_INSTANCE_TYPE)) {
-            if (known.equalsIgnoreCase(type)) {
-                return known;
-            }
-        }
-        return type;
+        return type == null ? "unknown" : CANONICAL_TYPES.getOrDefault(lower(type), type);
     }
 
     private static boolean isSubscriptionScope(String pricingId) {
@@ -303,6 +450,23 @@ public final class AzureMapping {
             }
         }
         return null;
+    }
+
+    /** The scope of a policy assignment: its ID up to {@code /providers/Microsoft.Authorization/}. */
+    private static String assignmentScope(String assignmentId) {
+        if (assignmentId == null) {
+            return null;
+        }
+        int at = lower(assignmentId).indexOf("/providers/microsoft.authorization/");
+        return at < 0 ? null : assignmentId.substring(0, at);
+    }
+
+    private static String trimSlash(String scope) {
+        return scope != null && scope.endsWith("/") ? scope.substring(0, scope.length() - 1) : scope;
+    }
+
+    static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     private static String lastSegment(String id) {

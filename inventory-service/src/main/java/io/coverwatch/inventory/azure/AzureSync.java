@@ -3,6 +3,8 @@ package io.coverwatch.inventory.azure;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.WorkspaceSetting;
 import io.coverwatch.inventory.azure.AzureDiscovery.VisibleSubscription;
 import io.coverwatch.inventory.resource.ResourceInventory;
 import io.coverwatch.inventory.resource.StoredResource;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,16 +25,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Full sync of the Azure estate: on schedule (when enabled) and on demand. One Resource Graph query pages through all
- * target subscriptions; when it fails (for example 403 because the identity lacks access to one subscription), the
- * subscriptions are read one by one, so the failing one is reported as such and the others go on.
+ * Full sync of the Azure estate: on schedule (when enabled) and on demand. One Resource Graph query per table pages
+ * through all target subscriptions; when one fails (for example 403 because the identity lacks access to one
+ * subscription), the subscriptions are read one by one, so the failing one is reported as such and the others go on.
+ *
+ * <p>Full syncs and targeted refreshes ({@link AzureRefresh}) run on one thread, one after the other, so an older full
+ * read never overwrites a newer refresh of the same resource.
  */
 @ApplicationScoped
 public class AzureSync {
@@ -51,7 +59,7 @@ public class AzureSync {
     private final SyncStatusStore statusStore;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "azure-sync");
         thread.setDaemon(true);
         return thread;
@@ -122,6 +130,17 @@ public class AzureSync {
         return true;
     }
 
+    /** Runs a task on the sync thread after a delay, after any full sync that is running. */
+    void schedule(Runnable task, Duration delay) {
+        executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether this subscription is read: it is configured, or no subscriptions are configured (all are read). */
+    boolean reads(String subscriptionId) {
+        List<String> configured = config.subscriptions().orElse(List.of());
+        return configured.isEmpty() || configured.stream().anyMatch(id -> id.equalsIgnoreCase(subscriptionId));
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         executor.shutdownNow();
     }
@@ -134,10 +153,12 @@ public class AzureSync {
         try {
             List<VisibleSubscription> targets = targets(discovery.visibleSubscriptions(), started);
             Map<String, SubscriptionRows> rows = read(targets, started);
+            Map<String, WorkspaceSetting> workspaces = discovery.workspaces(List.copyOf(rows.keySet()));
             for (VisibleSubscription subscription : targets) {
-                SubscriptionRows found = rows.get(key(subscription.subscriptionId()));
+                String key = key(subscription.subscriptionId());
+                SubscriptionRows found = rows.get(key);
                 if (found != null) {
-                    record(subscription, found, started);
+                    record(subscription, found, workspaces.get(key), started);
                 }
             }
         } catch (RuntimeException e) {
@@ -174,7 +195,14 @@ public class AzureSync {
         return targets;
     }
 
-    private record SubscriptionRows(List<JsonNode> resources, List<JsonNode> security) {}
+    /** What Resource Graph holds for one subscription, table by table. */
+    private record SubscriptionRows(
+            List<JsonNode> resources, List<JsonNode> associations, List<JsonNode> security, List<JsonNode> policy) {
+
+        SubscriptionRows() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
 
     /** All subscriptions in one paged query per table; on failure, one subscription at a time. */
     private Map<String, SubscriptionRows> read(List<VisibleSubscription> targets, Instant at) {
@@ -222,58 +250,57 @@ public class AzureSync {
                 error);
     }
 
-    /** Both Resource Graph tables for these subscriptions, split by subscription. */
+    /** Every Resource Graph table for these subscriptions, split by subscription. */
     private Map<String, SubscriptionRows> query(List<String> subscriptionIds) {
-        return bySubscription(
-                subscriptionIds, discovery.resources(subscriptionIds), discovery.securityResources(subscriptionIds));
-    }
-
-    private static Map<String, SubscriptionRows> bySubscription(
-            List<String> subscriptionIds, List<JsonNode> resources, List<JsonNode> security) {
         Map<String, SubscriptionRows> result = new LinkedHashMap<>();
-        subscriptionIds.forEach(id -> result.put(key(id), new SubscriptionRows(new ArrayList<>(), new ArrayList<>())));
-        for (JsonNode row : resources) {
-            Optional.ofNullable(result.get(key(rowSubscription(row))))
-                    .ifPresent(rows -> rows.resources().add(row));
-        }
-        for (JsonNode row : security) {
-            Optional.ofNullable(result.get(key(rowSubscription(row))))
-                    .ifPresent(rows -> rows.security().add(row));
-        }
+        subscriptionIds.forEach(id -> result.put(key(id), new SubscriptionRows()));
+        split(result, discovery.resources(subscriptionIds), SubscriptionRows::resources);
+        split(result, discovery.associations(subscriptionIds), SubscriptionRows::associations);
+        split(result, discovery.securityResources(subscriptionIds), SubscriptionRows::security);
+        split(result, discovery.policyAssignments(subscriptionIds), SubscriptionRows::policy);
         return result;
     }
 
-    private void record(VisibleSubscription subscription, SubscriptionRows rows, Instant at) {
+    private static void split(
+            Map<String, SubscriptionRows> bySubscription,
+            List<JsonNode> rows,
+            Function<SubscriptionRows, List<JsonNode>> table) {
+        for (JsonNode row : rows) {
+            Optional.ofNullable(bySubscription.get(key(rowSubscription(row))))
+                    .ifPresent(found -> table.apply(found).add(row));
+        }
+    }
+
+    /**
+     * A subscription as a resource, with its Defender settings.
+     *
+     * @param workspace Defender's workspace; null when it could not be read
+     */
+    AzureResource subscriptionResource(
+            VisibleSubscription subscription,
+            List<JsonNode> securityRows,
+            List<JsonNode> policyRows,
+            WorkspaceSetting workspace) {
+        boolean production = AzureMapping.productionByTag(subscription.tags())
+                || config.productionSubscriptions().orElse(List.of()).stream()
+                        .anyMatch(id -> id.equalsIgnoreCase(subscription.subscriptionId()));
+        return AzureMapping.subscription(
+                subscription.subscriptionId(),
+                subscription.displayName(),
+                subscription.tags(),
+                production,
+                securityRows,
+                policyRows,
+                workspace);
+    }
+
+    private void record(
+            VisibleSubscription subscription, SubscriptionRows rows, WorkspaceSetting workspace, Instant at) {
         try {
-            boolean production = AzureMapping.productionByTag(subscription.tags())
-                    || config.productionSubscriptions().orElse(List.of()).stream()
-                            .anyMatch(id -> id.equalsIgnoreCase(subscription.subscriptionId()));
-            int recorded = 0;
-            inventory.record(
-                    AzureMapping.subscription(
-                            subscription.subscriptionId(),
-                            subscription.displayName(),
-                            subscription.tags(),
-                            production,
-                            rows.security()),
-                    ORIGIN);
-            recorded++;
-            Map<String, List<JsonNode>> extensions = new HashMap<>();
-            List<JsonNode> others = new ArrayList<>();
-            for (JsonNode row : rows.resources()) {
-                if (AzureMapping.isExtension(row)) {
-                    extensions
-                            .computeIfAbsent(
-                                    key(AzureMapping.extensionParentId(AzureMapping.text(row, "id"))),
-                                    parent -> new ArrayList<>())
-                            .add(row);
-                } else {
-                    others.add(row);
-                }
-            }
-            for (JsonNode row : others) {
-                List<JsonNode> own = extensions.getOrDefault(key(AzureMapping.text(row, "id")), List.of());
-                inventory.record(AzureMapping.resource(row, own), ORIGIN, row.toString());
+            inventory.record(subscriptionResource(subscription, rows.security(), rows.policy(), workspace), ORIGIN);
+            int recorded = 1;
+            for (AzureMapping.MappedResource mapped : AzureMapping.resources(rows.resources(), rows.associations())) {
+                inventory.record(mapped.resource(), ORIGIN, mapped.row().toString());
                 recorded++;
             }
             sweep(subscription.subscriptionId(), at);
@@ -305,14 +332,14 @@ public class AzureSync {
         }
     }
 
-    private static String rowSubscription(JsonNode row) {
+    static String rowSubscription(JsonNode row) {
         String subscriptionId = AzureMapping.text(row, "subscriptionId");
         return subscriptionId != null
                 ? subscriptionId
                 : AzureMapping.idSegment(AzureMapping.text(row, "id"), "subscriptions");
     }
 
-    private static String key(String subscriptionId) {
+    static String key(String subscriptionId) {
         return subscriptionId == null ? "" : subscriptionId.toLowerCase(Locale.ROOT);
     }
 

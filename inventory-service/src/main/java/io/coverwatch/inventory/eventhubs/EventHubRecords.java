@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.azure.AzureSync;
+import io.coverwatch.inventory.azure.AzureRefresh;
 import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
 import io.coverwatch.inventory.heartbeat.HeartbeatRecords;
 import io.coverwatch.inventory.resource.ResourceInventory;
@@ -26,7 +26,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 /**
  * What inventory does with one Event Hubs event of each stream. A record it cannot read goes to
@@ -41,13 +40,12 @@ public class EventHubRecords {
     static final String EVENT_HUB_HEADER = "event-hub";
     static final String SKIPPED_METRIC = "coverwatch.eventhubs.records.skipped";
 
-    private static final Logger LOG = Logger.getLogger(EventHubRecords.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HeartbeatPublisher heartbeats;
     private final SecurityPublisher security;
     private final ResourceInventory inventory;
-    private final AzureSync azureSync;
+    private final AzureRefresh azureRefresh;
     private final MutinyEmitter<byte[]> deadLetters;
     private final MeterRegistry meters;
     private final InventoryConfig.Heartbeats heartbeatConfig;
@@ -57,7 +55,7 @@ public class EventHubRecords {
             HeartbeatPublisher heartbeats,
             SecurityPublisher security,
             ResourceInventory inventory,
-            AzureSync azureSync,
+            AzureRefresh azureRefresh,
             @Channel("eventhubs-dlq") MutinyEmitter<byte[]> deadLetters,
             MeterRegistry meters,
             InventoryConfig config,
@@ -65,7 +63,7 @@ public class EventHubRecords {
         this.heartbeats = heartbeats;
         this.security = security;
         this.inventory = inventory;
-        this.azureSync = azureSync;
+        this.azureRefresh = azureRefresh;
         this.deadLetters = deadLetters;
         this.meters = meters;
         this.heartbeatConfig = config.heartbeats();
@@ -141,8 +139,9 @@ public class EventHubRecords {
     }
 
     /**
-     * The Activity Log: a deleted resource inventory knows is forgotten at once; any other successful write or
-     * delete (a child such as an extension, a new resource) makes the Azure source look again.
+     * The Activity Log: each successful write or delete makes the Azure source read that resource again (its machine
+     * for an extension, its subscription for a Defender setting). Without the Azure source, a deleted resource
+     * inventory knows is forgotten at once.
      */
     public void activityLog(String hub, String body) {
         JsonNode event = parse(hub, body);
@@ -150,14 +149,15 @@ public class EventHubRecords {
             return;
         }
         ActivityLogRecords.Decoded decoded = ActivityLogRecords.decode(event);
-        boolean lookAgain = false;
         for (ActivityLogRecords.ResourceChange change : decoded.changes()) {
-            boolean forgotten = change.change() == ActivityLogRecords.Change.DELETED
-                    && inventory.remove(change.resourceId(), ORIGIN);
-            lookAgain |= !forgotten;
-        }
-        if (lookAgain && azureSync.enabled() && !azureSync.trigger()) {
-            LOG.debug("Activity Log change arrived during a running Azure sync; that sync reads it");
+            if (azureRefresh.enabled()) {
+                switch (change.change()) {
+                    case WRITTEN -> azureRefresh.written(change.resourceId());
+                    case DELETED -> azureRefresh.deleted(change.resourceId());
+                }
+            } else if (change.change() == ActivityLogRecords.Change.DELETED) {
+                inventory.remove(change.resourceId(), ORIGIN);
+            }
         }
         decoded.unreadable()
                 .forEach(unreadable -> deadLetter(

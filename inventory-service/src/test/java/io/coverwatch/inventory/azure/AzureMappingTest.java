@@ -12,16 +12,19 @@ import io.coverwatch.contracts.ArcMachineDetails;
 import io.coverwatch.contracts.AutoProvisioningSetting;
 import io.coverwatch.contracts.AzureLocalInstanceDetails;
 import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.DataCollectionRuleDetails;
 import io.coverwatch.contracts.DefenderPlan;
 import io.coverwatch.contracts.GenericDetails;
 import io.coverwatch.contracts.PricingTier;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
+import io.coverwatch.contracts.WorkspaceSetting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The pure mapping, on the official Azure REST examples. */
@@ -73,7 +76,7 @@ class AzureMappingTest {
         security.addAll(list("security/autoprovisioningsettings_list.json"));
 
         AzureResource subscription = AzureMapping.subscription(
-                PROD_SUBSCRIPTION, "prod-subscription", Map.of("env", "prod"), true, security);
+                PROD_SUBSCRIPTION, "prod-subscription", Map.of("env", "prod"), true, security, List.of(), null);
 
         assertEquals("/subscriptions/" + PROD_SUBSCRIPTION, subscription.id());
         assertEquals(AzureResource.SUBSCRIPTION_TYPE, subscription.type());
@@ -113,7 +116,7 @@ class AzureMappingTest {
         assertTrue(AzureMapping.isExtension(mde));
         assertEquals(vmId, AzureMapping.extensionParentId(mde.path("id").asText()));
 
-        AzureResource vm = AzureMapping.resource(row, List.of(mde));
+        AzureResource vm = AzureMapping.resource(row, List.of(mde), List.of());
         assertEquals(AzureResource.VIRTUAL_MACHINE_TYPE, vm.type());
         assertEquals("prod-web-01", vm.name());
         assertEquals(PROD_SUBSCRIPTION, vm.subscriptionId());
@@ -152,7 +155,7 @@ class AzureMappingTest {
                 + "/resourceGroups/onprem-rg/providers/Microsoft.HybridCompute/machines/onprem-sql-01";
         List<JsonNode> extensions = list("hybridcompute/machineextensions_list.json");
 
-        AzureResource arc = AzureMapping.resource(AzureSamples.row(machine, machineId), extensions);
+        AzureResource arc = AzureMapping.resource(AzureSamples.row(machine, machineId), extensions, List.of());
 
         assertEquals(AzureResource.ARC_MACHINE_TYPE, arc.type());
         assertEquals("{AzureStackHCIResourceId}", arc.azureLocalInstanceId());
@@ -179,7 +182,7 @@ class AzureMappingTest {
         ((ObjectNode) machine.path("properties")).putObject("cloudMetadata").put("provider", "AWS");
         ArcMachineDetails details = assertInstanceOf(
                 ArcMachineDetails.class,
-                AzureMapping.resource(machine, List.of()).details());
+                AzureMapping.resource(machine, List.of(), List.of()).details());
         assertEquals("AWS", details.cloudProvider());
         assertNull(details.status(), "the official example leaves the status null");
         assertNull(details.lastStatusChange());
@@ -187,7 +190,8 @@ class AzureMappingTest {
 
     @Test
     void anAzureLocalClusterCarriesVersionAndStatus() {
-        AzureResource cluster = AzureMapping.resource(AzureSamples.body("azurestackhci/clusters_get.json"), List.of());
+        AzureResource cluster =
+                AzureMapping.resource(AzureSamples.body("azurestackhci/clusters_get.json"), List.of(), List.of());
         assertEquals(AzureResource.AZURE_LOCAL_INSTANCE_TYPE, cluster.type());
         assertEquals("fd3c3665-1729-4b7b-9a38-238e83b0f98b", cluster.subscriptionId());
         assertEquals("test-rg", cluster.resourceGroup());
@@ -206,11 +210,152 @@ class AzureMappingTest {
         row.putNull("tags");
         row.putNull("properties");
 
-        AzureResource storage = AzureMapping.resource(row, List.of());
+        AzureResource storage = AzureMapping.resource(row, List.of(), List.of());
 
         assertEquals("microsoft.storage/storageaccounts", storage.type());
         assertEquals("prodlogs01", storage.name());
         assertInstanceOf(GenericDetails.class, storage.details());
         assertEquals(Map.of(), storage.tags());
+    }
+
+    @Test
+    void aMachineCarriesTheRulesOfItsAssociationsAndItsExtensionsButNotTheEndpointAssociation() {
+        // The association list sample belongs to myVm: a rule association and the configurationAccessEndpoint one.
+        String myVm = "/subscriptions/703362b3-f278-4e4b-9179-c76eaf41ffc2/resourceGroups/myResourceGroup/providers/"
+                + "Microsoft.Compute/virtualMachines/myVm";
+        List<JsonNode> associations = list("insights/datacollectionruleassociations_list_by_resource.json");
+        JsonNode ama = AzureSamples.vmExtension(
+                myVm,
+                "AzureMonitorWindowsAgent",
+                "Microsoft.Azure.Monitor",
+                "AzureMonitorWindowsAgent",
+                "Succeeded",
+                "Plugin enabled");
+        ObjectNode vm = AzureSamples.row(AzureSamples.body("compute/virtualmachines_get.json"), myVm.toLowerCase());
+
+        List<AzureMapping.MappedResource> mapped = AzureMapping.resources(List.of(vm, ama), associations);
+
+        assertEquals(1, mapped.size(), "the extension is folded into its VM, associations are no resources");
+        VirtualMachineDetails details = assertInstanceOf(
+                VirtualMachineDetails.class, mapped.get(0).resource().details());
+        assertEquals(
+                List.of("/subscriptions/703362b3-f278-4e4b-9179-c76eaf41ffc2/resourceGroups/myResourceGroup/providers/"
+                        + "Microsoft.Insights/dataCollectionRules/myCollectionRule"),
+                details.dataCollectionRuleIds());
+        assertEquals(
+                List.of("AzureMonitorWindowsAgent"),
+                details.extensions().stream().map(VmExtension::name).toList());
+        assertEquals(
+                myVm,
+                AzureMapping.associatedResourceId(associations.get(0).path("id").asText()));
+        assertNull(AzureMapping.associatedResourceId(myVm));
+    }
+
+    @Test
+    void anArcMachineCarriesTheRulesOfItsAssociationsToo() {
+        String machineId = "/subscriptions/" + PROD_SUBSCRIPTION
+                + "/resourceGroups/onprem-rg/providers/Microsoft.HybridCompute/machines/onprem-sql-01";
+        String rule = "/subscriptions/" + PROD_SUBSCRIPTION
+                + "/resourceGroups/monitor-rg/providers/Microsoft.Insights/dataCollectionRules/security-events";
+
+        AzureResource arc = AzureMapping.resources(
+                        List.of(AzureSamples.row(AzureSamples.body("hybridcompute/machines_get.json"), machineId)),
+                        List.of(AzureSamples.dcrAssociation(machineId, "security-events-association", rule)))
+                .get(0)
+                .resource();
+
+        assertEquals(
+                List.of(rule),
+                assertInstanceOf(ArcMachineDetails.class, arc.details()).dataCollectionRuleIds());
+    }
+
+    @Test
+    void aDataCollectionRuleIsItsOwnKindWithLevelAndWorkspace() {
+        String id = "/subscriptions/" + PROD_SUBSCRIPTION
+                + "/resourceGroups/monitor-rg/providers/Microsoft.Insights/dataCollectionRules/security-events";
+        ObjectNode row = AzureSamples.dataCollectionRule(id, "Security!*");
+        row.put("type", "microsoft.insights/datacollectionrules");
+
+        AzureResource rule = AzureMapping.resource(row, List.of(), List.of());
+
+        assertEquals(AzureMapping.DATA_COLLECTION_RULE_TYPE, rule.type());
+        assertEquals(
+                new DataCollectionRuleDetails(
+                        DataCollectionRuleDetails.ALL,
+                        "/subscriptions/703362b3-f278-4e4b-9179-c76eaf41ffc2/resourceGroups/myResourceGroup/providers/"
+                                + "Microsoft.OperationalInsights/workspaces/centralTeamWorkspace"),
+                rule.details());
+    }
+
+    @Test
+    void mcsbCountsWhenItsInitiativeIsAssignedToTheSubscriptionItself() {
+        String mcsb = "/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8";
+        ObjectNode assigned = AzureSamples.policyAssignment(PROD_SUBSCRIPTION, "SecurityCenterBuiltIn", mcsb);
+        ObjectNode onOneResourceGroup = AzureSamples.policyAssignment(PROD_SUBSCRIPTION, "mcsb-prod-rg", mcsb);
+        ((ObjectNode) onOneResourceGroup.path("properties"))
+                .put("scope", "/subscriptions/" + PROD_SUBSCRIPTION + "/resourceGroups/prod-rg");
+        // The official example as it is: a naming policy, no benchmark.
+        ObjectNode naming = AzureSamples.row(
+                AzureSamples.body("policy/policyassignments_get.json"),
+                "/subscriptions/" + PROD_SUBSCRIPTION
+                        + "/providers/Microsoft.Authorization/policyAssignments/EnforceNaming");
+
+        assertTrue(AzureMapping.mcsbAssigned(PROD_SUBSCRIPTION, List.of(naming, assigned)));
+        assertFalse(AzureMapping.mcsbAssigned(PROD_SUBSCRIPTION, List.of(naming)));
+        assertFalse(AzureMapping.mcsbAssigned(PROD_SUBSCRIPTION, List.of(onOneResourceGroup)));
+        assertFalse(AzureMapping.mcsbAssigned("22222222-2222-2222-2222-222222222222", List.of(assigned)));
+
+        SubscriptionDetails details = assertInstanceOf(
+                SubscriptionDetails.class,
+                AzureMapping.subscription(PROD_SUBSCRIPTION, "prod", Map.of(), true, List.of(), List.of(assigned), null)
+                        .details());
+        assertEquals(true, details.mcsbAssigned());
+        assertNull(details.workspace(), "workspace settings that could not be read stay unknown");
+    }
+
+    @Test
+    void theWorkspaceIsTheOneScopedToTheSubscriptionAndSentinelIsItsSecurityInsightsSolution() {
+        List<JsonNode> settings = list("security/workspacesettings_list.json");
+        String workspace1 = "/subscriptions/c4930e90-cd72-4aa5-93e9-2d081d129569/resourceGroups/myRg/providers/"
+                + "Microsoft.OperationalInsights/workspaces/myWorkspace1";
+
+        assertEquals(
+                new WorkspaceSetting(workspace1, false, false),
+                AzureMapping.workspaceSetting(PROD_SUBSCRIPTION, settings, Set.of()));
+
+        Set<String> sentinel = AzureMapping.sentinelWorkspaceIds(List.of(
+                AzureSamples.sentinelSolution(
+                        "/subscriptions/c4930e90-cd72-4aa5-93e9-2d081d129569/resourceGroups/myRg", workspace1),
+                AzureSamples.row(
+                        AzureSamples.body("operationsmanagement/solutions_get.json"),
+                        "/subscriptions/c4930e90-cd72-4aa5-93e9-2d081d129569/resourceGroups/myRg/providers/"
+                                + "Microsoft.OperationsManagement/solutions/Updates(myWorkspace2)")));
+        assertEquals(Set.of(workspace1.toLowerCase()), sentinel, "only a SecurityInsights solution means Sentinel");
+        assertEquals(
+                new WorkspaceSetting(workspace1, false, true),
+                AzureMapping.workspaceSetting(PROD_SUBSCRIPTION, settings, sentinel));
+    }
+
+    @Test
+    void withoutASubscriptionSettingDefenderUsesItsDefaultWorkspace() {
+        assertEquals(
+                new WorkspaceSetting(null, true, false),
+                AzureMapping.workspaceSetting(PROD_SUBSCRIPTION, List.of(), Set.of()));
+        // Only the resource-group setting of the official list: the subscription itself has none.
+        assertEquals(
+                new WorkspaceSetting(null, true, false),
+                AzureMapping.workspaceSetting(
+                        PROD_SUBSCRIPTION,
+                        List.of(list("security/workspacesettings_list.json").get(1)),
+                        Set.of()));
+
+        ObjectNode namedDefault =
+                (ObjectNode) list("security/workspacesettings_list.json").get(0);
+        String defaultWorkspace = "/subscriptions/" + PROD_SUBSCRIPTION + "/resourceGroups/DefaultResourceGroup-WEU/"
+                + "providers/Microsoft.OperationalInsights/workspaces/DefaultWorkspace-" + PROD_SUBSCRIPTION + "-WEU";
+        ((ObjectNode) namedDefault.path("properties")).put("workspaceId", defaultWorkspace);
+        assertEquals(
+                new WorkspaceSetting(defaultWorkspace, true, false),
+                AzureMapping.workspaceSetting(PROD_SUBSCRIPTION, List.of(namedDefault), Set.of()));
     }
 }

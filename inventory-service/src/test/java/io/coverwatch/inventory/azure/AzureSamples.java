@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * The official Azure REST examples in the project's shared {@code azure-samples} (beside the checkout; SOURCES.md
- * there names each file's origin), and Resource Graph rows made from them.
+ * there names each file's origin), the few this module adds in its test resources ({@code azure-samples/SOURCES.md}),
+ * and Resource Graph rows made from them.
  */
 public final class AzureSamples {
 
@@ -29,9 +30,18 @@ public final class AzureSamples {
         return (ObjectNode) file(sample).path("responses").path("200").path("body");
     }
 
-    /** A sample file as it is, for those that are not REST examples (JSON schemas). */
+    /**
+     * A sample file as it is (also for those that are not REST examples, such as JSON schemas): the shared file, else
+     * this module's test resource.
+     */
     public static JsonNode file(String sample) {
-        try (InputStream in = Files.newInputStream(SAMPLES.resolve(sample))) {
+        Path shared = SAMPLES.resolve(sample);
+        try (InputStream in = Files.exists(shared)
+                ? Files.newInputStream(shared)
+                : AzureSamples.class.getResourceAsStream("/azure-samples/" + sample)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + sample);
+            }
             return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,6 +82,66 @@ public final class AzureSamples {
             }
         }
         return extended;
+    }
+
+    /**
+     * A data collection rule association of a resource, as {@code insightresources} holds it: the association
+     * sample's first entry (which names a rule) moved onto that resource and rule.
+     */
+    static ObjectNode dcrAssociation(String resourceId, String name, String dataCollectionRuleId) {
+        ObjectNode association = (ObjectNode) body("insights/datacollectionruleassociations_list_by_resource.json")
+                .path("value")
+                .path(0);
+        ObjectNode row =
+                row(association, resourceId + "/providers/Microsoft.Insights/dataCollectionRuleAssociations/" + name);
+        ((ObjectNode) row.path("properties")).put("dataCollectionRuleId", dataCollectionRuleId);
+        return row;
+    }
+
+    /**
+     * The data collection rule sample under a new ID, its Windows event sources replaced by one source reading these
+     * XPath queries into {@code Microsoft-SecurityEvent} (kept as the sample has them when none are given).
+     */
+    static ObjectNode dataCollectionRule(String id, String... xPathQueries) {
+        ObjectNode rule = row(body("insights/datacollectionrules_get.json"), id);
+        if (xPathQueries.length > 0) {
+            ObjectNode properties = (ObjectNode) rule.path("properties");
+            ArrayNode sources = ((ObjectNode) properties.path("dataSources")).putArray("windowsEventLogs");
+            ObjectNode source = sources.addObject().put("name", "securityEvents");
+            source.putArray("streams").add("Microsoft-SecurityEvent");
+            ArrayNode queries = source.putArray("xPathQueries");
+            for (String query : xPathQueries) {
+                queries.add(query);
+            }
+            ((ArrayNode) properties.path("dataFlows"))
+                    .addObject()
+                    .<ObjectNode>set("streams", JSON.createArrayNode().add("Microsoft-SecurityEvent"))
+                    .set("destinations", JSON.createArrayNode().add("centralWorkspace"));
+        }
+        return rule;
+    }
+
+    /** The policy assignment sample as an assignment of this definition to this subscription, named {@code name}. */
+    static ObjectNode policyAssignment(String subscriptionId, String name, String policyDefinitionId) {
+        String scope = "/subscriptions/" + subscriptionId;
+        ObjectNode row = row(
+                body("policy/policyassignments_get.json"),
+                scope + "/providers/Microsoft.Authorization/policyAssignments/" + name);
+        ((ObjectNode) row.path("properties"))
+                .put("policyDefinitionId", policyDefinitionId)
+                .put("scope", scope);
+        return row;
+    }
+
+    /** The solution sample as Microsoft Sentinel ({@code SecurityInsights(<workspace>)}) on this workspace. */
+    static ObjectNode sentinelSolution(String resourceGroupId, String workspaceId) {
+        String workspaceName = workspaceId.substring(workspaceId.lastIndexOf('/') + 1);
+        ObjectNode row = row(
+                body("operationsmanagement/solutions_get.json"),
+                resourceGroupId + "/providers/Microsoft.OperationsManagement/solutions/SecurityInsights("
+                        + workspaceName + ")");
+        ((ObjectNode) row.path("properties")).put("workspaceResourceId", workspaceId);
+        return row;
     }
 
     /** The Compute extension sample as an AMA/MDE/… extension of a VM (the official examples only have placeholders). */

@@ -16,19 +16,29 @@ import java.security.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A local HTTPS stand-in for Azure Resource Manager: {@code GET /subscriptions} and the Resource Graph query endpoint,
- * serving rows given by the test, paged with {@code $skipToken}. Subscriptions listed as forbidden make any Resource
- * Graph query that includes them fail with 403, as Azure does when the identity lacks access.
+ * A local HTTPS stand-in for Azure Resource Manager: {@code GET /subscriptions} (and one by ID), Defender's workspace
+ * settings of a subscription, and the Resource Graph query endpoint, serving the rows the test gives for each table
+ * ({@code resources}, {@code securityresources}, {@code insightresources}, {@code policyresources}), paged with
+ * {@code $skipToken}. A targeted query ({@code | where target in ('id', ...)}) gets only the rows whose target is
+ * named: for {@code resources} the row's ID or, for an extension, its machine's; for {@code insightresources} the
+ * resource an association belongs to. Other KQL clauses are not evaluated: the mapping must cope with every row of
+ * the table. Subscriptions listed as forbidden make any Resource Graph query that includes them fail with 403, as
+ * Azure does when the identity lacks access.
  */
 final class FakeAzure implements AutoCloseable {
 
@@ -37,11 +47,21 @@ final class FakeAzure implements AutoCloseable {
     /** One request as the fake saw it. */
     record Seen(Instant at, String method, String path, int status, JsonNode body) {}
 
+    private static final Pattern ONE_SUBSCRIPTION = Pattern.compile("/subscriptions/[^/]+");
+    private static final Pattern WORKSPACE_SETTINGS =
+            Pattern.compile("(?i)/subscriptions/([^/]+)/providers/Microsoft\\.Security/workspaceSettings");
+    private static final String TARGET_FILTER = "| where target in (";
+    private static final Pattern KQL_STRING = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
+
     private final HttpsServer server;
     private final Path trustStore;
     private final List<ObjectNode> subscriptions = new CopyOnWriteArrayList<>();
-    private final List<JsonNode> resourceRows = new CopyOnWriteArrayList<>();
-    private final List<JsonNode> securityRows = new CopyOnWriteArrayList<>();
+    private final Map<String, List<JsonNode>> tables = Map.of(
+            "resources", new CopyOnWriteArrayList<>(),
+            "securityresources", new CopyOnWriteArrayList<>(),
+            "insightresources", new CopyOnWriteArrayList<>(),
+            "policyresources", new CopyOnWriteArrayList<>());
+    private final Map<String, JsonNode> workspaceSettings = new ConcurrentHashMap<>();
     private final Set<String> forbidden = Collections.synchronizedSet(new java.util.HashSet<>());
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
@@ -157,15 +177,46 @@ final class FakeAzure implements AutoCloseable {
     }
 
     void resources(JsonNode... rows) {
-        resourceRows.addAll(List.of(rows));
+        tables.get("resources").addAll(List.of(rows));
     }
 
+    /** Replaces the row with the same ID in whichever table holds it. */
+    void replace(JsonNode row) {
+        String id = row.path("id").asText();
+        tables.values()
+                .forEach(
+                        table -> table.replaceAll(old -> old.path("id").asText().equalsIgnoreCase(id) ? row : old));
+    }
+
+    /** Removes the row with this ID from whichever table holds it. */
     void withoutResource(String id) {
-        resourceRows.removeIf(row -> row.path("id").asText().equalsIgnoreCase(id));
+        tables.values()
+                .forEach(table -> table.removeIf(row -> row.path("id").asText().equalsIgnoreCase(id)));
     }
 
     void security(JsonNode... rows) {
-        securityRows.addAll(List.of(rows));
+        tables.get("securityresources").addAll(List.of(rows));
+    }
+
+    void associations(JsonNode... rows) {
+        tables.get("insightresources").addAll(List.of(rows));
+    }
+
+    void policies(JsonNode... rows) {
+        tables.get("policyresources").addAll(List.of(rows));
+    }
+
+    /** The body of {@code GET .../providers/Microsoft.Security/workspaceSettings}; {@code {"value": []}} unless set. */
+    void workspaceSettings(String subscriptionId, JsonNode body) {
+        workspaceSettings.put(subscriptionId.toLowerCase(Locale.ROOT), body);
+    }
+
+    /** The Resource Graph queries seen, in order. */
+    List<String> queries() {
+        return seen.stream()
+                .filter(request -> request.body() != null && request.body().has("query"))
+                .map(request -> request.body().path("query").asText())
+                .toList();
     }
 
     /** Resource Graph refuses every query that includes this subscription (403 AuthorizationFailed). */
@@ -185,8 +236,8 @@ final class FakeAzure implements AutoCloseable {
 
     void reset() {
         subscriptions.clear();
-        resourceRows.clear();
-        securityRows.clear();
+        tables.values().forEach(List::clear);
+        workspaceSettings.clear();
         forbidden.clear();
         seen.clear();
         throttleNext.set(0);
@@ -207,6 +258,26 @@ final class FakeAzure implements AutoCloseable {
                 status = 200;
                 response = AzureSamples.JSON.createObjectNode();
                 response.putArray("value").addAll(subscriptions);
+            } else if (exchange.getRequestMethod().equals("GET")
+                    && ONE_SUBSCRIPTION.matcher(path).matches()) {
+                String subscriptionId = path.substring("/subscriptions/".length());
+                ObjectNode found = subscriptions.stream()
+                        .filter(subscription ->
+                                subscription.path("subscriptionId").asText().equalsIgnoreCase(subscriptionId))
+                        .findFirst()
+                        .orElse(null);
+                status = found == null ? 404 : 200;
+                response = found == null
+                        ? error("SubscriptionNotFound", "The subscription '" + subscriptionId + "' could not be found.")
+                        : found;
+            } else if (exchange.getRequestMethod().equals("GET")
+                    && WORKSPACE_SETTINGS.matcher(path).matches()) {
+                Matcher settings = WORKSPACE_SETTINGS.matcher(path);
+                settings.matches();
+                status = 200;
+                response = (ObjectNode) workspaceSettings.getOrDefault(
+                        settings.group(1).toLowerCase(Locale.ROOT),
+                        AzureSamples.JSON.createObjectNode().set("value", AzureSamples.JSON.createArrayNode()));
             } else if (exchange.getRequestMethod().equals("POST")
                     && path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources")) {
                 if (throttleNext.compareAndSet(1, 0)) {
@@ -251,10 +322,17 @@ final class FakeAzure implements AutoCloseable {
             }
         }
         String query = request.path("query").asText();
-        List<JsonNode> table = query.startsWith("securityresources") ? securityRows : resourceRows;
+        String tableName = query.split("\\s", 2)[0];
+        List<JsonNode> table = tables.get(tableName);
+        if (table == null) {
+            answer[0] = error("BadRequest", "table " + tableName + " is not faked");
+            return 400;
+        }
+        Set<String> targets = targets(query);
         List<JsonNode> matching = table.stream()
                 .filter(row ->
                         scope.contains(row.path("subscriptionId").asText().toLowerCase(Locale.ROOT)))
+                .filter(row -> targets == null || targets.contains(target(tableName, row)))
                 .toList();
         JsonNode options = request.path("options");
         int top = Math.min(pageSize, options.path("$top").asInt(pageSize));
@@ -273,6 +351,36 @@ final class FakeAzure implements AutoCloseable {
         matching.subList(from, to).forEach(data::add);
         answer[0] = response;
         return 200;
+    }
+
+    /** The IDs of {@code | where target in ('a', 'b')}, unescaped; null when the query names no targets. */
+    private static Set<String> targets(String query) {
+        int at = query.indexOf(TARGET_FILTER);
+        if (at < 0) {
+            return null;
+        }
+        Set<String> targets = new HashSet<>();
+        String list = query.substring(at + TARGET_FILTER.length());
+        Matcher literal = KQL_STRING.matcher(list);
+        int from = 0;
+        while (literal.find(from)) {
+            targets.add(literal.group(1).replaceAll("\\\\(.)", "$1"));
+            if (list.substring(literal.end()).stripLeading().startsWith(")")) {
+                break;
+            }
+            from = literal.end();
+        }
+        return targets;
+    }
+
+    /** The row's target as the real query's {@code extend target = ...} computes it. */
+    private static String target(String table, JsonNode row) {
+        String id = row.path("id").asText().toLowerCase(Locale.ROOT);
+        String child = table.equals("insightresources")
+                ? "/providers/microsoft.insights/datacollectionruleassociations/"
+                : "/extensions/";
+        int at = id.indexOf(child);
+        return at < 0 ? id : id.substring(0, at);
     }
 
     private static ObjectNode error(String code, String message) {

@@ -19,23 +19,19 @@ public class FakeAzureTestResource implements QuarkusTestResourceLifecycleManage
         } catch (Exception e) {
             throw new IllegalStateException("could not start the fake Azure endpoint", e);
         }
-        return Map.of(
-                "coverwatch.inventory.azure.enabled",
-                "true",
-                "coverwatch.inventory.azure.environment",
-                "CUSTOM",
-                "coverwatch.inventory.azure.resource-manager-endpoint",
-                fake.endpoint(),
-                "coverwatch.inventory.azure.authority-host",
-                fake.endpoint(),
-                "coverwatch.inventory.azure.trust-store",
-                fake.trustStore().toString(),
-                "coverwatch.inventory.azure.trust-store-password",
-                FakeAzure.password(),
-                "coverwatch.inventory.azure.first-sync-delay",
-                "1h",
-                "coverwatch.inventory.azure.full-sync-interval",
-                "1h");
+        return Map.ofEntries(
+                Map.entry("coverwatch.inventory.azure.enabled", "true"),
+                Map.entry("coverwatch.inventory.azure.environment", "CUSTOM"),
+                Map.entry("coverwatch.inventory.azure.resource-manager-endpoint", fake.endpoint()),
+                Map.entry("coverwatch.inventory.azure.authority-host", fake.endpoint()),
+                Map.entry(
+                        "coverwatch.inventory.azure.trust-store",
+                        fake.trustStore().toString()),
+                Map.entry("coverwatch.inventory.azure.trust-store-password", FakeAzure.password()),
+                Map.entry("coverwatch.inventory.azure.first-sync-delay", "1h"),
+                Map.entry("coverwatch.inventory.azure.full-sync-interval", "1h"),
+                // Short, so the tests of targeted refreshes wait little; long enough to coalesce a burst.
+                Map.entry("coverwatch.inventory.azure.refresh-delay", "1s"));
     }
 
     @Override
