@@ -31,7 +31,9 @@ import java.util.stream.StreamSupport;
  *       event sets that can be sent to Microsoft Sentinel"). The AppLocker IDs 8001-8007 of those sets are left out
  *       of the comparison: the connector reads them from the two AppLocker channels (and, for Common, from Security
  *       too), so a rule with or without the AppLocker queries collects the same security events.
- *   <li>{@value DataCollectionRuleDetails#NONE}: no query reads the Security channel.
+ *   <li>{@value DataCollectionRuleDetails#NONE}: the rule reads Windows event logs, but no query reads the Security
+ *       channel.
+ *   <li>null: the rule reads no Windows event logs at all (a Linux-only rule), so the level does not apply.
  *   <li>{@value DataCollectionRuleDetails#CUSTOM}: anything else: another set of IDs, another XPath form, or a bare
  *       {@code Security!} whose empty filter Coverwatch does not guess at.
  * </ul>
@@ -86,6 +88,9 @@ public final class DataCollectionRules {
 
     /** The Windows security event level of a rule; see the class comment for the rules. */
     static String securityEventLevel(JsonNode properties) {
+        if (windowsEventSources(properties).findAny().isEmpty()) {
+            return null; // no Windows event logs at all (a Linux rule, say): the level does not apply
+        }
         List<String> filters = windowsEventSources(properties)
                 .flatMap(source -> securityQueries(source).stream())
                 .toList();

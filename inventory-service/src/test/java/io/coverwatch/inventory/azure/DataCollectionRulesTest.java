@@ -1,6 +1,7 @@
 package io.coverwatch.inventory.azure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,13 +61,17 @@ class DataCollectionRulesTest {
     }
 
     @Test
-    void noSecurityChannelIsNone() {
+    void windowsEventLogsWithoutTheSecurityChannelAreNone() {
         assertEquals(
                 DataCollectionRuleDetails.NONE,
                 level(List.of("System![System[(Level = 1 or Level = 2 or Level = 3)]]", "Application!*")));
+    }
+
+    @Test
+    void aRuleWithoutWindowsEventLogsHasNoLevel() {
         JsonNode linuxOnly = rule(List.of()).deepCopy();
         ((ObjectNode) linuxOnly.path("dataSources")).remove("windowsEventLogs");
-        assertEquals(DataCollectionRuleDetails.NONE, DataCollectionRules.securityEventLevel(linuxOnly));
+        assertNull(DataCollectionRules.securityEventLevel(linuxOnly));
     }
 
     @Test
