@@ -86,7 +86,7 @@ class DemoEstateEvaluationIT {
         Path root = Path.of(System.getProperty("coverwatch.repo.root", ".."));
         stack = LocalStack.start(
                 root,
-                root.resolve("local-run/target/agent-silence/" + UUID.randomUUID()),
+                root.resolve("local-run/target/demo-estate-evaluation/" + UUID.randomUUID()),
                 false,
                 EnumSet.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION),
                 SHORT_CLOCKS);
