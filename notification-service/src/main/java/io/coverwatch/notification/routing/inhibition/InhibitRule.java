@@ -1,0 +1,57 @@
+package io.coverwatch.notification.routing.inhibition;
+
+import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.notice.NoticeKind;
+import io.coverwatch.notification.routing.InvalidRouting;
+import io.coverwatch.notification.routing.Matcher;
+import io.coverwatch.notification.routing.NoticeLabel;
+import io.coverwatch.notification.routing.NoticeLabels;
+import java.util.List;
+
+/**
+ * While a firing notice matches the source matchers, the notices that match the target matchers and have the same
+ * values for the {@code equal} labels are muted: Alertmanager's inhibit rule, for a cause that makes its symptoms
+ * noise.
+ *
+ * @param sourceMatchers what the cause looks like; at least one
+ * @param targetMatchers what its symptoms look like; at least one
+ * @param equal          labels that must have the same value on cause and symptom (a label both lack counts as
+ *                       equal, as in Alertmanager)
+ * @throws InvalidRouting for no source or target matchers, or an unknown label
+ */
+public record InhibitRule(List<Matcher> sourceMatchers, List<Matcher> targetMatchers, List<String> equal) {
+
+    /**
+     * Built in: with Defender for Servers off on a subscription (a firing {@code CW-DEF-SERVERS}), each of its
+     * machines is "Not monitored" for that one reason, so their {@code CW-MON-NOT-MONITORED} findings add nothing.
+     */
+    public static final InhibitRule DEFENDER_FOR_SERVERS_OFF = new InhibitRule(
+            List.of(
+                    Matcher.equal(NoticeLabel.RULE.label(), "CW-DEF-SERVERS"),
+                    Matcher.equal(NoticeLabel.NOTICE_KIND.label(), NoticeKind.FINDING.name())),
+            List.of(
+                    Matcher.equal(NoticeLabel.RULE.label(), "CW-MON-NOT-MONITORED"),
+                    Matcher.equal(NoticeLabel.NOTICE_KIND.label(), NoticeKind.FINDING.name())),
+            List.of(NoticeLabel.SUBSCRIPTION.label()));
+
+    public InhibitRule {
+        sourceMatchers = sourceMatchers == null ? List.of() : List.copyOf(sourceMatchers);
+        targetMatchers = targetMatchers == null ? List.of() : List.copyOf(targetMatchers);
+        equal = equal == null ? List.of() : List.copyOf(equal);
+        if (sourceMatchers.isEmpty() || targetMatchers.isEmpty()) {
+            throw new InvalidRouting("an inhibit rule needs source and target matchers");
+        }
+        equal.forEach(NoticeLabels::requireKnown);
+    }
+
+    /** Whether {@code source}, were it firing, would inhibit {@code target} under this rule. */
+    public boolean inhibits(Notice source, Notice target) {
+        boolean targetIsAlsoSource = Matcher.all(sourceMatchers, target);
+        return Matcher.all(targetMatchers, target)
+                && Matcher.all(sourceMatchers, source)
+                // Alertmanager: a notice matching both sides is not inhibited by one that does too, itself included
+                && !(targetIsAlsoSource && Matcher.all(targetMatchers, source))
+                && equal.stream().allMatch(label -> NoticeLabels.keyForm(label, NoticeLabels.value(source, label))
+                        .equals(NoticeLabels.keyForm(label, NoticeLabels.value(target, label))));
+    }
+}

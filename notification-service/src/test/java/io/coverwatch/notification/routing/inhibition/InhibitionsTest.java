@@ -1,0 +1,96 @@
+package io.coverwatch.notification.routing.inhibition;
+
+import static io.coverwatch.notification.routing.SeedNotices.devSubscriptionNeedsDefenderForServers;
+import static io.coverwatch.notification.routing.SeedNotices.devTest03AmaDown;
+import static io.coverwatch.notification.routing.SeedNotices.devTest03NotMonitored;
+import static io.coverwatch.notification.routing.SeedNotices.prodWeb01NeedsLogAnalyticsAgent;
+import static io.coverwatch.notification.routing.SeedNotices.prodWeb01NotMonitored;
+import static io.coverwatch.notification.routing.SeedNotices.resolved;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.notice.NoticeKind;
+import io.coverwatch.notification.routing.InvalidRouting;
+import io.coverwatch.notification.routing.Matcher;
+import io.coverwatch.notification.routing.SeedNotices;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InhibitionsTest {
+
+    private static final Notice DEV_SUBSCRIPTION = devSubscriptionNeedsDefenderForServers();
+
+    @Test
+    void devSubscriptionWithoutDefenderForServersInhibitsDevTest03sNotMonitored() {
+        List<Notice> firing = List.of(DEV_SUBSCRIPTION, devTest03NotMonitored(), devTest03AmaDown());
+
+        assertTrue(Inhibitions.inhibited(devTest03NotMonitored(), firing, List.of()));
+        // the agent being down is its own problem, not a consequence of the plan
+        assertFalse(Inhibitions.inhibited(devTest03AmaDown(), firing, List.of()));
+        assertFalse(Inhibitions.inhibited(DEV_SUBSCRIPTION, firing, List.of()));
+    }
+
+    @Test
+    void notAcrossSubscriptions() {
+        List<Notice> firing = List.of(DEV_SUBSCRIPTION, prodWeb01NotMonitored());
+
+        assertFalse(Inhibitions.inhibited(prodWeb01NotMonitored(), firing, List.of()));
+    }
+
+    @Test
+    void notOnceTheSourceResolves() {
+        Notice planEnabled = resolved(DEV_SUBSCRIPTION, Instant.parse("2026-11-23T09:30:00Z"));
+
+        assertFalse(Inhibitions.inhibited(devTest03NotMonitored(), List.of(planEnabled), List.of()));
+        assertFalse(Inhibitions.inhibited(devTest03NotMonitored(), List.of(), List.of()));
+    }
+
+    @Test
+    void aRemediationOfTheNotMonitoredFindingIsStillTold() {
+        Notice installFailed = SeedNotices.asRemediation(devTest03NotMonitored(), NoticeKind.REMEDIATION_FAILED);
+
+        assertFalse(Inhibitions.inhibited(installFailed, List.of(DEV_SUBSCRIPTION), List.of()));
+    }
+
+    @Test
+    void aConfiguredRuleInhibitsItsTargetsWhereTheEqualLabelsAgree() {
+        // an agent that is down explains a Log Analytics agent finding on the same estate
+        InhibitRule agentDownExplainsLogAnalytics = new InhibitRule(
+                List.of(Matcher.parse("rule=CW-AGENT-AMA-DOWN")),
+                List.of(Matcher.parse("rule=CW-MON-LA-AGENT")),
+                List.of("tag:env"));
+        Notice prodWeb01 = prodWeb01NeedsLogAnalyticsAgent();
+
+        assertFalse(
+                Inhibitions.inhibited(prodWeb01, List.of(devTest03AmaDown()), List.of(agentDownExplainsLogAnalytics)));
+        assertTrue(Inhibitions.inhibited(
+                SeedNotices.withTags(prodWeb01, Map.of("env", "dev")),
+                List.of(devTest03AmaDown()),
+                List.of(agentDownExplainsLogAnalytics)));
+    }
+
+    @Test
+    void aNoticeMatchingBothSidesIsNotInhibitedByOneThatDoesToo() {
+        InhibitRule highOverHigh = new InhibitRule(
+                List.of(Matcher.parse("severity=High")),
+                List.of(Matcher.parse("severity=High")),
+                List.of("subscription"));
+
+        assertFalse(Inhibitions.inhibited(devTest03AmaDown(), List.of(devTest03AmaDown()), List.of(highOverHigh)));
+        assertFalse(Inhibitions.inhibited(devTest03AmaDown(), List.of(DEV_SUBSCRIPTION), List.of(highOverHigh)));
+    }
+
+    @Test
+    void anInhibitRuleOnAnUnknownLabelOrWithoutSidesIsInvalidRouting() {
+        List<Matcher> source = List.of(Matcher.parse("rule=CW-DEF-SERVERS"));
+        List<Matcher> target = List.of(Matcher.parse("rule=CW-MON-NOT-MONITORED"));
+
+        assertThrows(InvalidRouting.class, () -> new InhibitRule(source, target, List.of("resourceGroup")));
+        assertThrows(InvalidRouting.class, () -> new InhibitRule(List.of(), target, List.of()));
+        assertThrows(InvalidRouting.class, () -> new InhibitRule(source, null, List.of()));
+    }
+}
