@@ -20,7 +20,7 @@ public record AgentHeartbeat(
         String computerIp,
         Instant timeGenerated,
         String remoteIpCountry)
-        implements CoverwatchEvent {
+        implements ResourceKeyed {
 
     public static final String AZURE_MONITOR_AGENT = "Azure Monitor Agent";
     public static final String LEGACY_DIRECT_AGENT = "Direct Agent";
@@ -28,15 +28,5 @@ public record AgentHeartbeat(
     public AgentHeartbeat {
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(timeGenerated, "timeGenerated");
-    }
-
-    @Override
-    public String partitionKey() {
-        return AzureResource.normalizeId(resourceId);
-    }
-
-    @Override
-    public String subject() {
-        return resourceId;
     }
 }

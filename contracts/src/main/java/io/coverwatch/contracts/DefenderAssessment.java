@@ -28,22 +28,12 @@ public record DefenderAssessment(
         String remediationDescription,
         String portalLink,
         Instant observedAt)
-        implements CoverwatchEvent {
+        implements ResourceKeyed {
 
     public DefenderAssessment {
         Objects.requireNonNull(assessmentKey, "assessmentKey");
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(observedAt, "observedAt");
-    }
-
-    @Override
-    public String partitionKey() {
-        return AzureResource.normalizeId(resourceId);
-    }
-
-    @Override
-    public String subject() {
-        return resourceId;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record SecuritySignal(
         String signalId, String resourceId, SignalKind kind, String name, String severity, Instant observedAt)
-        implements CoverwatchEvent {
+        implements ResourceKeyed {
 
     /** Where a security signal comes from. */
     public enum SignalKind {
@@ -32,15 +32,5 @@ public record SecuritySignal(
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(observedAt, "observedAt");
-    }
-
-    @Override
-    public String partitionKey() {
-        return AzureResource.normalizeId(resourceId);
-    }
-
-    @Override
-    public String subject() {
-        return resourceId;
     }
 }
