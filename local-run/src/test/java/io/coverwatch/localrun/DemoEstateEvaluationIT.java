@@ -25,8 +25,6 @@ import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.restassured.http.ContentType;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -78,29 +76,22 @@ class DemoEstateEvaluationIT {
             "coverwatch.evaluation.heartbeat.threshold", THRESHOLD.toSeconds() + "s",
             "coverwatch.evaluation.heartbeat.sweep-interval", "200ms");
 
-    private static LocalStack stack;
+    private static RunningStack running;
     private static KafkaProbe kafka;
 
     @BeforeAll
     static void startInventoryAndEvaluation() {
-        Path root = Path.of(System.getProperty("coverwatch.repo.root", ".."));
-        stack = LocalStack.start(
-                root,
-                root.resolve("local-run/target/demo-estate-evaluation/" + UUID.randomUUID()),
-                false,
+        running = RunningStack.start(
+                "demo-estate-evaluation",
                 EnumSet.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION),
                 SHORT_CLOCKS);
-        kafka = new KafkaProbe(stack.infra().kafka().bootstrapServers());
+        kafka = running.kafka();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (stack != null) {
-            stack.close();
-            stack.infra().deleteData();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -191,7 +182,7 @@ class DemoEstateEvaluationIT {
         ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
         agents.scheduleAtFixedRate(() -> heartbeats(machines), 0, 1, TimeUnit.SECONDS);
         try {
-            stack.startAnother(CoverwatchService.EVALUATION, SHORT_CLOCKS);
+            running.stack().startAnother(CoverwatchService.EVALUATION, SHORT_CLOCKS);
         } finally {
             agents.shutdownNow();
             assertTrue(agents.awaitTermination(10, TimeUnit.SECONDS));
@@ -297,7 +288,7 @@ class DemoEstateEvaluationIT {
     }
 
     private static void demoScenario(String scenario) {
-        given().baseUri(stack.url(CoverwatchService.INVENTORY).toString())
+        given().baseUri(running.url(CoverwatchService.INVENTORY))
                 .contentType(ContentType.JSON)
                 .body(Map.of("resourceId", PROD_DB_01))
                 .post("/api/demo/scenarios/" + scenario)
@@ -306,7 +297,6 @@ class DemoEstateEvaluationIT {
     }
 
     private static String evaluation() {
-        URI url = stack.url(CoverwatchService.EVALUATION);
-        return url.toString();
+        return running.url(CoverwatchService.EVALUATION);
     }
 }

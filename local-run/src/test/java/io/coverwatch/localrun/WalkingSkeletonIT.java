@@ -15,14 +15,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -39,30 +37,23 @@ class WalkingSkeletonIT {
     private static final String FINDING_ID = SeedExamples.SERVERS_PLAN_FINDING;
     private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(30);
 
-    private static LocalStack stack;
+    private static RunningStack running;
     private static KafkaProbe kafka;
 
     @BeforeAll
     static void startEverything() {
-        Path root = Path.of(System.getProperty("coverwatch.repo.root", ".."));
         // The demo estate holds the seeds' examples too: off here, so the chain is this test's alone.
-        stack = LocalStack.start(
-                root,
-                root.resolve("local-run/target/walking-skeleton/" + UUID.randomUUID()),
-                false,
+        running = RunningStack.start(
+                "walking-skeleton",
                 EnumSet.allOf(CoverwatchService.class),
                 Map.of("coverwatch.inventory.demo.enabled", "false"));
-        kafka = new KafkaProbe(stack.infra().kafka().bootstrapServers());
+        kafka = running.kafka();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (stack != null) {
-            stack.close();
-            stack.infra().deleteData();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -177,7 +168,7 @@ class WalkingSkeletonIT {
     void dockerComposeConfiguresEachServiceThroughNamesThatWorkHere() throws IOException {
         for (CoverwatchService service : CoverwatchService.values()) {
             Set<String> working = new HashSet<>(
-                    LocalStack.serviceEnvironment(stack.infra(), 0).keySet());
+                    LocalStack.serviceEnvironment(running.stack().infra(), 0).keySet());
             DockerComposeFileTest.configKeys(service).forEach(key -> working.add(LocalStack.environmentName(key)));
             Set<String> unknown =
                     new TreeSet<>(DockerComposeFileTest.environment(service).keySet());
@@ -187,7 +178,7 @@ class WalkingSkeletonIT {
     }
 
     private static String url(CoverwatchService service) {
-        return stack.url(service).toString();
+        return running.url(service);
     }
 
     private static ValidatableResponse submit(String json) {
