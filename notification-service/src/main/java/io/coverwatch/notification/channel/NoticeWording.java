@@ -82,9 +82,19 @@ public record NoticeWording(String headline, String actionLabel) {
                 + " resolved), not shown here: see Coverwatch's alerts.";
     }
 
-    /** The headline and title of a notice, "Remediation failed · AMA not reporting". */
+    /** The resource as a reader knows it: its name, else its ID (both untrusted, unescaped). */
+    public static String resourceName(Notice notice) {
+        if (notice.resourceName() != null && !notice.resourceName().isBlank()) {
+            return notice.resourceName();
+        }
+        return notice.resourceId() == null ? "unnamed resource" : notice.resourceId();
+    }
+
+    /** The headline and title of a notice, "Remediation failed · AMA not reporting"; never empty. */
     public String headlineOf(Notice notice) {
-        String title = notice.title() == null ? "" : notice.title();
-        return headline.isEmpty() ? title : title.isEmpty() ? headline : headline + " · " + title;
+        String title = notice.title() != null && !notice.title().isBlank()
+                ? notice.title()
+                : notice.ruleId() == null ? "Coverwatch notice" : notice.ruleId();
+        return headline.isEmpty() ? title : headline + " · " + title;
     }
 }

@@ -1,16 +1,14 @@
 package io.coverwatch.notification.channel.slack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.notification.channel.ChannelJson;
 import io.coverwatch.notification.channel.MessagePages;
 import io.coverwatch.notification.channel.NoticeWording;
 import io.coverwatch.notification.channel.PortalLink;
 import io.coverwatch.notification.channel.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -32,7 +30,6 @@ public final class SlackMessages {
     /** At about one message a second per webhook, ten messages is as much of a channel as one group should take. */
     public static final int DEFAULT_MAX_MESSAGES = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     // The widest a URL may be to stay a link; with the field caps below a notice's section stays under 3,000 chars.
     private static final int MAX_LINK_URL = 600;
     private static final int MAX_HEADLINE = 250;
@@ -64,18 +61,19 @@ public final class SlackMessages {
         // The envelope at its widest: last part of the most, summarising every notice.
         ObjectNode widest = envelope(group, List.of(), maxMessages, maxMessages, notices);
         MessagePages.Limits limits = new MessagePages.Limits(
-                (MAX_BLOCKS - widest.withArray("blocks").size()) / RenderedNotice.BLOCKS,
-                MAX_MESSAGE_CHARS - json(widest).length(),
+                (MAX_BLOCKS - widest.get("blocks").size()) / RenderedNotice.BLOCKS,
+                MAX_MESSAGE_CHARS - ChannelJson.write(widest).length(),
                 maxMessages);
         MessagePages<RenderedNotice> pages = MessagePages.paginate(notices, RenderedNotice::size, limits);
-        return pages.messages((page, part, parts, omitted) -> json(envelope(group, page, part, parts, omitted)));
+        return pages.messages(
+                (page, part, parts, omitted) -> ChannelJson.write(envelope(group, page, part, parts, omitted)));
     }
 
     private static ObjectNode envelope(
             NoticeGroup group, List<RenderedNotice> notices, int part, int parts, List<RenderedNotice> omitted) {
         String title = NoticeWording.groupTitle(group) + (parts > 1 ? " (" + part + "/" + parts + ")" : "");
         String labels = NoticeWording.groupLabels(group);
-        ObjectNode message = JSON.createObjectNode();
+        ObjectNode message = ChannelJson.object();
         message.put("text", SlackMrkdwn.escape(title + (labels.isEmpty() ? "" : " — " + labels), MAX_FALLBACK));
         ArrayNode blocks = message.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
@@ -109,15 +107,7 @@ public final class SlackMessages {
 
     /** Verbatim: Slack leaves URLs, channel names and mentions in it as they are written. */
     private static ObjectNode mrkdwn(String text) {
-        return JSON.createObjectNode().put("type", "mrkdwn").put("text", text).put("verbatim", true);
-    }
-
-    private static String json(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChannelJson.object().put("type", "mrkdwn").put("text", text).put("verbatim", true);
     }
 
     /** One notice's blocks, and what they add to a message's JSON (a separating comma each). */
@@ -126,12 +116,12 @@ public final class SlackMessages {
         static final int BLOCKS = 2;
 
         static RenderedNotice of(Notice notice) {
-            ArrayNode blocks = JSON.createArrayNode();
+            ArrayNode blocks = ChannelJson.array();
             section(blocks, sectionText(notice));
             context(blocks, contextText(notice));
             int size = 0;
             for (var block : blocks) {
-                size += json((ObjectNode) block).length() + 1;
+                size += ChannelJson.write(block).length() + 1;
             }
             return new RenderedNotice(notice, blocks, size);
         }
@@ -151,8 +141,7 @@ public final class SlackMessages {
         }
 
         private static String resource(Notice notice) {
-            String raw = notice.resourceName() == null ? notice.resourceId() : notice.resourceName();
-            String name = SlackMrkdwn.escape(raw == null ? "unnamed resource" : raw, MAX_NAME);
+            String name = SlackMrkdwn.escape(NoticeWording.resourceName(notice), MAX_NAME);
             String type = SlackMrkdwn.escape(notice.resourceType(), MAX_TYPE);
             String linked = PortalLink.of(notice.portalUrl())
                     .filter(link -> link.url().length() <= MAX_LINK_URL)

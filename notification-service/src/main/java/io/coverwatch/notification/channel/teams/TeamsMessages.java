@@ -1,15 +1,13 @@
 package io.coverwatch.notification.channel.teams;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.notification.channel.ChannelJson;
 import io.coverwatch.notification.channel.MessagePages;
 import io.coverwatch.notification.channel.NoticeWording;
 import io.coverwatch.notification.channel.PortalLink;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +27,6 @@ public final class TeamsMessages {
     /** Teams Workflows take at most a few requests a second: ten messages is as much as one group should take. */
     public static final int DEFAULT_MAX_MESSAGES = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TITLE = 200;
     private static final int MAX_HEADLINE = 250;
     private static final int MAX_NAME = 200;
@@ -60,14 +57,15 @@ public final class TeamsMessages {
         MessagePages.Limits limits =
                 new MessagePages.Limits(Integer.MAX_VALUE, MAX_MESSAGE_BYTES - utf8Size(widest), maxMessages);
         MessagePages<RenderedNotice> pages = MessagePages.paginate(notices, RenderedNotice::size, limits);
-        return pages.messages((page, part, parts, omitted) -> json(envelope(group, page, part, parts, omitted)));
+        return pages.messages(
+                (page, part, parts, omitted) -> ChannelJson.write(envelope(group, page, part, parts, omitted)));
     }
 
     private static ObjectNode envelope(
             NoticeGroup group, List<RenderedNotice> notices, int part, int parts, List<RenderedNotice> omitted) {
         String title = NoticeWording.groupTitle(group) + (parts > 1 ? " (" + part + "/" + parts + ")" : "");
         String labels = NoticeWording.groupLabels(group);
-        ObjectNode message = JSON.createObjectNode().put("type", "message");
+        ObjectNode message = ChannelJson.object().put("type", "message");
         ObjectNode attachment = message.putArray("attachments")
                 .addObject()
                 .put("contentType", "application/vnd.microsoft.card.adaptive")
@@ -104,16 +102,8 @@ public final class TeamsMessages {
         return parent.addObject().put("type", "TextBlock").put("text", markdown).put("wrap", true);
     }
 
-    private static String json(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static int utf8Size(ObjectNode node) {
-        return json(node).getBytes(StandardCharsets.UTF_8).length;
+        return ChannelJson.write(node).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** One notice's container, and the bytes it adds to a message (a separating comma). */
@@ -121,7 +111,7 @@ public final class TeamsMessages {
 
         static RenderedNotice of(Notice notice) {
             NoticeWording wording = NoticeWording.of(notice.kind());
-            ObjectNode container = JSON.createObjectNode()
+            ObjectNode container = ChannelJson.object()
                     .put("type", "Container")
                     .put("separator", true)
                     .put("spacing", "Medium");
@@ -132,8 +122,7 @@ public final class TeamsMessages {
                                     + TeamsMarkdown.escape(wording.headlineOf(notice), MAX_HEADLINE) + "**")
                     .put("color", color(notice));
             ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
-            String name = notice.resourceName() == null ? notice.resourceId() : notice.resourceName();
-            fact(facts, "Resource", TeamsMarkdown.escape(name, MAX_NAME));
+            fact(facts, "Resource", TeamsMarkdown.escape(NoticeWording.resourceName(notice), MAX_NAME));
             fact(facts, "Type", TeamsMarkdown.escape(notice.resourceType(), MAX_TYPE));
             fact(facts, "Subscription", TeamsMarkdown.escape(notice.subscriptionId(), MAX_SUBSCRIPTION));
             fact(facts, "Diagnosis", TeamsMarkdown.escape(notice.diagnosis(), MAX_DIAGNOSIS));

@@ -1,12 +1,10 @@
 package io.coverwatch.notification.channel.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.notification.channel.ChannelJson;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -65,7 +63,6 @@ public final class SignedWebhook {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final String SCHEME = "sha256=";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretKeySpec key;
 
@@ -79,15 +76,11 @@ public final class SignedWebhook {
 
     /** The group's body, version {@value #SCHEMA_VERSION} of the schema above. */
     public static String body(NoticeGroup group) {
-        ObjectNode body = JSON.createObjectNode().put("version", SCHEMA_VERSION).put("groupKey", group.groupKey());
-        body.set("labels", JSON.valueToTree(new TreeMap<>(group.groupLabels())));
+        ObjectNode body = ChannelJson.object().put("version", SCHEMA_VERSION).put("groupKey", group.groupKey());
+        body.set("labels", ChannelJson.value(new TreeMap<>(group.groupLabels())));
         notices(body.putArray("firing"), group.firing());
         notices(body.putArray("resolved"), group.resolved());
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChannelJson.write(body);
     }
 
     /** The headers to send {@code body} with at {@code now}: the timestamp and its signature, in that order. */
@@ -162,12 +155,12 @@ public final class SignedWebhook {
                     .put("status", notice.firing() ? "firing" : "resolved")
                     .put("ruleId", notice.ruleId())
                     .put("title", notice.title());
-            node.set("severity", JSON.valueToTree(notice.severity()));
+            node.set("severity", ChannelJson.value(notice.severity()));
             node.put("resourceId", notice.resourceId())
                     .put("resourceType", notice.resourceType())
                     .put("resourceName", notice.resourceName())
                     .put("subscriptionId", notice.subscriptionId());
-            node.set("tags", JSON.valueToTree(new TreeMap<>(notice.tags())));
+            node.set("tags", ChannelJson.value(new TreeMap<>(notice.tags())));
             node.put("diagnosis", notice.diagnosis())
                     .put("remediation", notice.remediation())
                     .put("portalUrl", notice.portalUrl())

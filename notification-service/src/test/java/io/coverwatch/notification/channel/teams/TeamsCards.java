@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.commonmark.node.Document;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -158,9 +159,12 @@ final class TeamsCards {
         SchemaValidatorsConfig config =
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         try (InputStream schema = Files.newInputStream(path)) {
-            // The schema says draft-06 but names itself with draft-04's "id": read that as the annotation it is.
+            // The schema says draft-06 but names itself with draft-04's "id", and annotates with keywords of its own
+            // (the version that introduced an element, feature numbers): all annotations, none a constraint.
             JsonMetaSchema draft06 = JsonMetaSchema.builder(JsonMetaSchema.getV6())
-                    .keyword(new NonValidationKeyword("id"))
+                    .keywords(Stream.of("id", "version", "features", "example")
+                            .map(NonValidationKeyword::new)
+                            .toList())
                     .build();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V6, factory -> factory.metaSchema(draft06))
                     .getSchema(schema, config);
