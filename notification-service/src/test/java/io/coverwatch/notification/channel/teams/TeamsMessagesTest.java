@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
@@ -16,6 +17,7 @@ import io.coverwatch.notification.notice.NoticeKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -143,10 +145,21 @@ class TeamsMessagesTest {
     }
 
     @Test
-    void theChecksCanFail() {
+    void theSchemaRefusesAMisspeltPropertyAndAcceptsOurCards() {
+        JsonSchema schema = TeamsCards.requireSchema();
         JsonNode misspelt = TeamsCards.read(
                 "{\"type\":\"AdaptiveCard\",\"version\":\"1.5\",\"body\":[{\"type\":\"TextBlock\",\"txt\":\"x\"}]}");
-        assertFalse(TeamsCards.SCHEMA.validate(misspelt).isEmpty(), "the schema refuses an unknown property");
+        assertFalse(schema.validate(misspelt).isEmpty(), "the schema refuses an unknown property");
+        for (String body : TeamsMessages.render(SeedNotices.group(
+                List.of(SeedNotices.devTest03AmaDown(), SeedNotices.devTest03AwaitingApproval()),
+                List.of(SeedNotices.prodDb01Resolved())))) {
+            JsonNode card = TeamsCards.read(body).path("attachments").get(0).path("content");
+            assertEquals(Set.of(), schema.validate(card));
+        }
+    }
+
+    @Test
+    void theChecksCanFail() {
         String submit = "{\"type\":\"message\",\"attachments\":[{\"contentType\":"
                 + "\"application/vnd.microsoft.card.adaptive\",\"contentUrl\":null,\"content\":{\"type\":"
                 + "\"AdaptiveCard\",\"version\":\"1.5\",\"actions\":[{\"type\":\"Action.Submit\",\"title\":\"Approve\"}]}}]}";
