@@ -1,5 +1,6 @@
 package io.coverwatch.notification.selftest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingStatus;
@@ -50,6 +51,7 @@ public class TestAlerts {
     public record Report(UUID id, Instant requestedAt, String requestedBy, List<ChannelArrival> channels) {
 
         /** True once the canary was delivered to every channel it was sent to (false when there were none). */
+        @JsonProperty
         public boolean reachedEveryChannel() {
             return !channels.isEmpty() && channels.stream().allMatch(c -> c.status() == DeliveryStatus.DELIVERED);
         }
