@@ -2,6 +2,9 @@ package io.coverwatch.notification;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of notification-service ({@code coverwatch.notification.*}). */
 @ConfigMapping(prefix = "coverwatch.notification")
@@ -10,4 +13,110 @@ public interface NotificationConfig {
     /** The Azure portal every resource link points into; sovereign clouds have their own. */
     @WithDefault("https://portal.azure.com")
     String portalUrl();
+
+    /** Where channels may point: the guard against server-side request forgery. */
+    Webhooks webhooks();
+
+    /** How messages reach the channels. */
+    Delivery delivery();
+
+    /** The pipeline self-test. */
+    TestAlert testAlert();
+
+    interface Webhooks {
+        /**
+         * Hosts a channel's URL may name; {@code *.example.com} matches every subdomain of example.com (not the domain
+         * itself). The defaults are Slack's incoming webhooks and the two hosts Teams Workflows trigger URLs use (Logic
+         * Apps, and the newer Power Platform environment endpoints).
+         */
+        @WithDefault("hooks.slack.com,*.logic.azure.com,*.environment.api.powerplatform.com")
+        List<String> allowedHosts();
+
+        /** Allowlisted hosts that may be reached over plain http; none in production, a local receiver in tests. */
+        Optional<List<String>> plainHttpHosts();
+    }
+
+    interface Delivery {
+        /** Tries per message before it is parked (a parked message waits for a re-drive; it is never dropped). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the second try after a server error or a timeout; it doubles with each try, with jitter. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        /** The longest wait between two tries. */
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /** The longest Retry-After a receiver's 429 is taken at its word for. */
+        @WithDefault("1h")
+        Duration maxRetryAfter();
+
+        /** How long one request may take, connection included, before it counts as a timeout. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /**
+         * How long a claimed message belongs to the instance that claimed it. After that another instance may send it
+         * again (the claimer is presumed dead), so it must be well above {@link #sendTimeout()}.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /**
+         * How often the sender looks for messages that are due (at least 1s, the scheduler's floor); it also wakes
+         * after every new message commits and when a retry falls due between two polls.
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How many channels are sent to at once by one instance. */
+        @WithDefault("4")
+        int senderThreads();
+
+        /** Default rate limits per channel kind, in messages per second; a channel may set its own. */
+        RateLimits rateLimits();
+
+        /** The circuit breaker around each channel. */
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface RateLimits {
+        /** Slack allows about one message per second per incoming webhook. */
+        @WithDefault("1")
+        double slack();
+
+        /** Teams Workflows webhooks take at most four requests per second. */
+        @WithDefault("4")
+        double teams();
+
+        /** A generic webhook: the receiver is ours to be polite to. */
+        @WithDefault("10")
+        double webhook();
+    }
+
+    interface CircuitBreaker {
+        /** How many recent calls the failure ratio is taken over. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        /** The share of failed calls (server errors, timeouts) that opens the circuit. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open circuit keeps the channel's messages waiting before one trial call. */
+        @WithDefault("30s")
+        Duration delay();
+    }
+
+    interface TestAlert {
+        /** How often a canary runs through the pipeline by itself, as a Quarkus {@code every} value; off by default. */
+        @WithDefault("off")
+        String every();
+
+        /** How long a canary may take to reach every channel before the self-test raises the alarm. */
+        @WithDefault("2m")
+        Duration deadline();
+    }
 }

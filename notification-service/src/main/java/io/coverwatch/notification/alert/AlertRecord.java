@@ -30,6 +30,9 @@ public class AlertRecord extends PanacheEntityBase {
     @Column(name = "resource_id")
     public String resourceId;
 
+    @Column(name = "resource_type")
+    public String resourceType;
+
     @Column(name = "subscription_id")
     public String subscriptionId;
 

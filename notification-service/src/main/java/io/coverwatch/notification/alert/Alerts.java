@@ -22,6 +22,7 @@ public class Alerts {
         alert.severity = finding.severity();
         alert.resourceId = finding.resourceId();
         alert.subscriptionId = finding.subscriptionId();
+        alert.resourceType = finding.resourceType();
         alert.diagnosis = finding.diagnosis();
         alert.remediation = finding.remediation();
         if (alert.state != AlertState.FIRING) {
@@ -33,15 +34,17 @@ public class Alerts {
         alert.persist();
     }
 
+    /** Resolves the finding's alert; false when it was not firing (nothing to tell anyone). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void resolve(Finding finding, String eventId, Instant at) {
-        AlertRecord.<AlertRecord>findByIdOptional(finding.findingId())
-                .filter(alert -> alert.state == AlertState.FIRING)
-                .ifPresent(alert -> {
-                    alert.state = AlertState.RESOLVED;
-                    alert.endsAt = at;
-                    alert.lastEventId = eventId;
-                });
+    public boolean resolve(Finding finding, String eventId, Instant at) {
+        Optional<AlertRecord> firing = AlertRecord.<AlertRecord>findByIdOptional(finding.findingId())
+                .filter(alert -> alert.state == AlertState.FIRING);
+        firing.ifPresent(alert -> {
+            alert.state = AlertState.RESOLVED;
+            alert.endsAt = at;
+            alert.lastEventId = eventId;
+        });
+        return firing.isPresent();
     }
 
     public Optional<AlertRecord> find(String findingId) {

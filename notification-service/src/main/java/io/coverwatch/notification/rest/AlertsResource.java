@@ -5,6 +5,7 @@ import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.alert.AlertRecord;
 import io.coverwatch.notification.alert.AlertState;
 import io.coverwatch.notification.alert.Alerts;
+import io.coverwatch.notification.intake.PortalLinks;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -66,7 +67,7 @@ public class AlertsResource {
                 alert.title,
                 alert.severity,
                 alert.resourceId,
-                config.portalUrl() + "/#@/resource" + alert.resourceId,
+                PortalLinks.resource(config.portalUrl(), alert.resourceId),
                 alert.subscriptionId,
                 alert.state,
                 alert.diagnosis,

@@ -1,0 +1,19 @@
+package io.coverwatch.notification.delivery;
+
+import java.util.Locale;
+
+/** Where one message to one channel stands. Nothing leaves the log: a message ends delivered or parked. */
+public enum DeliveryStatus {
+    /** Waiting for its next attempt time. */
+    PENDING,
+    /** Claimed by an instance that is sending it; reclaimable once the lease runs out. */
+    SENDING,
+    DELIVERED,
+    /** Given up on (a 4xx, or the last attempt failed): waits for a person to re-drive it. */
+    PARKED;
+
+    /** Reads {@code parked} as well as {@code PARKED}; JAX-RS uses it for query parameters. */
+    public static DeliveryStatus fromString(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

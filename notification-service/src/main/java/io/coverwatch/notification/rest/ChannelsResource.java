@@ -1,0 +1,136 @@
+package io.coverwatch.notification.rest;
+
+import io.coverwatch.notification.delivery.DeliveryLog;
+import io.coverwatch.notification.webhook.ChannelKind;
+import io.coverwatch.notification.webhook.ChannelRecord;
+import io.coverwatch.notification.webhook.ChannelSettings;
+import io.coverwatch.notification.webhook.Channels;
+import io.coverwatch.notification.webhook.InvalidChannel;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Channels: Slack and Teams webhooks and generic JSON webhooks. A webhook URL is a secret: it is stored, never logged,
+ * and shown only masked; a signing secret is never shown at all.
+ */
+@Path("/api/channels")
+public class ChannelsResource {
+
+    /**
+     * A channel as a client asks for it.
+     *
+     * @param url           the webhook URL; on an update, leave it out to keep the stored one
+     * @param signingSecret a generic webhook's HMAC key; on an update, leave it out to keep the stored one
+     * @param ratePerSecond messages per second; leave it out for the kind's default
+     */
+    public record ChannelRequest(
+            String name, ChannelKind kind, String url, String signingSecret, Double ratePerSecond) {
+
+        ChannelSettings settings() {
+            return new ChannelSettings(name, kind, url, signingSecret, ratePerSecond);
+        }
+    }
+
+    /** A channel as the API shows it: the URL masked, the signing secret only as "there is one". */
+    public record ChannelView(
+            UUID id,
+            String name,
+            ChannelKind kind,
+            String url,
+            boolean signed,
+            double ratePerSecond,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    private final Channels channels;
+    private final DeliveryLog deliveries;
+    private final Clock clock;
+
+    ChannelsResource(Channels channels, DeliveryLog deliveries, Clock clock) {
+        this.channels = channels;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    @POST
+    @Transactional
+    public Response create(@NotNull ChannelRequest request) {
+        ChannelRecord channel = valid(() -> channels.create(request.settings(), clock.instant()));
+        return Response.created(URI.create("/api/channels/" + channel.id))
+                .entity(view(channel))
+                .build();
+    }
+
+    @GET
+    public List<ChannelView> list() {
+        return channels.active().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ChannelView get(@PathParam("id") UUID id) {
+        return channels.find(id).map(this::view).orElseThrow(() -> notFound(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    public ChannelView update(@PathParam("id") UUID id, @NotNull ChannelRequest request) {
+        return valid(() -> channels.update(id, request.settings(), clock.instant()))
+                .map(this::view)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** Deletes a channel; what it had not delivered yet is parked with the reason, and stays listed. */
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public Response delete(@PathParam("id") UUID id) {
+        ChannelRecord channel = channels.delete(id, clock.instant()).orElseThrow(() -> notFound(id));
+        deliveries.parkUndelivered(channel.id, "channel deleted before delivery");
+        return Response.noContent().build();
+    }
+
+    private <T> T valid(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (InvalidChannel e) {
+            throw HttpProblem.builder()
+                    .withStatus(Response.Status.BAD_REQUEST)
+                    .withTitle("Invalid channel")
+                    .withDetail(e.getMessage())
+                    .build();
+        }
+    }
+
+    private ChannelView view(ChannelRecord channel) {
+        return new ChannelView(
+                channel.id,
+                channel.name,
+                channel.kind,
+                channels.url(channel).masked(),
+                channel.signingSecret != null,
+                channel.ratePerSecond,
+                channel.createdAt,
+                channel.updatedAt);
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("No channel " + id);
+    }
+}

@@ -1,0 +1,134 @@
+package io.coverwatch.notification.rest;
+
+import io.coverwatch.notification.delivery.DeliveryLog;
+import io.coverwatch.notification.delivery.DeliveryRecord;
+import io.coverwatch.notification.delivery.DeliveryStatus;
+import io.coverwatch.notification.webhook.ChannelRecord;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The delivery log: each message to each channel, where it stands, and re-drive for parked ones. Never the URL. */
+@Path("/api/deliveries")
+public class DeliveriesResource {
+
+    /** A delivery as the API shows it. */
+    public record DeliveryView(
+            long id,
+            String deliveryKey,
+            UUID channelId,
+            String channelName,
+            int part,
+            DeliveryStatus status,
+            int attempts,
+            Instant nextAttemptAt,
+            String lastError,
+            Integer lastHttpStatus,
+            Instant createdAt,
+            Instant deliveredAt) {}
+
+    private final DeliveryLog log;
+    private final Clock clock;
+
+    DeliveriesResource(DeliveryLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** @param status {@code pending}, {@code sending}, {@code delivered} or {@code parked} */
+    @GET
+    public List<DeliveryView> list(
+            @QueryParam("status") DeliveryStatus status,
+            @QueryParam("channel") UUID channel,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        List<DeliveryRecord> rows = log.list(status, channel, page, size);
+        Map<UUID, String> names =
+                ChannelRecord.<ChannelRecord>list(
+                                "id in ?1",
+                                rows.stream()
+                                        .map(row -> row.channelId)
+                                        .distinct()
+                                        .toList())
+                        .stream()
+                        .collect(Collectors.toMap(c -> c.id, c -> c.name, (a, b) -> a));
+        return rows.stream().map(row -> view(row, names::get)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public DeliveryView get(@PathParam("id") long id) {
+        return log.find(id)
+                .map(row -> view(row, DeliveriesResource::channelName))
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** Sends a parked message again, the same body, from a fresh count of attempts. */
+    @POST
+    @Path("/{id}/redrive")
+    @Transactional
+    public DeliveryView redrive(@PathParam("id") long id) {
+        DeliveryRecord row = log.find(id).orElseThrow(() -> notFound(id));
+        if (row.status != DeliveryStatus.PARKED) {
+            throw conflict("Delivery " + id + " is " + row.status + "; only parked deliveries are re-driven");
+        }
+        boolean channelLive = ChannelRecord.<ChannelRecord>findByIdOptional(row.channelId)
+                .filter(channel -> channel.deletedAt == null)
+                .isPresent();
+        if (!channelLive) {
+            throw conflict("The channel of delivery " + id + " was deleted");
+        }
+        log.redrive(row, clock.instant());
+        return view(row, DeliveriesResource::channelName);
+    }
+
+    private static String channelName(UUID channelId) {
+        return ChannelRecord.<ChannelRecord>findByIdOptional(channelId)
+                .map(c -> c.name)
+                .orElse(null);
+    }
+
+    private static DeliveryView view(DeliveryRecord row, Function<UUID, String> channelNames) {
+        return new DeliveryView(
+                row.id,
+                row.deliveryKey,
+                row.channelId,
+                channelNames.apply(row.channelId),
+                row.part,
+                row.status,
+                row.attempts,
+                row.nextAttemptAt,
+                row.lastError,
+                row.lastHttpStatus,
+                row.createdAt,
+                row.deliveredAt);
+    }
+
+    private static HttpProblem conflict(String detail) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.CONFLICT)
+                .withTitle("Cannot re-drive")
+                .withDetail(detail)
+                .build();
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("No delivery " + id);
+    }
+}

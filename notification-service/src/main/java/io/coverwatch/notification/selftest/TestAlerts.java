@@ -1,0 +1,161 @@
+package io.coverwatch.notification.selftest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingOpened;
+import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.contracts.Severity;
+import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.delivery.DeliveryLog;
+import io.coverwatch.notification.delivery.DeliveryRecord;
+import io.coverwatch.notification.delivery.DeliveryStatus;
+import io.coverwatch.notification.intake.FindingNotices;
+import io.coverwatch.notification.intake.NoticeIntake;
+import io.coverwatch.notification.webhook.ChannelRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The pipeline self-test (the seed's "Check 4: test alert generation"): a canary finding enters where findings enter,
+ * as a notice from the same mapping, and goes through the same intake, delivery log, rate limits and senders to every
+ * channel. It does not go through Kafka: a fake finding on the findings topic would reach remediation-service too.
+ */
+@ApplicationScoped
+public class TestAlerts {
+
+    private static final Logger LOG = Logger.getLogger(TestAlerts.class);
+
+    /** Hibernate's lock timeout that means {@code SKIP LOCKED}. */
+    private static final int SKIP_LOCKED = -2;
+
+    /** The canary's rule; never a rule of the catalog. */
+    public static final String RULE_ID = "CW-TEST-ALERT";
+
+    /** Where one test alert got to on one channel. */
+    public record ChannelArrival(
+            UUID channelId,
+            String channelName,
+            DeliveryStatus status,
+            int attempts,
+            Instant deliveredAt,
+            String lastError) {}
+
+    /** A test alert and where it got to. */
+    public record Report(UUID id, Instant requestedAt, String requestedBy, List<ChannelArrival> channels) {
+
+        /** True once the canary was delivered to every channel it was sent to (false when there were none). */
+        @JsonProperty
+        public boolean reachedEveryChannel() {
+            return !channels.isEmpty() && channels.stream().allMatch(c -> c.status() == DeliveryStatus.DELIVERED);
+        }
+    }
+
+    private final NoticeIntake intake;
+    private final DeliveryLog deliveries;
+    private final NotificationConfig config;
+
+    TestAlerts(NoticeIntake intake, DeliveryLog deliveries, NotificationConfig config) {
+        this.intake = intake;
+        this.deliveries = deliveries;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID inject(String requestedBy, Instant now) {
+        TestAlertRecord record = new TestAlertRecord();
+        record.id = UUID.randomUUID();
+        record.requestedAt = now;
+        record.requestedBy = requestedBy;
+        record.persist();
+        String resourceId = "/providers/Coverwatch/testAlerts/" + record.id;
+        Finding canary = new Finding(
+                Finding.idFor(RULE_ID, resourceId),
+                RULE_ID,
+                "Coverwatch test alert: the pipeline reaches this channel",
+                Severity.LOW,
+                resourceId,
+                "Coverwatch/testAlerts",
+                null,
+                FindingStatus.OPEN,
+                null,
+                "Nothing to do: this message proves alerts arrive.",
+                now,
+                now,
+                null);
+        FindingNotices.of(new FindingOpened(canary), now, config.portalUrl())
+                .ifPresent(notice -> intake.accept(deliveryKey(record.id), notice));
+        return record.id;
+    }
+
+    public Optional<Report> report(UUID id) {
+        return TestAlertRecord.<TestAlertRecord>findByIdOptional(id).map(this::report);
+    }
+
+    /**
+     * Judges every test alert older than the deadline that was not judged yet, once: an alarm in the log for each
+     * channel it did not reach in time (or any channel at all).
+     *
+     * @return how many test alerts missed the deadline somewhere
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int judgeOverdue(Instant now) {
+        Duration deadline = config.testAlert().deadline();
+        // Locked and skipped when locked, so two instances judging at once alarm once per test alert.
+        List<TestAlertRecord> due = TestAlertRecord.<TestAlertRecord>find(
+                        "judgedAt is null and requestedAt <= ?1", now.minus(deadline))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .list();
+        int missed = 0;
+        for (TestAlertRecord alert : due) {
+            alert.judgedAt = now;
+            Report report = report(alert);
+            Instant by = alert.requestedAt.plus(deadline);
+            List<ChannelArrival> late = report.channels().stream()
+                    .filter(c -> c.deliveredAt() == null || c.deliveredAt().isAfter(by))
+                    .toList();
+            if (report.channels().isEmpty()) {
+                LOG.errorf("ALARM: test alert %s reached no channel: none is configured", alert.id);
+                missed++;
+            } else if (!late.isEmpty()) {
+                late.forEach(c -> LOG.errorf(
+                        "ALARM: test alert %s did not reach channel %s within %s (%s, %d attempts%s)",
+                        alert.id,
+                        c.channelName(),
+                        deadline,
+                        c.status(),
+                        c.attempts(),
+                        c.lastError() == null ? "" : ", last error: " + c.lastError()));
+                missed++;
+            }
+        }
+        return missed;
+    }
+
+    private Report report(TestAlertRecord alert) {
+        List<DeliveryRecord> rows = deliveries.forKey(deliveryKey(alert.id));
+        List<ChannelArrival> arrivals = rows.stream()
+                .map(row -> new ChannelArrival(
+                        row.channelId,
+                        ChannelRecord.<ChannelRecord>findByIdOptional(row.channelId)
+                                .map(channel -> channel.name)
+                                .orElse(null),
+                        row.status,
+                        row.attempts,
+                        row.deliveredAt,
+                        row.lastError))
+                .toList();
+        return new Report(alert.id, alert.requestedAt, alert.requestedBy, arrivals);
+    }
+
+    private static String deliveryKey(UUID id) {
+        return "test-alert/" + id;
+    }
+}

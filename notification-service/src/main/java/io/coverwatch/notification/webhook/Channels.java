@@ -1,0 +1,112 @@
+package io.coverwatch.notification.webhook;
+
+import io.coverwatch.notification.NotificationConfig;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The channels messages go to: Slack and Teams webhooks and generic JSON webhooks. */
+@ApplicationScoped
+public class Channels {
+
+    private final NotificationConfig config;
+    private final HostAllowlist allowlist;
+
+    Channels(NotificationConfig config) {
+        this.config = config;
+        this.allowlist = new HostAllowlist(
+                config.webhooks().allowedHosts(),
+                config.webhooks().plainHttpHosts().orElse(List.of()));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ChannelRecord create(ChannelSettings settings, Instant now) {
+        settings.validate(true);
+        WebhookUrl url = WebhookUrl.parse(settings.url(), allowlist);
+        if (settings.kind().signed() && settings.signingSecret() == null) {
+            throw new InvalidChannel("A generic webhook needs a signing secret");
+        }
+        requireFreeName(settings.name(), null);
+        ChannelRecord channel = new ChannelRecord();
+        channel.id = UUID.randomUUID();
+        channel.createdAt = now;
+        apply(channel, settings, url);
+        channel.updatedAt = now;
+        channel.persist();
+        return channel;
+    }
+
+    /** Replaces a channel's settings; a missing URL or signing secret keeps the stored one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<ChannelRecord> update(UUID id, ChannelSettings settings, Instant now) {
+        settings.validate(false);
+        Optional<ChannelRecord> found = find(id);
+        found.ifPresent(channel -> {
+            WebhookUrl url = WebhookUrl.parse(settings.url() == null ? channel.url : settings.url(), allowlist);
+            if (settings.kind().signed() && settings.signingSecret() == null && channel.signingSecret == null) {
+                throw new InvalidChannel("A generic webhook needs a signing secret");
+            }
+            requireFreeName(settings.name(), id);
+            String keptSecret = settings.kind().signed() ? channel.signingSecret : null;
+            apply(channel, settings, url);
+            if (settings.signingSecret() == null) {
+                channel.signingSecret = keptSecret;
+            }
+            channel.updatedAt = now;
+        });
+        return found;
+    }
+
+    /** Marks a channel deleted; its history stays. The caller parks what it had not delivered yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<ChannelRecord> delete(UUID id, Instant now) {
+        Optional<ChannelRecord> found = find(id);
+        found.ifPresent(channel -> channel.deletedAt = now);
+        return found;
+    }
+
+    public Optional<ChannelRecord> find(UUID id) {
+        return ChannelRecord.<ChannelRecord>findByIdOptional(id).filter(channel -> channel.deletedAt == null);
+    }
+
+    /** Every channel in use, oldest first. */
+    public List<ChannelRecord> active() {
+        return ChannelRecord.list("deletedAt is null", Sort.ascending("createdAt", "id"));
+    }
+
+    /** The URL of a stored channel, checked against today's allowlist (it may have shrunk since the channel was made). */
+    public WebhookUrl url(ChannelRecord channel) {
+        return WebhookUrl.parse(channel.url, allowlist);
+    }
+
+    private void apply(ChannelRecord channel, ChannelSettings settings, WebhookUrl url) {
+        channel.name = settings.name().trim();
+        channel.kind = settings.kind();
+        channel.url = url.secret();
+        channel.signingSecret = settings.kind().signed() ? settings.signingSecret() : null;
+        channel.ratePerSecond =
+                settings.ratePerSecond() != null ? settings.ratePerSecond() : defaultRate(settings.kind());
+    }
+
+    private double defaultRate(ChannelKind kind) {
+        NotificationConfig.RateLimits limits = config.delivery().rateLimits();
+        return switch (kind) {
+            case SLACK -> limits.slack();
+            case TEAMS -> limits.teams();
+            case WEBHOOK -> limits.webhook();
+        };
+    }
+
+    private void requireFreeName(String name, UUID except) {
+        boolean taken =
+                ChannelRecord.<ChannelRecord>find("deletedAt is null and lower(name) = lower(?1)", name.trim()).stream()
+                        .anyMatch(other -> !other.id.equals(except));
+        if (taken) {
+            throw new InvalidChannel("A channel named '" + name.trim() + "' exists already");
+        }
+    }
+}

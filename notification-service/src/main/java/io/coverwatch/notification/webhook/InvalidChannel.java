@@ -1,0 +1,9 @@
+package io.coverwatch.notification.webhook;
+
+/** A channel that cannot be accepted; the message names the reason and never the URL. */
+public class InvalidChannel extends RuntimeException {
+
+    public InvalidChannel(String message) {
+        super(message);
+    }
+}

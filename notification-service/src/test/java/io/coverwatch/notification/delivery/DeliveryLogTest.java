@@ -1,0 +1,207 @@
+package io.coverwatch.notification.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.notification.intake.FindingNotices;
+import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.notice.NoticeGroup;
+import io.coverwatch.notification.testing.ChannelsApi;
+import io.coverwatch.notification.testing.SeedFindings;
+import io.coverwatch.notification.testing.WebhookReceiver;
+import io.coverwatch.notification.webhook.ChannelRecord;
+import io.coverwatch.notification.webhook.Channels;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restart and second-instance safety at the delivery log: two claimers (standing for two instances) over the real
+ * database send each message once; a claimer that dies mid-send loses its message to the next one only after its lease.
+ * The messages are stored due an hour from now, so the running service's own sender leaves them to the claimers here.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class DeliveryLogTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Inject
+    DeliveryLog log;
+
+    @Inject
+    NotificationDispatch dispatch;
+
+    @Inject
+    Channels channels;
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    Clock clock;
+
+    private final ChannelsApi channelsApi = new ChannelsApi();
+    private WebhookReceiver receiver;
+    private ChannelRecord channel;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = WebhookReceiver.start();
+        UUID id = UUID.fromString(channelsApi.create(
+                "soc-webhook-two-instances",
+                "webhook",
+                receiver.url("/hooks/tw0"),
+                "a-signing-secret-of-32-characters"));
+        channel = QuarkusTransaction.requiringNew().call(() -> channels.find(id).orElseThrow());
+    }
+
+    @AfterEach
+    void stop() {
+        channelsApi.deleteAll();
+        receiver.close();
+    }
+
+    @Test
+    void twoInstancesClaimingTogetherSendEveryMessageOnce() throws Exception {
+        int messages = 40;
+        String run = UUID.randomUUID().toString();
+        storeDueInAnHour(run, messages);
+        Instant later = clock.instant().plus(Duration.ofHours(2));
+
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<Long>>> claimed = List.of(
+                    instances.submit(() -> sendAllDue(together, later)),
+                    instances.submit(() -> sendAllDue(together, later)));
+            List<Long> first = claimed.get(0).get();
+            List<Long> second = claimed.get(1).get();
+            Set<Long> overlap = new HashSet<>(first);
+            overlap.retainAll(second);
+            assertEquals(Set.of(), overlap, "no message claimed by both");
+            assertEquals(messages, first.size() + second.size());
+        } finally {
+            instances.shutdownNow();
+        }
+        List<String> sentIds = receiver.received().stream()
+                .map(request -> request.headers().get("x-coverwatch-delivery"))
+                .toList();
+        assertEquals(messages, sentIds.size(), "one request per message");
+        assertEquals(messages, new HashSet<>(sentIds).size(), "no message sent twice");
+        for (int i = 0; i < messages; i++) {
+            String key = run + "/" + i;
+            List<DeliveryRecord> rows = QuarkusTransaction.requiringNew().call(() -> log.forKey(key));
+            assertEquals(DeliveryStatus.DELIVERED, rows.get(0).status, key);
+        }
+    }
+
+    @Test
+    void storingTheSameDecisionTwiceKeepsOneMessage() {
+        String key = "finding-event/" + UUID.randomUUID();
+        NoticeGroup group = group("prod-web-01");
+        int first = QuarkusTransaction.requiringNew().call(() -> dispatch.deliver(key, group, channel));
+        int again = QuarkusTransaction.requiringNew().call(() -> dispatch.deliver(key, group, channel));
+        assertEquals(1, first);
+        assertEquals(0, again);
+        assertEquals(
+                1, QuarkusTransaction.requiringNew().call(() -> log.forKey(key)).size());
+    }
+
+    @Test
+    void aClaimerThatDiesMidSendLosesItsMessageOnlyWhenTheLeaseRunsOut() {
+        String run = UUID.randomUUID().toString();
+        storeDueInAnHour(run, 1);
+        Instant later = clock.instant().plus(Duration.ofHours(2));
+
+        DeliveryLog.Claim dead = log.claimNext(channel.id, later, LEASE).orElseThrow();
+        assertEquals(
+                Optional.empty(), log.claimNext(channel.id, later.plus(LEASE).minusSeconds(1), LEASE));
+
+        DeliveryLog.Claim next =
+                log.claimNext(channel.id, later.plus(LEASE), LEASE).orElseThrow();
+        assertEquals(dead.id(), next.id());
+        assertNotEquals(dead.token(), next.token());
+        RetryPolicy.MarkDelivered delivered = new RetryPolicy.MarkDelivered();
+        assertFalse(
+                log.record(dead, new SendOutcome.Delivered(200), delivered, later.plus(LEASE)),
+                "a dead claim records nothing");
+        assertTrue(log.record(next, new SendOutcome.Delivered(200), delivered, later.plus(LEASE)));
+        assertEquals(
+                Optional.empty(),
+                log.claimNext(channel.id, later.plus(Duration.ofDays(1)), LEASE),
+                "delivered is final");
+    }
+
+    /** Claims and sends until nothing is due, as one instance's sending loop does; returns what it claimed. */
+    private List<Long> sendAllDue(CyclicBarrier together, Instant now) throws Exception {
+        ChannelGate gate = new ChannelGate(
+                channel.name, 1000, new ChannelGate.CircuitSettings(10, 0.5, Duration.ofSeconds(1)), clock);
+        DeliveryTarget target = new DeliveryTarget(
+                channel.id, channel.name, channel.kind, channels.url(channel), channel.signingSecret, 1000);
+        RetryPolicy policy = new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1));
+        together.await();
+        List<Long> claimed = new ArrayList<>();
+        for (Optional<DeliveryLog.Claim> claim = log.claimNext(channel.id, now, LEASE);
+                claim.isPresent();
+                claim = log.claimNext(channel.id, now, LEASE)) {
+            claimed.add(claim.get().id());
+            SendOutcome outcome = sender.send(
+                    gate,
+                    target.url(),
+                    RequestSigning.outgoing(
+                            target.kind(),
+                            claim.get().body(),
+                            target.signingSecret(),
+                            claim.get().id(),
+                            now));
+            assertTrue(log.record(
+                    claim.get(), outcome, policy.decide(outcome, claim.get().attempts(), now, 0.5), now));
+        }
+        return claimed;
+    }
+
+    private void storeDueInAnHour(String run, int messages) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < messages; i++) {
+                dispatch.deliver(run + "/" + i, group("prod-web-" + i), channel);
+            }
+            Panache.getEntityManager()
+                    .createNativeQuery("update delivery set next_attempt_at = next_attempt_at + interval '1 hour'"
+                            + " where delivery_key like :run")
+                    .setParameter("run", run + "/%")
+                    .executeUpdate();
+        });
+    }
+
+    private static NoticeGroup group(String machine) {
+        Notice notice = FindingNotices.of(
+                        new io.coverwatch.contracts.FindingOpened(SeedFindings.amaDown(machine)),
+                        Instant.now(),
+                        "https://portal.azure.com")
+                .orElseThrow();
+        return new NoticeGroup(notice.key(), Map.of(), List.of(notice), List.of());
+    }
+}
