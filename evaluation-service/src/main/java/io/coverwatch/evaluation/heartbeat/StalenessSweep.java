@@ -5,14 +5,19 @@ import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.coverwatch.evaluation.verdict.ResourceVerdicts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,9 +47,23 @@ public class StalenessSweep {
         this.clock = clock;
     }
 
-    @Scheduled(
-            every = "${coverwatch.evaluation.heartbeat.sweep-interval:500ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** The Quarkus scheduler does not go below one second; the sweep's interval does, so it has its own thread. */
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "staleness-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    void start(@Observes StartupEvent started) {
+        long interval = config.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
+    }
+
     void sweep() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::round) == config.sweepBatchSize()) {
