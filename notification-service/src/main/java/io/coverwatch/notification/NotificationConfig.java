@@ -71,6 +71,13 @@ public interface NotificationConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /**
+         * The most messages one group is split into on Slack or Teams when it is too large for one; the rest is
+         * summarised in the last ("and 37 more"). Ten messages is about ten seconds of a Slack webhook.
+         */
+        @WithDefault("10")
+        int maxMessagesPerGroup();
+
         /** How many channels are sent to at once by one instance. */
         @WithDefault("4")
         int senderThreads();
