@@ -23,6 +23,9 @@ public interface NotificationConfig {
     /** The pipeline self-test. */
     TestAlert testAlert();
 
+    /** Routing and grouping of notices. */
+    Routing routing();
+
     interface Webhooks {
         /**
          * Hosts a channel's URL may name; {@code *.example.com} matches every subdomain of example.com (not the domain
@@ -71,6 +74,13 @@ public interface NotificationConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /**
+         * The most messages one group is split into on Slack or Teams when it is too large for one; the rest is
+         * summarised in the last ("and 37 more"). Ten messages is about ten seconds of a Slack webhook.
+         */
+        @WithDefault("10")
+        int maxMessagesPerGroup();
+
         /** How many channels are sent to at once by one instance. */
         @WithDefault("4")
         int senderThreads();
@@ -108,6 +118,31 @@ public interface NotificationConfig {
         /** How long an open circuit keeps the channel's messages waiting before one trial call. */
         @WithDefault("30s")
         Duration delay();
+    }
+
+    interface Routing {
+        /**
+         * How long a new group waits before its first message, on the root route unless the stored routes set it
+         * (Alertmanager's default).
+         */
+        @WithDefault("30s")
+        Duration groupWait();
+
+        /** How long after a message a group waits before telling what changed, on the root unless set. */
+        @WithDefault("5m")
+        Duration groupInterval();
+
+        /** How long after a message an unchanged group is told again, on the root unless set. */
+        @WithDefault("4h")
+        Duration repeatInterval();
+
+        /** How often the groups due are looked at; at least 1s, the scheduler's floor. */
+        @WithDefault("1s")
+        Duration tickInterval();
+
+        /** How many due groups one transaction takes at most; a tick takes batches until none is due. */
+        @WithDefault("100")
+        int tickBatch();
     }
 
     interface TestAlert {

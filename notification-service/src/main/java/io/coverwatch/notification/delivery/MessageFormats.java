@@ -1,21 +1,23 @@
 package io.coverwatch.notification.delivery;
 
+import io.coverwatch.notification.channel.slack.SlackMessages;
+import io.coverwatch.notification.channel.teams.TeamsMessages;
+import io.coverwatch.notification.channel.webhook.SignedWebhook;
 import io.coverwatch.notification.webhook.ChannelKind;
+import java.util.List;
 
-/**
- * SEAM (rendering): which {@link MessageFormat} each kind of channel uses.
- *
- * <p>INTERIM: every kind renders {@link InterimJsonFormat} until {@code io.coverwatch.notification.channel} lands; then
- * this switch becomes {@code SLACK -> SlackMessages::render}, {@code TEAMS -> TeamsMessages::render} and
- * {@code WEBHOOK ->} the generic webhook's JSON body, and {@link InterimJsonFormat} is deleted.
- */
+/** Which {@link MessageFormat} each kind of channel uses. */
 final class MessageFormats {
 
     private MessageFormats() {}
 
-    static MessageFormat of(ChannelKind kind) {
+    /** @param maxMessages the most messages one group may take on Slack or Teams; the rest is summarised */
+    static MessageFormat of(ChannelKind kind, int maxMessages) {
         return switch (kind) {
-            case SLACK, TEAMS, WEBHOOK -> InterimJsonFormat::render;
+            case SLACK -> group -> SlackMessages.render(group, maxMessages);
+            case TEAMS -> group -> TeamsMessages.render(group, maxMessages);
+            // a receiver of our own takes the whole group in one body
+            case WEBHOOK -> group -> List.of(SignedWebhook.body(group));
         };
     }
 }

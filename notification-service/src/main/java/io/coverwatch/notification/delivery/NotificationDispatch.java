@@ -1,5 +1,6 @@
 package io.coverwatch.notification.delivery;
 
+import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.webhook.ChannelRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * SEAM (routing → delivery): hands one group to one channel. Routing calls it for every flush and every channel its
- * route names; until routing lands, {@code intake.NoticeIntake} calls it for every notice and every channel.
+ * Hands one group to one channel: the grouping runtime calls it for every flush and every channel its route names, the
+ * self-test for its canary and every channel.
  *
  * <p>The group is rendered now and stored in the delivery log in the caller's transaction, keyed by
  * {@code deliveryKey}, channel and part: deciding the same message twice stores it once, and it is sent only if the
@@ -22,20 +23,22 @@ public class NotificationDispatch {
     private final DeliveryLog log;
     private final Event<DeliveriesQueued> queued;
     private final Clock clock;
+    private final int maxMessages;
 
-    NotificationDispatch(DeliveryLog log, Event<DeliveriesQueued> queued, Clock clock) {
+    NotificationDispatch(DeliveryLog log, Event<DeliveriesQueued> queued, Clock clock, NotificationConfig config) {
         this.log = log;
         this.queued = queued;
         this.clock = clock;
+        this.maxMessages = config.delivery().maxMessagesPerGroup();
     }
 
     /**
-     * @param deliveryKey stable for the same decision (routing's flush key; an event or test alert ID until then)
+     * @param deliveryKey stable for the same decision (a flush's key, a test alert's ID)
      * @return how many messages were new (0 when this decision was stored before)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int deliver(String deliveryKey, NoticeGroup group, ChannelRecord channel) {
-        List<String> bodies = MessageFormats.of(channel.kind).render(group);
+        List<String> bodies = MessageFormats.of(channel.kind, maxMessages).render(group);
         int added = 0;
         for (int part = 0; part < bodies.size(); part++) {
             if (log.add(deliveryKey, channel.id, part, bodies.get(part), clock.instant())) {

@@ -1,47 +1,43 @@
 package io.coverwatch.notification.intake;
 
-import io.coverwatch.notification.delivery.NotificationDispatch;
+import io.coverwatch.notification.groups.CurrentNotices;
+import io.coverwatch.notification.groups.GroupStates;
 import io.coverwatch.notification.notice.Notice;
-import io.coverwatch.notification.notice.NoticeGroup;
-import io.coverwatch.notification.webhook.ChannelRecord;
-import io.coverwatch.notification.webhook.Channels;
+import io.coverwatch.notification.routes.RoutingSettings;
+import io.coverwatch.notification.routing.RouteMatch;
+import io.coverwatch.notification.routing.Routing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
+import java.time.Instant;
 
 /**
- * SEAM (intake → routing): the front of the pipeline. Findings, remediation steps and the self-test's canary all enter
- * here, in the transaction that records their event.
- *
- * <p>INTERIM until {@code io.coverwatch.notification.routing} lands: each notice is a group of its own, delivered at
- * once to every channel, keyed by {@code noticeId}. Then this hands the notice to the routing state machine instead,
- * and routing's flushes call {@link NotificationDispatch#deliver} with their own delivery key.
+ * The front of the pipeline: findings and remediation steps enter here, in the transaction that records their event.
+ * A notice joins its group on every route it matches; {@link io.coverwatch.notification.groups.GroupTicker} sends the
+ * groups when they are due.
  */
 @ApplicationScoped
 public class NoticeIntake {
 
-    private final Channels channels;
-    private final NotificationDispatch dispatch;
+    private final RoutingSettings routing;
+    private final GroupStates groups;
+    private final CurrentNotices current;
+    private final Clock clock;
 
-    NoticeIntake(Channels channels, NotificationDispatch dispatch) {
-        this.channels = channels;
-        this.dispatch = dispatch;
+    NoticeIntake(RoutingSettings routing, GroupStates groups, CurrentNotices current, Clock clock) {
+        this.routing = routing;
+        this.groups = groups;
+        this.current = current;
+        this.clock = clock;
     }
 
-    /**
-     * @param noticeId stable for the same fact (the CloudEvent's ID, the test alert's ID), so a second intake of it
-     *     sends nothing more
-     */
+    /** Callers take a notice in once per fact (consumers dedupe by CloudEvent ID); a second time, it is an update. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void accept(String noticeId, Notice notice) {
-        NoticeGroup group = new NoticeGroup(
-                notice.key(),
-                Map.of(),
-                notice.firing() ? List.of(notice) : List.of(),
-                notice.firing() ? List.of() : List.of(notice));
-        for (ChannelRecord channel : channels.active()) {
-            dispatch.deliver(noticeId, group, channel);
+    public void accept(Notice notice) {
+        Instant now = clock.instant();
+        current.record(notice, now);
+        for (RouteMatch match : Routing.receiversFor(routing.current().root(), notice)) {
+            groups.join(match, notice, now);
         }
     }
 }

@@ -42,7 +42,6 @@ public class FindingEventHandler {
         } else {
             alerts.fire(findingEvent.finding(), event.id(), event.time());
         }
-        FindingNotices.of(findingEvent, event.time(), config.portalUrl())
-                .ifPresent(notice -> intake.accept("finding-event/" + event.id(), notice));
+        FindingNotices.of(findingEvent, event.time(), config.portalUrl()).ifPresent(notice -> intake.accept(notice));
     }
 }

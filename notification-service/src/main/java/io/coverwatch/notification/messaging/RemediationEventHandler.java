@@ -35,8 +35,6 @@ public class RemediationEventHandler {
                         step.remediation().findingId())
                 .map(alert -> new RemediationNotices.FindingSummary(alert.title, alert.severity, alert.resourceType))
                 .orElse(null);
-        intake.accept(
-                "remediation-event/" + event.id(),
-                RemediationNotices.of(step, finding, event.time(), config.portalUrl()));
+        intake.accept(RemediationNotices.of(step, finding, event.time(), config.portalUrl()));
     }
 }

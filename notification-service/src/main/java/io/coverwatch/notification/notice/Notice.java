@@ -46,4 +46,12 @@ public record Notice(
         Objects.requireNonNull(kind, "kind");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
+
+    /**
+     * What the notice is within its group: a finding is its key, so its updates replace it; a remediation step is its
+     * finding's key and the step, so each step is told on its own next to the finding.
+     */
+    public String identity() {
+        return kind.happensOnce() ? key + "#" + kind.name() : key;
+    }
 }

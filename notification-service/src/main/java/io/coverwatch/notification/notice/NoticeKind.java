@@ -9,5 +9,13 @@ public enum NoticeKind {
     REMEDIATION_EXECUTED,
     REMEDIATION_VERIFIED,
     REMEDIATION_FAILED,
-    REMEDIATION_ESCALATED
+    REMEDIATION_ESCALATED;
+
+    /**
+     * Whether a notice of this kind tells of something that happened once (a remediation step) rather than a state
+     * that stands until it resolves (a finding): it is told once, then leaves its group, and it never resolves.
+     */
+    public boolean happensOnce() {
+        return this != FINDING;
+    }
 }

@@ -4,6 +4,7 @@ import io.coverwatch.notification.notice.Notice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Which routes, and so which channels, a notice goes to: Alertmanager's routing tree walk. */
 public final class Routing {
@@ -35,6 +36,33 @@ public final class Routing {
         validate(root);
         RouteMatch defaults = new RouteMatch("", root.receiver(), List.of(), Timings.DEFAULTS, true);
         return match(root, "/", defaults, notice);
+    }
+
+    /**
+     * The route at {@code routePath} (as {@link RouteMatch#routePath()}) with its ancestors' settings filled in; empty
+     * when the tree has no such route, as after the tree was replaced.
+     */
+    public static Optional<RouteMatch> routeAt(Route root, String routePath) {
+        validate(root);
+        Route route = root;
+        String path = "/";
+        RouteMatch here = inherit(root, path, new RouteMatch("", root.receiver(), List.of(), Timings.DEFAULTS, true));
+        if (routePath.equals(path)) {
+            return Optional.of(here);
+        }
+        if (!routePath.startsWith("/")) {
+            return Optional.empty();
+        }
+        for (String step : routePath.substring(1).split("/", -1)) {
+            int index = step.matches("\\d{1,9}") ? Integer.parseInt(step) : -1;
+            if (index < 0 || index >= route.routes().size()) {
+                return Optional.empty();
+            }
+            route = route.routes().get(index);
+            path = childPath(path, index);
+            here = inherit(route, path, here);
+        }
+        return Optional.of(here);
     }
 
     private static List<RouteMatch> match(Route route, String path, RouteMatch parent, Notice notice) {

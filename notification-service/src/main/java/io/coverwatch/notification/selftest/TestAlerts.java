@@ -9,23 +9,26 @@ import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.delivery.DeliveryLog;
 import io.coverwatch.notification.delivery.DeliveryRecord;
 import io.coverwatch.notification.delivery.DeliveryStatus;
+import io.coverwatch.notification.delivery.NotificationDispatch;
 import io.coverwatch.notification.intake.FindingNotices;
-import io.coverwatch.notification.intake.NoticeIntake;
+import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.webhook.ChannelRecord;
+import io.coverwatch.notification.webhook.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The pipeline self-test (the seed's "Check 4: test alert generation"): a canary finding enters where findings enter,
- * as a notice from the same mapping, and goes through the same intake, delivery log, rate limits and senders to every
- * channel. It does not go through Kafka: a fake finding on the findings topic would reach remediation-service too.
+ * The pipeline self-test (the seed's "Check 4: test alert generation"): a canary finding, made into a notice by the
+ * same mapping as findings, goes through the same rendering, delivery log, rate limits and senders to every channel.
+ * It skips routing, silences and grouping, which would hold it back by design. It does not go through Kafka: a fake finding on the findings topic would reach remediation-service too.
  */
 @ApplicationScoped
 public class TestAlerts {
@@ -57,12 +60,14 @@ public class TestAlerts {
         }
     }
 
-    private final NoticeIntake intake;
+    private final Channels channels;
+    private final NotificationDispatch dispatch;
     private final DeliveryLog deliveries;
     private final NotificationConfig config;
 
-    TestAlerts(NoticeIntake intake, DeliveryLog deliveries, NotificationConfig config) {
-        this.intake = intake;
+    TestAlerts(Channels channels, NotificationDispatch dispatch, DeliveryLog deliveries, NotificationConfig config) {
+        this.channels = channels;
+        this.dispatch = dispatch;
         this.deliveries = deliveries;
         this.config = config;
     }
@@ -89,8 +94,11 @@ public class TestAlerts {
                 now,
                 now,
                 null);
-        FindingNotices.of(new FindingOpened(canary), now, config.portalUrl())
-                .ifPresent(notice -> intake.accept(deliveryKey(record.id), notice));
+        // Straight to every channel: a silence or a group's timers must not hold back the proof that alerts arrive.
+        FindingNotices.of(new FindingOpened(canary), now, config.portalUrl()).ifPresent(notice -> {
+            NoticeGroup group = new NoticeGroup(notice.key(), Map.of(), List.of(notice), List.of());
+            channels.active().forEach(channel -> dispatch.deliver(deliveryKey(record.id), group, channel));
+        });
         return record.id;
     }
 

@@ -23,6 +23,9 @@ public record ChannelSettings(String name, ChannelKind kind, String url, String 
         if (name == null || name.isBlank() || name.length() > 128) {
             throw new InvalidChannel("A channel needs a name of 1 to 128 characters");
         }
+        if (name.trim().equals("*")) {
+            throw new InvalidChannel("'*' stands for every channel in routes and cannot name one");
+        }
         if (kind == null) {
             throw new InvalidChannel("A channel needs a kind: slack, teams or webhook");
         }

@@ -73,6 +73,12 @@ public class Channels {
         return ChannelRecord.<ChannelRecord>findByIdOptional(id).filter(channel -> channel.deletedAt == null);
     }
 
+    /** The channel in use of this name, ignoring case as names are unique that way. */
+    public Optional<ChannelRecord> named(String name) {
+        return ChannelRecord.<ChannelRecord>find("deletedAt is null and lower(name) = lower(?1)", name.trim())
+                .firstResultOptional();
+    }
+
     /** Every channel in use, oldest first. */
     public List<ChannelRecord> active() {
         return ChannelRecord.list("deletedAt is null", Sort.ascending("createdAt", "id"));

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Remediation events from the real broker become notices in the channels, once per CloudEvent ID. */
+/**
+ * Remediation events from the real broker become notices in the channels, once per CloudEvent ID: a step joins its
+ * finding's group and is told once, next to the finding.
+ */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class RemediationEventsConsumerTest {
@@ -62,7 +65,7 @@ class RemediationEventsConsumerTest {
     void awaitingApprovalReachesTheChannelOnceWithWhatApprovingWouldDo() throws Exception {
         String slack =
                 channels.create("soc-slack-remediation", "slack", receiver.url("/services/T0REM/B0REM/r3m"), null);
-        Finding amaDown = SeedFindings.amaDown("dev-test-03");
+        Finding amaDown = SeedFindings.amaDown(SeedFindings.freshSubscription(), "dev-test-03");
         kafka.send(SeedFindings.opened(amaDown, null));
         await().atMost(TIMEOUT).until(() -> receiver.accepted().size() == 1);
 
@@ -87,7 +90,7 @@ class RemediationEventsConsumerTest {
 
         await().atMost(TIMEOUT).until(() -> receiver.accepted().size() == 2);
         String body = receiver.accepted().get(1).body();
-        assertTrue(body.contains("REMEDIATION_AWAITING_APPROVAL"), body);
+        assertTrue(body.contains("Remediation awaiting approval"), body);
         assertTrue(body.contains("Reinstall AzureMonitorWindowsAgent on dev-test-03"), body);
         assertTrue(body.contains("Azure Monitor Agent is not reporting"), "titled after its finding: " + body);
         Thread.sleep(1000);

@@ -151,4 +151,22 @@ class RoutingTest {
         assertThrows(
                 InvalidRouting.class, () -> Route.to("soc-webhook").withTimings(Duration.ofSeconds(-1), null, null));
     }
+
+    @Test
+    void aRouteIsFoundAgainByItsPathWithItsAncestorsSettings() {
+        RouteMatch dba =
+                Routing.receiversFor(ROOT, analyticsDbNeedsDefenderForSql()).get(0);
+
+        assertEquals(java.util.Optional.of(dba), Routing.routeAt(ROOT, "/1/0"));
+        assertEquals(
+                java.util.Optional.of(new RouteMatch(
+                        "/",
+                        "soc-webhook",
+                        List.of("subscription"),
+                        new Timings(MINUTE, Duration.ofMinutes(5), Duration.ofHours(4)),
+                        true)),
+                Routing.routeAt(ROOT, "/"));
+        assertEquals(java.util.Optional.empty(), Routing.routeAt(ROOT, "/3"), "the tree was replaced since");
+        assertEquals(java.util.Optional.empty(), Routing.routeAt(ROOT, "/1/x"));
+    }
 }

@@ -30,6 +30,11 @@ public final class ChannelsApi {
         return id;
     }
 
+    /** The channels this test created, in order. */
+    public List<String> ids() {
+        return List.copyOf(created);
+    }
+
     public void deleteAll() {
         created.forEach(id -> given().delete("/api/channels/" + id));
         created.clear();

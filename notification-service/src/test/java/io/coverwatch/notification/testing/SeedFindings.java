@@ -2,8 +2,10 @@ package io.coverwatch.notification.testing;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingOpened;
+import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
@@ -11,45 +13,113 @@ import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Findings about the seeds' machines, as evaluation-service publishes them. */
+/**
+ * Findings about the seeds' machines, as evaluation-service publishes them. Tests share one database, and the default
+ * route groups by subscription: a test that wants groups of its own takes a {@link #freshSubscription()} and names
+ * the seeds' machines in it.
+ */
 public final class SeedFindings {
 
     public static final String PRODUCTION = "11111111-1111-1111-1111-111111111111";
 
     private SeedFindings() {}
 
+    /** A subscription ID no other test uses, standing for dev-subscription or prod-subscription in one test. */
+    public static String freshSubscription() {
+        return UUID.randomUUID().toString();
+    }
+
     public static String machine(String name) {
-        return "/subscriptions/" + PRODUCTION + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/"
-                + name;
+        return machine(PRODUCTION, name);
+    }
+
+    public static String machine(String subscription, String name) {
+        String group = name.startsWith("dev-") ? "dev-rg" : "prod-rg";
+        return "/subscriptions/" + subscription + "/resourceGroups/" + group
+                + "/providers/Microsoft.Compute/virtualMachines/" + name;
     }
 
     /** "Azure Monitor Agent is not reporting" for a machine, opened now. */
     public static Finding amaDown(String machineName) {
-        String resourceId = machine(machineName);
-        Instant now = Instant.now();
-        return new Finding(
-                Finding.idFor("CW-AGENT-AMA-DOWN", resourceId),
+        return amaDown(PRODUCTION, machineName);
+    }
+
+    public static Finding amaDown(String subscription, String machineName) {
+        return finding(
                 "CW-AGENT-AMA-DOWN",
                 "Azure Monitor Agent is not reporting",
-                Severity.HIGH,
-                resourceId,
+                machine(subscription, machineName),
                 AzureResource.VIRTUAL_MACHINE_TYPE,
-                PRODUCTION,
-                FindingStatus.OPEN,
+                subscription,
                 "(6) extension status: AzureMonitorWindowsAgent last heartbeat 4 hours ago",
-                "Reinstall the Azure Monitor Agent extension",
-                now,
-                now,
-                null);
+                "Reinstall the Azure Monitor Agent extension");
+    }
+
+    /** A machine that is Not monitored because its subscription has Defender for Servers off (step 1). */
+    public static Finding notMonitored(String subscription, String machineName) {
+        return finding(
+                "CW-MON-NOT-MONITORED",
+                "Machine is not monitored",
+                machine(subscription, machineName),
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                subscription,
+                "Step 1 (Defender for Servers plan): Defender for Servers is off on subscription dev-subscription",
+                "Enable Defender for Servers on the subscription");
+    }
+
+    /** dev-subscription without Defender for Servers: the subscription-level cause. */
+    public static Finding defenderForServersOff(String subscription) {
+        return finding(
+                "CW-DEF-SERVERS",
+                "Defender for Servers should be enabled",
+                AzureResource.subscriptionResourceId(subscription),
+                AzureResource.SUBSCRIPTION_TYPE,
+                subscription,
+                "the VirtualMachines plan is off on subscription dev-subscription",
+                "Enable Defender for Servers Plan 2");
     }
 
     /** A FindingOpened event as a Kafka record, with a fresh CloudEvent ID unless one is given. */
     public static ProducerRecord<String, byte[]> opened(Finding finding, String eventId) {
+        return record(new FindingOpened(finding), eventId);
+    }
+
+    /** A FindingResolved event as a Kafka record, with a fresh CloudEvent ID. */
+    public static ProducerRecord<String, byte[]> resolved(Finding finding) {
+        return record(new FindingResolved(finding), null);
+    }
+
+    private static ProducerRecord<String, byte[]> record(CoverwatchEvent event, String eventId) {
         return CloudEventCodec.encode(new CloudEvent<>(
                         eventId == null ? UUID.randomUUID().toString() : eventId,
                         "/coverwatch/evaluation-service/test",
                         Instant.now(),
-                        new FindingOpened(finding)))
+                        event))
                 .producerRecord();
+    }
+
+    private static Finding finding(
+            String ruleId,
+            String title,
+            String resourceId,
+            String type,
+            String subscription,
+            String diagnosis,
+            String remediation) {
+        Instant now = Instant.now();
+        return new Finding(
+                Finding.idFor(ruleId, resourceId),
+                ruleId,
+                title,
+                Severity.HIGH,
+                resourceId,
+                type,
+                subscription,
+                FindingStatus.OPEN,
+                diagnosis,
+                remediation,
+                now,
+                now,
+                null);
     }
 }

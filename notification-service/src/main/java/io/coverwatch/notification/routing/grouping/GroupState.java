@@ -11,11 +11,11 @@ import java.util.Set;
  * log entry together. Only {@link NotificationGroups} makes new states.
  *
  * @param key            the group
- * @param notices        the group's notices by {@link Notice#key()}, latest version of each: firing ones (muted ones
+ * @param notices        the group's notices by {@link Notice#identity()}, latest version of each: firing ones (muted ones
  *                       included, so they are told once the mute lapses) and resolved ones still to be told resolved
  * @param firstSeenAt    when this run of the group began (its first notice after it was empty); null while empty
  * @param lastNotifiedAt when the last message was flushed; null before the first
- * @param notifiedFiring the keys the last message told as firing
+ * @param notifiedFiring the identities of the notices the last message told as firing
  * @param sequence       how many messages this run of the group has flushed
  */
 public record GroupState(
@@ -37,8 +37,8 @@ public record GroupState(
         return new GroupState(key, Map.of(), null, null, Set.of(), 0);
     }
 
-    /** Whether the last message told {@code noticeKey} as firing. */
-    public boolean toldFiring(String noticeKey) {
-        return notifiedFiring.contains(noticeKey);
+    /** Whether the last message told the notice of this {@link Notice#identity()} as firing. */
+    public boolean toldFiring(String identity) {
+        return notifiedFiring.contains(identity);
     }
 }

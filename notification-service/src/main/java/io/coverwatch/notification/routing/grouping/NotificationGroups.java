@@ -2,6 +2,7 @@ package io.coverwatch.notification.routing.grouping;
 
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
+import io.coverwatch.notification.notice.NoticeKind;
 import io.coverwatch.notification.routing.RouteMatch;
 import java.time.Instant;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ public final class NotificationGroups {
                     Notice::severity, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Notice::resourceName, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Notice::ruleId, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(Notice::key);
+            .thenComparing(Notice::identity);
 
     private NotificationGroups() {}
 
@@ -49,16 +50,17 @@ public final class NotificationGroups {
     public static GroupState onNotice(GroupState state, Notice notice, RouteMatch match, Instant now) {
         GroupKey key = GroupKey.of(match, notice);
         if (!key.value().equals(state.key().value())) {
-            throw new IllegalArgumentException("notice " + notice.key() + " belongs to group " + key.value() + ", not "
-                    + state.key().value());
+            throw new IllegalArgumentException("notice " + notice.identity() + " belongs to group " + key.value()
+                    + ", not " + state.key().value());
         }
         Map<String, Notice> notices = new HashMap<>(state.notices());
         Set<String> notifiedFiring = new HashSet<>(state.notifiedFiring());
-        if (notice.firing() || (match.sendResolved() && notifiedFiring.contains(notice.key()))) {
-            notices.put(notice.key(), notice);
+        String identity = notice.identity();
+        if (notice.firing() || (match.sendResolved() && notifiedFiring.contains(identity))) {
+            notices.put(identity, notice);
         } else {
-            notices.remove(notice.key());
-            notifiedFiring.remove(notice.key());
+            notices.remove(identity);
+            notifiedFiring.remove(identity);
         }
         if (state.notices().isEmpty() && !notices.isEmpty()) {
             return new GroupState(state.key(), notices, now, null, Set.of(), 0);
@@ -76,7 +78,7 @@ public final class NotificationGroups {
 
     /**
      * The group after {@code flush} was recorded as delivered: its firing notices are what was last told, its
-     * resolved notices are told and leave. Apply it to the state {@link #due} saw, in the same transaction; applying it twice
+     * resolved notices are told and leave, and so do the {@linkplain NoticeKind#happensOnce() steps} it told. Apply it to the state {@link #due} saw, in the same transaction; applying it twice
      * changes nothing.
      */
     public static GroupState flushed(GroupState state, Flush flush) {
@@ -87,10 +89,15 @@ public final class NotificationGroups {
         // a notice told resolved leaves, unless it fired again meanwhile
         flush.group()
                 .resolved()
-                .forEach(told ->
-                        notices.computeIfPresent(told.key(), (key, current) -> current.firing() ? current : null));
+                .forEach(told -> notices.computeIfPresent(
+                        told.identity(), (identity, current) -> current.firing() ? current : null));
+        // a step told is over, unless it happened again meanwhile
+        flush.group().firing().stream()
+                .filter(told -> told.kind().happensOnce())
+                .forEach(told -> notices.computeIfPresent(
+                        told.identity(), (identity, current) -> current.equals(told) ? null : current));
         Set<String> notifiedFiring = flush.group().firing().stream()
-                .map(Notice::key)
+                .map(Notice::identity)
                 .filter(notices::containsKey)
                 .collect(Collectors.toSet());
         return new GroupState(state.key(), notices, state.firstSeenAt(), flush.at(), notifiedFiring, flush.sequence());
@@ -136,7 +143,7 @@ public final class NotificationGroups {
                             resolved,
                             state.firstSeenAt().plus(match.timings().groupWait())));
         }
-        boolean newlyFiring = firing.stream().anyMatch(notice -> !state.toldFiring(notice.key()));
+        boolean newlyFiring = firing.stream().anyMatch(notice -> !state.toldFiring(notice.identity()));
         if (newlyFiring || !resolved.isEmpty()) {
             return Optional.of(new Pending(
                     FlushReason.CHANGED,
@@ -164,6 +171,6 @@ public final class NotificationGroups {
     }
 
     private static String keys(String name, List<Notice> notices) {
-        return notices.stream().map(Notice::key).sorted().collect(Collectors.joining(",", name + ":", ""));
+        return notices.stream().map(Notice::identity).sorted().collect(Collectors.joining(",", name + ":", ""));
     }
 }

@@ -29,7 +29,7 @@ import java.util.List;
  * Reads a webhook body back as the Slack Java SDK's Block Kit model, strictly (an unknown block, element or property
  * fails), and checks Slack's limits on what it read.
  */
-final class SlackPayloads {
+public final class SlackPayloads {
 
     private static final Gson SLACK = new GsonBuilder()
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
@@ -43,7 +43,7 @@ final class SlackPayloads {
     private SlackPayloads() {}
 
     /** The body as Slack's model, every limit checked. */
-    static Payload readWithinLimits(String body) {
+    public static Payload readWithinLimits(String body) {
         assertTrue(body.length() <= SlackMessages.MAX_MESSAGE_CHARS, "message of " + body.length() + " chars");
         Payload payload = SLACK.fromJson(body, Payload.class);
         assertFalse(payload.getText() == null || payload.getText().isBlank(), "a notification fallback text");
@@ -72,7 +72,7 @@ final class SlackPayloads {
     }
 
     /** Every mrkdwn text of the message (sections and contexts), in order. */
-    static List<String> mrkdwnTexts(Payload payload) {
+    public static List<String> mrkdwnTexts(Payload payload) {
         List<String> texts = new ArrayList<>();
         for (LayoutBlock block : payload.getBlocks()) {
             if (block instanceof SectionBlock section) {
@@ -84,7 +84,7 @@ final class SlackPayloads {
         return texts;
     }
 
-    static String header(Payload payload) {
+    public static String header(Payload payload) {
         return ((HeaderBlock) payload.getBlocks().get(0)).getText().getText();
     }
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.notice.NoticeKind;
 import io.coverwatch.notification.routing.Matcher;
 import io.coverwatch.notification.routing.Route;
 import io.coverwatch.notification.routing.RouteMatch;
@@ -276,6 +277,32 @@ class NotificationGroupsTest {
         assertEquals(Map.of("severity", "High", "tag:env", "dev"), key.labels());
         assertEquals(key.id(), GroupKey.of(route, upperCased).id());
         assertEquals(32, key.id().length());
+    }
+
+    @Test
+    void aRemediationStepIsToldOnceNextToItsFindingThenLeaves() {
+        GroupRun dev = new GroupRun(SOC_SLACK, devTest03AmaDown());
+        dev.receive(devTest03AmaDown(), T0);
+        dev.tick(T0.plusSeconds(30)).orElseThrow();
+
+        Notice awaiting = SeedNotices.asRemediation(devTest03AmaDown(), NoticeKind.REMEDIATION_AWAITING_APPROVAL);
+        dev.receive(awaiting, T0.plus(Duration.ofMinutes(1)));
+        Flush step = dev.tick(T0.plusSeconds(30).plus(Duration.ofMinutes(5))).orElseThrow();
+
+        assertEquals(FlushReason.CHANGED, step.reason());
+        assertEquals(
+                List.of(NoticeKind.FINDING, NoticeKind.REMEDIATION_AWAITING_APPROVAL),
+                step.group().firing().stream().map(Notice::kind).sorted().toList(),
+                "the step is told next to the finding it is about, which it does not replace");
+        Flush repeat = dev.tick(T0.plusSeconds(30).plus(Duration.ofMinutes(5)).plus(Duration.ofHours(4)))
+                .orElseThrow();
+        assertEquals(FlushReason.REPEAT, repeat.reason());
+        assertEquals(
+                List.of(NoticeKind.FINDING),
+                repeat.group().firing().stream().map(Notice::kind).toList());
+        dev.receive(resolved(devTest03AmaDown(), T0.plus(Duration.ofHours(5))), T0.plus(Duration.ofHours(5)));
+        dev.tick(T0.plus(Duration.ofHours(6))).orElseThrow();
+        assertTrue(dev.finished(), "the step never resolves and keeps nothing open");
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.coverwatch.notification.groups;
+
+import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.routing.RouteMatch;
+import io.coverwatch.notification.routing.grouping.GroupKey;
+import io.coverwatch.notification.routing.grouping.GroupState;
+import io.coverwatch.notification.routing.grouping.Muting;
+import io.coverwatch.notification.routing.grouping.NotificationGroups;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every group's {@link GroupState}, stored per route path and group key, and when to look at it next. A group's row is
+ * locked by whoever changes it (a notice joining, a tick deciding a flush), so its changes never interleave.
+ */
+@ApplicationScoped
+public class GroupStates {
+
+    /** A group claimed by a tick: locked until the tick's transaction ends. */
+    public record Claimed(String routePath, String groupId, GroupState state) {}
+
+    /** Adds {@code notice} to its group on the route it matched, creating the group or dropping it when it is done. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void join(RouteMatch match, Notice notice, Instant now) {
+        GroupKey key = GroupKey.of(match, notice);
+        em().createNativeQuery("insert into notice_group (route_path, group_id, state, updated_at)"
+                        + " values (:path, :id, :state, :now) on conflict (route_path, group_id) do nothing")
+                .setParameter("path", match.routePath())
+                .setParameter("id", key.id())
+                .setParameter("state", ContractsJson.toJson(GroupState.empty(key)))
+                .setParameter("now", now)
+                .executeUpdate();
+        Object[] row = (Object[]) em().createNativeQuery("select state, next_wake_up from notice_group"
+                        + " where route_path = :path and group_id = :id for update")
+                .setParameter("path", match.routePath())
+                .setParameter("id", key.id())
+                .getSingleResult();
+        GroupState state = NotificationGroups.onNotice(read((String) row[0]), notice, match, now);
+        if (NotificationGroups.finished(state, match)) {
+            delete(match.routePath(), key.id());
+            return;
+        }
+        // Unmuted is the earliest a group can be due; the tick looks at mutes when it gets there.
+        Optional<Instant> wakeUp = Stream.concat(
+                        NotificationGroups.nextWakeUp(state, match, Muting.NONE, now).stream(),
+                        Optional.ofNullable(instant(row[1])).stream())
+                .min(Comparator.naturalOrder());
+        save(match.routePath(), key.id(), state, wakeUp, now);
+    }
+
+    /** Locks up to {@code limit} groups due at {@code now}, skipping those another transaction holds. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Claimed> claimDue(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select route_path, group_id, state from notice_group"
+                        + " where next_wake_up <= :now order by next_wake_up limit :limit for update skip locked")
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new Claimed((String) row[0], (String) row[1], read((String) row[2])))
+                .toList();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(String routePath, String groupId, GroupState state, Optional<Instant> nextWakeUp, Instant now) {
+        // Without a wake-up the group waits for its next notice; a typed null would need the SQL type spelt out.
+        Query update = em().createNativeQuery("update notice_group set state = :state, next_wake_up = "
+                        + (nextWakeUp.isPresent() ? ":wake" : "null")
+                        + ", updated_at = :now where route_path = :path and group_id = :id")
+                .setParameter("state", ContractsJson.toJson(state))
+                .setParameter("now", now)
+                .setParameter("path", routePath)
+                .setParameter("id", groupId);
+        nextWakeUp.ifPresent(wake -> update.setParameter("wake", wake));
+        update.executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(String routePath, String groupId) {
+        em().createNativeQuery("delete from notice_group where route_path = :path and group_id = :id")
+                .setParameter("path", routePath)
+                .setParameter("id", groupId)
+                .executeUpdate();
+    }
+
+    private static GroupState read(String json) {
+        return ContractsJson.fromJson(json, GroupState.class);
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (column instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) column;
+    }
+
+    private static EntityManager em() {
+        return Panache.getEntityManager();
+    }
+}

@@ -1,0 +1,139 @@
+package io.coverwatch.notification.groups;
+
+import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.delivery.NotificationDispatch;
+import io.coverwatch.notification.routes.RoutingConfig;
+import io.coverwatch.notification.routes.RoutingDocument;
+import io.coverwatch.notification.routes.RoutingSettings;
+import io.coverwatch.notification.routing.RouteMatch;
+import io.coverwatch.notification.routing.Routing;
+import io.coverwatch.notification.routing.grouping.Flush;
+import io.coverwatch.notification.routing.grouping.GroupState;
+import io.coverwatch.notification.routing.grouping.Muting;
+import io.coverwatch.notification.routing.grouping.NotificationGroups;
+import io.coverwatch.notification.silences.SilenceList;
+import io.coverwatch.notification.webhook.ChannelRecord;
+import io.coverwatch.notification.webhook.Channels;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends what the groups are due to send. Each tick claims the groups whose wake-up has come ({@code SKIP LOCKED}, so
+ * instances share them), and per group, in one transaction: decides the flush, stores its messages in the delivery log
+ * under the flush's key, and stores the group's new state and wake-up. A restart or a second instance therefore finds
+ * either the group not yet flushed or flushed and logged, never a message decided twice.
+ */
+@ApplicationScoped
+public class GroupTicker {
+
+    private static final Logger LOG = Logger.getLogger(GroupTicker.class);
+
+    private final GroupStates groups;
+    private final CurrentNotices notices;
+    private final SilenceList silences;
+    private final RoutingSettings routing;
+    private final Channels channels;
+    private final NotificationDispatch dispatch;
+    private final Clock clock;
+    private final int batch;
+
+    GroupTicker(
+            GroupStates groups,
+            CurrentNotices notices,
+            SilenceList silences,
+            RoutingSettings routing,
+            Channels channels,
+            NotificationDispatch dispatch,
+            Clock clock,
+            NotificationConfig config) {
+        this.groups = groups;
+        this.notices = notices;
+        this.silences = silences;
+        this.routing = routing;
+        this.channels = channels;
+        this.dispatch = dispatch;
+        this.clock = clock;
+        this.batch = config.routing().tickBatch();
+    }
+
+    @Scheduled(
+            every = "${coverwatch.notification.routing.tick-interval}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            while (QuarkusTransaction.requiringNew().call(() -> tick(now)) == batch) {
+                // a full batch: more groups may be due
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Looking at due groups failed; the next tick tries again");
+        }
+    }
+
+    /**
+     * Flushes the groups due at {@code now}, one batch, in the caller's transaction.
+     *
+     * @return how many groups were claimed
+     */
+    public int tick(Instant now) {
+        List<GroupStates.Claimed> due = groups.claimDue(now, batch);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        RoutingConfig config = routing.current();
+        Muting muting = Muting.of(silences.active(now), config.inhibitRules(), notices.firing(), now);
+        for (GroupStates.Claimed group : due) {
+            Optional<RouteMatch> match = Routing.routeAt(config.root(), group.routePath());
+            if (match.isEmpty()) {
+                LOG.infof(
+                        "Group %s dropped: its route %s is gone",
+                        group.state().key().value(), group.routePath());
+                groups.delete(group.routePath(), group.groupId());
+                continue;
+            }
+            advance(group, match.get(), muting, now);
+        }
+        return due.size();
+    }
+
+    private void advance(GroupStates.Claimed group, RouteMatch match, Muting muting, Instant now) {
+        GroupState state = group.state();
+        Optional<Flush> flush = NotificationGroups.due(state, match, muting, now);
+        if (flush.isPresent()) {
+            for (ChannelRecord channel : receivers(match)) {
+                dispatch.deliver(flush.get().deliveryKey(), flush.get().group(), channel);
+            }
+            state = NotificationGroups.flushed(state, flush.get());
+        }
+        if (NotificationGroups.finished(state, match)) {
+            groups.delete(group.routePath(), group.groupId());
+        } else {
+            groups.save(
+                    group.routePath(),
+                    group.groupId(),
+                    state,
+                    NotificationGroups.nextWakeUp(state, match, muting, now),
+                    now);
+        }
+    }
+
+    private List<ChannelRecord> receivers(RouteMatch match) {
+        if (RoutingDocument.EVERY_CHANNEL.equals(match.receiver())) {
+            return channels.active();
+        }
+        Optional<ChannelRecord> channel = channels.named(match.receiver());
+        if (channel.isEmpty()) {
+            LOG.warnf(
+                    "Route %s sends to channel '%s', which was deleted since: its message goes nowhere",
+                    match.routePath(), match.receiver());
+        }
+        return channel.stream().toList();
+    }
+}

@@ -1,0 +1,103 @@
+package io.coverwatch.notification.rest;
+
+import io.coverwatch.notification.silences.SilenceList;
+import io.coverwatch.notification.silences.SilenceRecord;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Silences: mute the notices matching some matchers until an expiry, with who and why. */
+@Path("/api/silences")
+public class SilencesResource {
+
+    /**
+     * A silence as a client asks for it.
+     *
+     * @param matchers  Alertmanager's text form, for example {@code rule="CW-MON-NOT-MONITORED"}
+     * @param startsAt  leave it out to start now
+     * @param endsAt    the expiry, in the future
+     */
+    public record SilenceRequest(
+            List<String> matchers, String createdBy, String comment, Instant startsAt, Instant endsAt) {}
+
+    /** A silence as the API shows it; {@code state} is {@code pending}, {@code active} or {@code expired}. */
+    public record SilenceView(
+            UUID id,
+            List<String> matchers,
+            String createdBy,
+            String comment,
+            Instant startsAt,
+            Instant endsAt,
+            String state,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    private final SilenceList silences;
+    private final Clock clock;
+
+    SilencesResource(SilenceList silences, Clock clock) {
+        this.silences = silences;
+        this.clock = clock;
+    }
+
+    @POST
+    @Transactional
+    public Response create(@NotNull SilenceRequest request) {
+        Instant now = clock.instant();
+        SilenceRecord silence = silences.create(
+                request.matchers(), request.createdBy(), request.comment(), request.startsAt(), request.endsAt(), now);
+        return Response.created(URI.create("/api/silences/" + silence.id))
+                .entity(view(silence, now))
+                .build();
+    }
+
+    @GET
+    public List<SilenceView> list() {
+        Instant now = clock.instant();
+        return silences.all().stream().map(silence -> view(silence, now)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public SilenceView get(@PathParam("id") UUID id) {
+        return silences.find(id).map(silence -> view(silence, clock.instant())).orElseThrow(() -> notFound(id));
+    }
+
+    /** Expires the silence now: what it muted is told again at its group's next look. */
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public SilenceView expire(@PathParam("id") UUID id) {
+        Instant now = clock.instant();
+        return silences.expire(id, now).map(silence -> view(silence, now)).orElseThrow(() -> notFound(id));
+    }
+
+    private static SilenceView view(SilenceRecord silence, Instant now) {
+        String state = now.isBefore(silence.startsAt) ? "pending" : now.isBefore(silence.endsAt) ? "active" : "expired";
+        return new SilenceView(
+                silence.id,
+                SilenceList.matchers(silence),
+                silence.createdBy,
+                silence.comment,
+                silence.startsAt,
+                silence.endsAt,
+                state,
+                silence.createdAt,
+                silence.updatedAt);
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("No silence " + id);
+    }
+}
