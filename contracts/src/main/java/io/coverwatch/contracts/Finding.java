@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param remediation the suggested remediation
  * @param exclusionReason why the finding is excluded (an Azure Local exclusion or a user exemption); null unless
  *                        the status is excluded
+ * @param resourceTags    the resource's tags when the finding last changed, for routing and grouping alerts
  */
 public record Finding(
         String findingId,
@@ -31,13 +33,15 @@ public record Finding(
         String remediation,
         Instant firstSeen,
         Instant lastSeen,
-        String exclusionReason) {
+        String exclusionReason,
+        Map<String, String> resourceTags) {
 
     public Finding {
         Objects.requireNonNull(findingId, "findingId");
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(status, "status");
+        resourceTags = resourceTags == null ? Map.of() : Map.copyOf(resourceTags);
     }
 
     /** The stable finding ID: a hash of the rule ID and the normalised resource ID. */

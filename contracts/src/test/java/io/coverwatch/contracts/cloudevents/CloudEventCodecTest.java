@@ -93,7 +93,8 @@ class CloudEventCodecTest {
                 "Enable the Defender for Servers plan",
                 FOUR_HOURS_AGO,
                 FOUR_HOURS_AGO,
-                null);
+                null,
+                Map.of("env", "dev"));
         Remediation remediation = new Remediation(
                 "r-1",
                 finding.findingId(),

@@ -2,6 +2,7 @@ package io.coverwatch.evaluation.finding;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingChanged;
 import io.coverwatch.contracts.FindingEvent;
@@ -69,7 +70,13 @@ public class FindingLedger {
                 String exclusion = Optional.ofNullable(outcome.exclusionReason())
                         .or(() -> exemption.apply(outcome))
                         .orElse(null);
-                open(record == null ? newRecord(findingId, outcome, resource) : record, outcome, fail, exclusion, now);
+                open(
+                        record == null ? newRecord(findingId, outcome, resource) : record,
+                        resource,
+                        outcome,
+                        fail,
+                        exclusion,
+                        now);
             } else if (outcome.verdict() instanceof Verdict.Pass && record != null) {
                 resolve(record, now);
             }
@@ -128,7 +135,13 @@ public class FindingLedger {
         return FindingRecord.list("lower(resourceId) = ?1", AzureResource.normalizeId(resourceId));
     }
 
-    private void open(FindingRecord record, RuleOutcome outcome, Verdict.Fail fail, String exclusion, Instant now) {
+    private void open(
+            FindingRecord record,
+            AzureResource resource,
+            RuleOutcome outcome,
+            Verdict.Fail fail,
+            String exclusion,
+            Instant now) {
         FindingStatus status = exclusion == null ? FindingStatus.OPEN : FindingStatus.EXCLUDED;
         Rule rule = outcome.rule();
         boolean opening = record.status == null || record.status == FindingStatus.RESOLVED;
@@ -147,6 +160,7 @@ public class FindingLedger {
         record.remediation = rule.remediation();
         record.diagnosis = fail.diagnosis();
         record.exclusionReason = exclusion;
+        record.resourceTags = ContractsJson.toJson(resource.tags());
         record.lastSeen = now;
         record.persist();
         if (opening) {

@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.finding;
 
+import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
@@ -11,6 +12,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A finding as evaluation keeps it; mapped to the contract's {@link Finding} whenever it leaves the service. */
 @Entity
@@ -55,6 +59,16 @@ public class FindingRecord extends PanacheEntityBase {
     @Column(name = "exclusion_reason")
     public String exclusionReason;
 
+    /** The resource's tags as a JSON object, as they were when the finding last changed. */
+    @Column(name = "resource_tags")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String resourceTags;
+
+    @SuppressWarnings("unchecked") // written from a Map<String, String> by FindingLedger
+    private Map<String, String> tags() {
+        return resourceTags == null ? Map.of() : ContractsJson.fromJson(resourceTags, Map.class);
+    }
+
     public Finding toFinding() {
         return new Finding(
                 findingId,
@@ -69,6 +83,7 @@ public class FindingRecord extends PanacheEntityBase {
                 remediation,
                 firstSeen,
                 lastSeen,
-                exclusionReason);
+                exclusionReason,
+                tags());
     }
 }

@@ -90,7 +90,10 @@ class AgentSilenceTest {
                     Instant.parse(given().get("/api/findings/" + AMA_DOWN).path("firstSeen"));
             Duration late = Duration.between(lastWord.plus(threshold), opened);
             assertTrue(late.compareTo(Duration.ofSeconds(2)) <= 0, "opened " + late + " after the threshold");
-            given().get("/api/findings/" + AMA_DOWN).then().body("diagnosis", containsString("ago"));
+            given().get("/api/findings/" + AMA_DOWN)
+                    .then()
+                    .body("diagnosis", containsString("ago"))
+                    .body("resourceTags.environment", equalTo("production"));
 
             // An unreadable heartbeat goes to the dead-letter topic; the next one still arrives.
             EncodedEvent valid = CloudEventCodec.encode(event(heartbeat(Instant.now())));

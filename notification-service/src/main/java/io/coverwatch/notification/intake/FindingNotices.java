@@ -7,7 +7,6 @@ import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeKind;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /** The notice a finding event makes. */
@@ -44,7 +43,7 @@ public final class FindingNotices {
                 finding.resourceType(),
                 ResourceNames.of(finding.resourceId()),
                 finding.subscriptionId(),
-                Map.of(), // findings carry no tags yet (contracts' Finding has none)
+                finding.resourceTags(),
                 finding.diagnosis(),
                 finding.remediation(),
                 PortalLinks.resource(portal, finding.resourceId()),

@@ -93,6 +93,7 @@ public class TestAlerts {
                 "Nothing to do: this message proves alerts arrive.",
                 now,
                 now,
+                null,
                 null);
         // Straight to every channel: a silence or a group's timers must not hold back the proof that alerts arrive.
         FindingNotices.of(new FindingOpened(canary), now, config.portalUrl()).ifPresent(notice -> {

@@ -51,6 +51,7 @@ class FindingEventsConsumerTest {
                 null,
                 opened,
                 opened,
+                null,
                 null);
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
             kafka.send(CloudEventCodec.encode(new CloudEvent<>("opened-1", "/test", opened, new FindingOpened(finding)))

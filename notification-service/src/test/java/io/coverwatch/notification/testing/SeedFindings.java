@@ -120,6 +120,7 @@ public final class SeedFindings {
                 remediation,
                 now,
                 now,
+                null,
                 null);
     }
 }

@@ -50,6 +50,7 @@ class FindingEventsConsumerTest {
                 null,
                 fourHoursAgo,
                 fourHoursAgo,
+                null,
                 null);
         ProducerRecord<String, byte[]> opened = CloudEventCodec.encode(
                         new CloudEvent<>("opened-1", "/test", fourHoursAgo, new FindingOpened(finding)))

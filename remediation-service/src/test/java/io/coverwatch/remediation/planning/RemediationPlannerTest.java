@@ -28,6 +28,7 @@ class RemediationPlannerTest {
                 null,
                 now,
                 now,
+                null,
                 null);
     }
 
