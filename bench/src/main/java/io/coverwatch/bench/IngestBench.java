@@ -75,9 +75,15 @@ final class IngestBench {
             URI heartbeats = stack.url(CoverwatchService.INVENTORY).resolve("/api/heartbeats");
             post(heartbeats, bodies, WARMUP);
             long before = endOffset(bootstrap, Topics.HEARTBEATS);
+            String serviceJar = CoverwatchService.INVENTORY
+                    .runnableJar(workspace.repositoryRoot())
+                    .toString();
+            long brokerPid = stack.infra().kafka().process().pid();
+            CpuUse cpuBefore = CpuUse.now(serviceJar, brokerPid);
             long started = System.nanoTime();
             long accepted = post(heartbeats, bodies, MEASURE);
             double seconds = (System.nanoTime() - started) / 1e9;
+            CpuUse cpu = CpuUse.now(serviceJar, brokerPid).minus(cpuBefore);
             long onKafka = endOffset(bootstrap, Topics.HEARTBEATS) - before;
             double rate = onKafka / seconds;
 
@@ -95,6 +101,12 @@ final class IngestBench {
             result.put("bareProducerPerSecond", Math.round(ceiling));
             result.put("ratioToBareProducer", Math.round(rate / ceiling * 100) / 100.0);
             result.put("goalPerSecond", 50_000);
+            result.put("serviceCpuMicrosPerHeartbeat", Math.round(cpu.service() / onKafka * 1e6 * 10) / 10.0);
+            result.put("brokerCpuMicrosPerHeartbeat", Math.round(cpu.broker() / onKafka * 1e6 * 10) / 10.0);
+            result.put("coresUsedByService", Math.round(cpu.service() / seconds * 100) / 100.0);
+            result.put("coresUsedByBroker", Math.round(cpu.broker() / seconds * 100) / 100.0);
+            result.put("coresUsedByBenchClients", Math.round(cpu.bench() / seconds * 100) / 100.0);
+            result.put("coresUsedByOtherProcesses", Math.round(cpu.others() / seconds * 100) / 100.0);
             Files.createDirectories(workspace.resultsDir());
             Files.writeString(workspace.resultsDir().resolve("ingest.json"), ContractsJson.toJson(result));
 
@@ -103,6 +115,57 @@ final class IngestBench {
             if (onKafka < accepted) {
                 throw new IllegalStateException(accepted + " accepted but only " + onKafka + " on Kafka");
             }
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the service, the broker, this JVM (the HTTP clients), and the whole machine: the
+     * machine is shared, so the run shows how much of it others took while it measured.
+     */
+    private record CpuUse(double service, double broker, double bench, double machine) {
+
+        static CpuUse now(String serviceJar, long brokerPid) throws Exception {
+            return new CpuUse(
+                    ProcessHandle.current()
+                            .descendants()
+                            .filter(process -> process.info()
+                                    .commandLine()
+                                    .filter(command -> command.contains(serviceJar))
+                                    .isPresent())
+                            .mapToDouble(CpuUse::seconds)
+                            .sum(),
+                    ProcessHandle.of(brokerPid).map(CpuUse::seconds).orElseThrow(),
+                    seconds(ProcessHandle.current()),
+                    machineBusy());
+        }
+
+        CpuUse minus(CpuUse earlier) {
+            return new CpuUse(
+                    service - earlier.service,
+                    broker - earlier.broker,
+                    bench - earlier.bench,
+                    machine - earlier.machine);
+        }
+
+        double others() {
+            return Math.max(0, machine - service - broker - bench);
+        }
+
+        /** Busy CPU seconds of all cores since boot, from the first line of /proc/stat (Linux). */
+        private static double machineBusy() throws Exception {
+            String[] ticks =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int column = 1; column < Math.min(ticks.length, 9); column++) {
+                if (column != 4 && column != 5) { // idle and iowait
+                    busy += Long.parseLong(ticks[column]);
+                }
+            }
+            return busy / 100.0; // USER_HZ
+        }
+
+        private static double seconds(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
         }
     }
 
