@@ -5,18 +5,16 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.messaging.KafkaMessages;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -24,15 +22,22 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Publishes heartbeats as they come, keyed by machine, through the batching {@code heartbeats} channel. They carry no
  * state inventory must keep, so they skip the outbox; instead a caller returns only once the broker has acknowledged
  * every heartbeat, so nothing accepted is lost.
+ *
+ * <p>Each heartbeat goes out as a ready {@link ProducerRecord} (topic, key, {@code ce_*} headers, body), which the
+ * Kafka connector sends as it is. The records are emitted from this publisher's own thread: a request thread carries
+ * a Vert.x context and a CDI request context, and the emitter and connector would capture both for every record.
  */
 @ApplicationScoped
 public class HeartbeatPublisher {
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final Emitter<ProducerRecord<String, byte[]>> emitter;
     private final InventoryConfig config;
+    private final ExecutorService emitting =
+            Executors.newSingleThreadExecutor(task -> new Thread(task, "heartbeat-publisher"));
 
     HeartbeatPublisher(
-            @Channel("heartbeats") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
+            @Channel("heartbeats") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    Emitter<ProducerRecord<String, byte[]>> emitter,
             InventoryConfig config) {
         this.emitter = emitter;
         this.config = config;
@@ -48,31 +53,27 @@ public class HeartbeatPublisher {
             return;
         }
         String source = config.eventSource() + "/" + origin;
-        AtomicInteger pending = new AtomicInteger(heartbeats.size());
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        for (AgentHeartbeat heartbeat : heartbeats) {
-            Message<byte[]> message = KafkaMessages.of(CloudEventCodec.encode(
-                            new CloudEvent<>(idOf(heartbeat), source, heartbeat.timeGenerated(), heartbeat)))
-                    .withAck(() -> {
-                        if (pending.decrementAndGet() == 0) {
-                            acknowledged.complete(null);
-                        }
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(failure -> {
-                        acknowledged.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    });
-            emitter.sendMessageAndForget(message);
-        }
-        try {
-            acknowledged.get(config.heartbeats().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the broker", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The broker did not take the heartbeats: " + e.getMessage(), e);
-        }
+        List<ProducerRecord<String, byte[]>> records = heartbeats.stream()
+                .map(heartbeat -> CloudEventCodec.encode(
+                                new CloudEvent<>(idOf(heartbeat), source, heartbeat.timeGenerated(), heartbeat))
+                        .producerRecord())
+                .toList();
+        BrokerAcknowledgements acknowledgements = new BrokerAcknowledgements(records.size());
+        emitting.execute(() -> {
+            try {
+                for (ProducerRecord<String, byte[]> record : records) {
+                    emitter.send(Message.of(record, acknowledgements::ack, acknowledgements::nack));
+                }
+            } catch (RuntimeException e) {
+                acknowledgements.nack(e);
+            }
+        });
+        acknowledgements.await(config.heartbeats().sendTimeout());
+    }
+
+    @PreDestroy
+    void stop() {
+        emitting.shutdown();
     }
 
     /**
