@@ -2,19 +2,18 @@ package io.coverwatch.inventory.heartbeat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * The broker's answers for one batch of records: every record's ack and nack go to this one object, and the caller
- * waits until all were acknowledged or the first was refused.
+ * The broker's answers for one batch of records: every record of the batch reports to this one callback, and the
+ * caller waits until all were acknowledged or the first was refused.
  */
-final class BrokerAcknowledgements {
-
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+final class BrokerAcknowledgements implements Callback {
 
     private final AtomicInteger pending;
     private final CompletableFuture<Void> all = new CompletableFuture<>();
@@ -23,16 +22,13 @@ final class BrokerAcknowledgements {
         this.pending = new AtomicInteger(records);
     }
 
-    CompletionStage<Void> ack() {
-        if (pending.decrementAndGet() == 0) {
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception failure) {
+        if (failure != null) {
+            all.completeExceptionally(failure);
+        } else if (pending.decrementAndGet() == 0) {
             all.complete(null);
         }
-        return DONE;
-    }
-
-    CompletionStage<Void> nack(Throwable failure) {
-        all.completeExceptionally(failure);
-        return DONE;
     }
 
     /** Returns once the broker acknowledged every record; throws when it refused one or did not answer in time. */
