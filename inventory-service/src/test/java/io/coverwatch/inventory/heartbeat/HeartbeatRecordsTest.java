@@ -187,5 +187,6 @@ class HeartbeatRecordsTest {
         assertThrows(IllegalArgumentException.class, () -> stream("{\"records\": 42}", 10));
         assertThrows(IllegalArgumentException.class, () -> stream("", 10));
         assertThrows(JsonProcessingException.class, () -> stream("[{\"Computer\": \"dev-test-03\"", 10));
+        assertThrows(JsonProcessingException.class, () -> stream("[42, ", 10));
     }
 }
