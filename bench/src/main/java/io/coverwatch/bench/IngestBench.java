@@ -8,12 +8,14 @@ import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +41,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Heartbeats/s from {@code POST /api/heartbeats} into Kafka (issue goal: 50k/s), beside the machine's own ceiling
- * measured in the same run: a bare Kafka producer in this JVM sending the same encoded heartbeats with the same
- * producer settings. Every accepted heartbeat is then counted on the topic, so the figure is what reached Kafka.
+ * measured in the same run: a bare Kafka producer in this JVM sending the same encoded heartbeats with the producer
+ * settings of the service's {@code heartbeats} channel. The rate is what reached the topic (its end offsets) during
+ * the measurement window, after a warm-up; every accepted heartbeat must be among them.
  */
 final class IngestBench {
 
@@ -48,6 +52,8 @@ final class IngestBench {
     private static final int CLIENTS = 4;
     private static final Duration WARMUP = Duration.ofSeconds(10);
     private static final Duration MEASURE = Duration.ofSeconds(30);
+    private static final String SERVICE_CONFIG = "inventory-service/src/main/resources/application.properties";
+    private static final String CHANNEL_PREFIX = "mp.messaging.outgoing.heartbeats.";
 
     private IngestBench() {}
 
@@ -57,22 +63,31 @@ final class IngestBench {
         for (int body = 0; body < 16; body++) {
             bodies.add(batch(body, base).getBytes(StandardCharsets.UTF_8));
         }
-        try (LocalStack stack = LocalStack.start(
+        Properties producerConfig = channelProducerConfig(workspace.repositoryRoot());
+        LocalStack stack = LocalStack.start(
                 workspace.repositoryRoot(),
                 workspace.resultsDir().resolve("ingest-" + UUID.randomUUID()),
                 false,
                 EnumSet.of(CoverwatchService.INVENTORY),
-                Map.of("coverwatch.inventory.demo.enabled", "false"))) {
+                Map.of("coverwatch.inventory.demo.enabled", "false"));
+        // Millions of heartbeats leave gigabytes of broker log behind: the data goes with the run.
+        try {
             String bootstrap = stack.infra().kafka().bootstrapServers();
-            double ceiling = bareProducerRate(bootstrap, base);
+            double ceiling = bareProducerRate(bootstrap, base, producerConfig);
             URI heartbeats = stack.url(CoverwatchService.INVENTORY).resolve("/api/heartbeats");
             post(heartbeats, bodies, WARMUP);
             long before = endOffset(bootstrap, Topics.HEARTBEATS);
+            String serviceJar = CoverwatchService.INVENTORY
+                    .runnableJar(workspace.repositoryRoot())
+                    .toString();
+            long brokerPid = stack.infra().kafka().process().pid();
+            CpuUse cpuBefore = CpuUse.now(serviceJar, brokerPid);
             long started = System.nanoTime();
             long accepted = post(heartbeats, bodies, MEASURE);
             double seconds = (System.nanoTime() - started) / 1e9;
+            CpuUse cpu = CpuUse.now(serviceJar, brokerPid).minus(cpuBefore);
             long onKafka = endOffset(bootstrap, Topics.HEARTBEATS) - before;
-            double rate = accepted / seconds;
+            double rate = onKafka / seconds;
 
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("scenario", "ingest");
@@ -80,6 +95,7 @@ final class IngestBench {
             result.put("machine", machine());
             result.put("clients", CLIENTS);
             result.put("batchSize", BATCH);
+            result.put("producerConfig", new TreeMap<>(producerConfig));
             result.put("seconds", Math.round(seconds * 10) / 10.0);
             result.put("acceptedHeartbeats", accepted);
             result.put("heartbeatsOnKafka", onKafka);
@@ -87,6 +103,12 @@ final class IngestBench {
             result.put("bareProducerPerSecond", Math.round(ceiling));
             result.put("ratioToBareProducer", Math.round(rate / ceiling * 100) / 100.0);
             result.put("goalPerSecond", 50_000);
+            result.put("serviceCpuMicrosPerHeartbeat", Math.round(cpu.service() / onKafka * 1e6 * 10) / 10.0);
+            result.put("brokerCpuMicrosPerHeartbeat", Math.round(cpu.broker() / onKafka * 1e6 * 10) / 10.0);
+            result.put("coresUsedByService", Math.round(cpu.service() / seconds * 100) / 100.0);
+            result.put("coresUsedByBroker", Math.round(cpu.broker() / seconds * 100) / 100.0);
+            result.put("coresUsedByBenchClients", Math.round(cpu.bench() / seconds * 100) / 100.0);
+            result.put("coresUsedByOtherProcesses", Math.round(cpu.others() / seconds * 100) / 100.0);
             Files.createDirectories(workspace.resultsDir());
             Files.writeString(workspace.resultsDir().resolve("ingest.json"), ContractsJson.toJson(result));
 
@@ -95,6 +117,60 @@ final class IngestBench {
             if (onKafka < accepted) {
                 throw new IllegalStateException(accepted + " accepted but only " + onKafka + " on Kafka");
             }
+        } finally {
+            stack.close();
+            stack.infra().deleteData();
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the service, the broker, this JVM (the HTTP clients), and the whole machine: the
+     * machine is shared, so the run shows how much of it others took while it measured.
+     */
+    private record CpuUse(double service, double broker, double bench, double machine) {
+
+        static CpuUse now(String serviceJar, long brokerPid) throws Exception {
+            return new CpuUse(
+                    ProcessHandle.current()
+                            .descendants()
+                            .filter(process -> process.info()
+                                    .commandLine()
+                                    .filter(command -> command.contains(serviceJar))
+                                    .isPresent())
+                            .mapToDouble(CpuUse::seconds)
+                            .sum(),
+                    ProcessHandle.of(brokerPid).map(CpuUse::seconds).orElseThrow(),
+                    seconds(ProcessHandle.current()),
+                    machineBusy());
+        }
+
+        CpuUse minus(CpuUse earlier) {
+            return new CpuUse(
+                    service - earlier.service,
+                    broker - earlier.broker,
+                    bench - earlier.bench,
+                    machine - earlier.machine);
+        }
+
+        double others() {
+            return Math.max(0, machine - service - broker - bench);
+        }
+
+        /** Busy CPU seconds of all cores since boot, from the first line of /proc/stat (Linux). */
+        private static double machineBusy() throws Exception {
+            String[] ticks =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int column = 1; column < Math.min(ticks.length, 9); column++) {
+                if (column != 4 && column != 5) { // idle and iowait
+                    busy += Long.parseLong(ticks[column]);
+                }
+            }
+            return busy / 100.0; // USER_HZ
+        }
+
+        private static double seconds(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
         }
     }
 
@@ -131,13 +207,26 @@ final class IngestBench {
         return accepted.sum();
     }
 
+    /** The Kafka producer settings of the service's {@code heartbeats} channel, as its application.properties has them. */
+    private static Properties channelProducerConfig(Path repositoryRoot) throws Exception {
+        Properties service = new Properties();
+        try (Reader reader = Files.newBufferedReader(repositoryRoot.resolve(SERVICE_CONFIG))) {
+            service.load(reader);
+        }
+        Properties producer = new Properties();
+        service.stringPropertyNames().stream()
+                .filter(name -> name.startsWith(CHANNEL_PREFIX))
+                .map(name -> name.substring(CHANNEL_PREFIX.length()))
+                .filter(ProducerConfig.configNames()::contains)
+                .forEach(name -> producer.put(name, service.getProperty(CHANNEL_PREFIX + name)));
+        return producer;
+    }
+
     /** The ceiling: the same encoded heartbeats from a bare producer with the service's producer settings. */
-    private static double bareProducerRate(String bootstrap, Instant base) {
+    private static double bareProducerRate(String bootstrap, Instant base, Properties channelConfig) {
         Properties config = new Properties();
+        config.putAll(channelConfig);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         List<EncodedEvent> events = new ArrayList<>();
         for (int i = 0; i < MACHINES; i++) {
             AgentHeartbeat heartbeat = new AgentHeartbeat(

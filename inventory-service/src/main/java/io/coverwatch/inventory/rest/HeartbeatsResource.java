@@ -1,13 +1,17 @@
 package io.coverwatch.inventory.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
 import io.coverwatch.inventory.heartbeat.HeartbeatRecords;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 
@@ -33,23 +37,25 @@ public class HeartbeatsResource {
 
     /**
      * Accepts a batch whole or not at all: 202 once every heartbeat is on Kafka; 400 naming each bad record's index
-     * and field; 413 when the batch has more records than allowed.
+     * and field; 413 when the batch has more records than allowed. The body is read as it streams, never as a tree.
      */
     @POST
-    public Response ingest(JsonNode body) {
-        List<JsonNode> records;
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response ingest(InputStream body) throws IOException {
+        HeartbeatRecords.Batch batch;
         try {
-            records = HeartbeatRecords.records(body);
+            batch = HeartbeatRecords.read(body, clock.instant(), config.maxClockSkew(), config.maxBatchRecords());
         } catch (IllegalArgumentException e) {
             throw problem(Response.Status.BAD_REQUEST, e.getMessage(), List.of());
+        } catch (JsonProcessingException e) {
+            throw problem(Response.Status.BAD_REQUEST, "not JSON: " + e.getOriginalMessage(), List.of());
         }
-        if (records.size() > config.maxBatchRecords()) {
+        if (batch.records() > config.maxBatchRecords()) {
             throw problem(
                     Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    records.size() + " records; at most " + config.maxBatchRecords() + " per batch",
+                    batch.records() + " records; at most " + config.maxBatchRecords() + " per batch",
                     List.of());
         }
-        HeartbeatRecords.Batch batch = HeartbeatRecords.read(records, clock.instant(), config.maxClockSkew());
         if (!batch.errors().isEmpty()) {
             throw problem(
                     Response.Status.BAD_REQUEST,

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.contracts.AgentHeartbeat;
 import io.coverwatch.inventory.heartbeat.HeartbeatRecords.RecordError;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -135,5 +138,55 @@ class HeartbeatRecordsTest {
 
         assertEquals(HeartbeatPublisher.idOf(heartbeat), HeartbeatPublisher.idOf(again));
         assertTrue(!HeartbeatPublisher.idOf(heartbeat).equals(HeartbeatPublisher.idOf(aMinuteLater)));
+    }
+
+    private static HeartbeatRecords.Batch stream(String json, int maxRecords) throws Exception {
+        return HeartbeatRecords.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), NOW, SKEW, maxRecords);
+    }
+
+    @Test
+    void theStreamReadsABatchAsTheTreeDoes() throws Exception {
+        String batch =
+                """
+                {"TenantId": "t", "records": [
+                 {"TimeGenerated": "2026-11-23T08:00:00Z", "Computer": "dev-test-03", "Category": "Azure Monitor Agent",
+                  "OSType": "Linux", "Version": "1.33.2", "ComputerIP": null, "RemoteIPCountry": "Netherlands",
+                  "Solutions": {"nested": [1, 2]}, "_ResourceId": "%s"},
+                 {"TimeGenerated": "yesterday", "Category": "Azure Monitor Agent", "_ResourceId": "dev-test-03"},
+                 {"TimeGenerated": "2026-11-23T13:00:00Z", "Category": " ", "ResourceId": "%s"},
+                 {"TimeGenerated": "2026-11-23T11:59:00Z", "Category": ["Direct Agent"], "ResourceId": "%s"},
+                 42, [1]]}
+                """
+                        .formatted(DEV_TEST_03, DEV_TEST_03, DEV_TEST_03);
+
+        HeartbeatRecords.Batch streamed = stream(batch, 10_000);
+        HeartbeatRecords.Batch tree = HeartbeatRecords.read(records(batch), NOW, SKEW);
+
+        assertEquals(tree, streamed);
+        assertEquals(1, streamed.heartbeats().size(), "only dev-test-03's AMA heartbeat from 08:00 is good");
+        assertEquals(6, streamed.records());
+    }
+
+    @Test
+    void theStreamCountsRecordsPastTheLimitWithoutReadingThem() throws Exception {
+        String heartbeat =
+                """
+                {"TimeGenerated": "2026-11-23T11:59:00Z", "Category": "Azure Monitor Agent", "_ResourceId": "%s"}"""
+                        .formatted(DEV_TEST_03);
+        HeartbeatRecords.Batch batch = stream("[" + heartbeat + "," + heartbeat + ", 42, {\"x\": [1]}]", 2);
+
+        assertEquals(4, batch.records());
+        assertEquals(2, batch.heartbeats().size());
+        assertEquals(List.of(), batch.errors(), "records past the limit are not checked");
+    }
+
+    @Test
+    void aStreamThatIsNotABatchIsRefusedAndOneThatIsNotJsonIsUnreadable() {
+        assertThrows(IllegalArgumentException.class, () -> stream("{\"TimeGenerated\": \"2026-11-23T12:00:00Z\"}", 10));
+        assertThrows(IllegalArgumentException.class, () -> stream("{\"records\": 42}", 10));
+        assertThrows(IllegalArgumentException.class, () -> stream("", 10));
+        assertThrows(JsonProcessingException.class, () -> stream("[{\"Computer\": \"dev-test-03\"", 10));
+        assertThrows(JsonProcessingException.class, () -> stream("[42, ", 10));
     }
 }

@@ -2,6 +2,7 @@ package io.coverwatch.inventory.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.coverwatch.contracts.Topics;
@@ -122,5 +123,16 @@ class HeartbeatsResourceTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAProblem() {
+        given().contentType(ContentType.JSON)
+                .body("[" + heartbeat(PROD_DB_01, Instant.now()))
+                .post("/api/heartbeats")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("not JSON"));
     }
 }

@@ -1,0 +1,48 @@
+package io.coverwatch.inventory.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * The broker's answers for one batch of records: every record of the batch reports to this one callback, and the
+ * caller waits until all were acknowledged or the first was refused.
+ */
+final class BrokerAcknowledgements implements Callback {
+
+    private final AtomicInteger pending;
+    private final CompletableFuture<Void> all = new CompletableFuture<>();
+
+    BrokerAcknowledgements(int records) {
+        this.pending = new AtomicInteger(records);
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception failure) {
+        if (failure != null) {
+            all.completeExceptionally(failure);
+        } else if (pending.decrementAndGet() == 0) {
+            all.complete(null);
+        }
+    }
+
+    /** Returns once the broker acknowledged every record; throws when it refused one or did not answer in time. */
+    void await(Duration timeout) {
+        try {
+            all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "The broker did not take the records: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The broker did not acknowledge the records within " + timeout, e);
+        }
+    }
+}
