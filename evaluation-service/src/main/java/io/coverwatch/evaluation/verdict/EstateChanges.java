@@ -74,13 +74,14 @@ public class EstateChanges {
     @Transactional(Transactional.TxType.MANDATORY)
     public void resourceDeleted(String resourceId, String subscriptionId, Instant now) {
         String key = AzureResource.normalizeId(resourceId);
+        // Before the evaluation lock, like watch(): a sweep holding the heartbeat row waits for that lock.
+        heartbeats.forget(key);
         String subscriptionKey = subscriptionKey(subscriptionId);
         if (subscriptionKey != null && !subscriptionKey.equals(key)) {
             verdicts.lock(subscriptionKey);
         }
         verdicts.lock(key);
         states.remove(resourceId);
-        heartbeats.forget(key);
         signals.forget(key);
         assessments.forget(key);
         ledger.resolveAll(resourceId, now);
