@@ -25,6 +25,8 @@ public class ResourceEventsConsumer {
         if (record.value() == null) {
             return; // a compaction tombstone: the ResourceDeleted event before it carried the deletion
         }
-        CloudEventCodec.decode(record.headers(), record.value()).ifPresent(handler::handle);
+        CloudEventCodec.decode(record.headers(), record.value())
+                .ifPresent(
+                        event -> TransientFailures.retry(event.type() + " " + event.id(), () -> handler.handle(event)));
     }
 }

@@ -22,6 +22,8 @@ public class SecurityEventsConsumer {
     @Incoming("inventory-security")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        CloudEventCodec.decode(record.headers(), record.value()).ifPresent(handler::handle);
+        CloudEventCodec.decode(record.headers(), record.value())
+                .ifPresent(
+                        event -> TransientFailures.retry(event.type() + " " + event.id(), () -> handler.handle(event)));
     }
 }
