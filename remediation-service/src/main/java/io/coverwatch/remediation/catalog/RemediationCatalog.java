@@ -234,7 +234,7 @@ public final class RemediationCatalog {
         properties.put("type", agent.type(os));
         properties.put("typeHandlerVersion", agent.typeHandlerVersion(os));
         properties.put("autoUpgradeMinorVersion", true);
-        if (agent.automaticUpgrade()) {
+        if (agent.automaticUpgrade() && facts.host().automaticUpgrade()) {
             properties.put("enableAutomaticUpgrade", true);
         }
         if (forceUpdateTag != null) {
@@ -307,13 +307,7 @@ public final class RemediationCatalog {
                 ArmRequest.put(
                         facts.resourceId() + "/providers/Microsoft.Insights/dataCollectionRuleAssociations/coverwatch-"
                                 + ruleName + "?api-version=" + DCR_ASSOCIATIONS_API,
-                        JsonBody.of(
-                                "properties",
-                                JsonBody.of(
-                                        "description",
-                                        "Associated by Coverwatch for finding " + finding.findingId(),
-                                        "dataCollectionRuleId",
-                                        rule))),
+                        JsonBody.of("properties", JsonBody.of("dataCollectionRuleId", rule))),
                 episode(finding));
     }
 

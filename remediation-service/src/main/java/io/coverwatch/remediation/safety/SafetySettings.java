@@ -90,20 +90,6 @@ public record SafetySettings(
                 policies);
     }
 
-    public SafetySettings withRateLimit(int changes, Duration window) {
-        return new SafetySettings(
-                dryRun,
-                killSwitch,
-                optOut,
-                blastRadiusCap,
-                blastRadiusWindow,
-                changes,
-                window,
-                breakerThreshold,
-                maxReinstallAttempts,
-                policies);
-    }
-
     public SafetySettings withPolicies(List<RemediationPolicy> newPolicies) {
         return new SafetySettings(
                 dryRun,
