@@ -1,0 +1,341 @@
+package io.coverwatch.remediation.catalog;
+
+import static io.coverwatch.remediation.catalog.AzureSamples.assertFieldsWithin;
+import static io.coverwatch.remediation.catalog.AzureSamples.assertMentions;
+import static io.coverwatch.remediation.catalog.AzureSamples.file;
+import static io.coverwatch.remediation.catalog.AzureSamples.parse;
+import static io.coverwatch.remediation.catalog.SeedEstate.finding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
+import io.coverwatch.remediation.catalog.RemediationPlan.ManualSteps;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RemediationCatalogTest {
+
+    @Test
+    void prodWeb01WithoutAnAgentGetsTheWindowsAzureMonitorAgentInTheShapeOfTheOfficialExample() {
+        Automatic plan = (Automatic) RemediationCatalog.planFor(
+                finding("CW-MON-LA-AGENT", SeedEstate.prodWeb01(), "no monitoring agent extension is installed"),
+                SeedEstate.prodWeb01());
+
+        assertEquals(RemediationAction.INSTALL_AMA, plan.action());
+        assertEquals(SeedEstate.PROD_WEB_01, plan.target().resourceId());
+        assertEquals("PUT", plan.request().method());
+        assertEquals(
+                SeedEstate.PROD_WEB_01 + "/extensions/AzureMonitorWindowsAgent?api-version=2025-04-01",
+                plan.request().path());
+        JsonNode body = parse(plan.request().body());
+        assertEquals("uksouth", body.path("location").asText());
+        JsonNode properties = body.path("properties");
+        assertEquals("Microsoft.Azure.Monitor", properties.path("publisher").asText());
+        assertEquals("AzureMonitorWindowsAgent", properties.path("type").asText());
+        assertEquals("1.1", properties.path("typeHandlerVersion").asText());
+        assertTrue(properties.path("autoUpgradeMinorVersion").asBoolean());
+        JsonNode sample = file("compute/virtualmachineextensions_get.json")
+                .path("responses")
+                .path("200")
+                .path("body");
+        assertFieldsWithin(body, sample);
+        assertFieldsWithin(properties, sample.path("properties"));
+        assertTrue(plan.request().secret().isEmpty(), "the AMA needs no secret");
+    }
+
+    @Test
+    void anArcLinuxMachineGetsTheLinuxAgentUnderHybridCompute() {
+        ResourceFacts arc = ResourceFacts.machine(
+                SeedEstate.DEV_TEST_03, MachineHost.ARC_MACHINE, "uksouth", OsType.LINUX, "Ubuntu 22.04");
+
+        Automatic plan = (Automatic) RemediationCatalog.planFor(finding("CW-MON-LA-AGENT", arc, null), arc);
+
+        assertEquals(
+                SeedEstate.DEV_TEST_03 + "/extensions/AzureMonitorLinuxAgent?api-version=2025-01-13",
+                plan.request().path());
+        JsonNode properties = parse(plan.request().body()).path("properties");
+        assertEquals("AzureMonitorLinuxAgent", properties.path("type").asText());
+        assertEquals("1.36", properties.path("typeHandlerVersion").asText());
+        JsonNode sample = file("hybridcompute/machineextensions_get.json")
+                .path("responses")
+                .path("200")
+                .path("body");
+        assertFieldsWithin(properties, sample.path("properties"));
+    }
+
+    @Test
+    void devSubscriptionWithoutDefenderForServersGetsThePlanAtTierStandard() {
+        Automatic plan = (Automatic) RemediationCatalog.planFor(
+                finding("CW-DEF-SERVERS", SeedEstate.devSubscription(), null), SeedEstate.devSubscription());
+
+        assertEquals(RemediationAction.ENABLE_DEFENDER_PLAN, plan.action());
+        assertEquals(SeedEstate.DEV_SUBSCRIPTION, plan.target().resourceId());
+        assertEquals(
+                SeedEstate.DEV_SUBSCRIPTION + "/providers/Microsoft.Security/pricings/VirtualMachines"
+                        + "?api-version=2024-01-01",
+                plan.request().path());
+        assertEquals(
+                "{\"properties\":{\"pricingTier\":\"Standard\",\"subPlan\":\"P2\"}}",
+                plan.request().body().text());
+        JsonNode sample = file("security/pricings_get_virtualmachines.json")
+                .path("responses")
+                .path("200")
+                .path("body");
+        assertFieldsWithin(parse(plan.request().body()).path("properties"), sample.path("properties"));
+    }
+
+    @Test
+    void defenderForSqlOnAnalyticsDbTurnsThePlanOnForItsSubscription() {
+        String analyticsDb = "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID
+                + "/resourceGroups/rg-data/providers/Microsoft.Sql/servers/analytics-db";
+        ResourceFacts facts = new ResourceFacts(
+                analyticsDb,
+                "Microsoft.Sql/servers",
+                null,
+                "uksouth",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        Automatic plan = (Automatic) RemediationCatalog.planFor(finding("CW-DEF-SQL", facts, null), facts);
+
+        assertEquals(
+                "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID,
+                plan.target().resourceId());
+        assertEquals(
+                "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID
+                        + "/providers/Microsoft.Security/pricings/SqlServers" + "?api-version=2024-01-01",
+                plan.request().path());
+        assertEquals(
+                "{\"properties\":{\"pricingTier\":\"Standard\"}}",
+                plan.request().body().text());
+    }
+
+    @Test
+    void windowsServer2012R2GetsManualStepsNamingTheLegacyAgent() {
+        ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(
+                finding("CW-MON-LA-AGENT", SeedEstate.legacyApp01(), null), SeedEstate.legacyApp01());
+
+        assertEquals(Obstacle.UNSUPPORTED_OS, steps.obstacle());
+        assertMentions(steps.reason(), "Windows Server 2012 R2", "legacy Log Analytics agent (MMA)");
+        assertMentions(steps.steps().get(0), "MicrosoftMonitoringAgent", "legacy-app-01");
+        assertMentions(steps.steps().get(1), "upgrade");
+    }
+
+    @Test
+    void aPolicyBlockedMachineGetsAnExemptionForTheDefenderExtensionsInTheSampleShape() {
+        ResourceFacts facts =
+                SeedEstate.prodWeb01().withExtensionPolicyAssignment(SeedEstate.DENY_EXTENSIONS_ASSIGNMENT);
+        String diagnosis = "Step 5 (Azure Policy): an Azure Policy denies VM extensions: create a policy exemption for"
+                + " the Defender for Cloud extensions (MDE, AMA, vulnerability assessment)";
+
+        Automatic plan =
+                (Automatic) RemediationCatalog.planFor(finding("CW-MON-NOT-MONITORED", facts, diagnosis), facts);
+
+        assertEquals(RemediationAction.CREATE_POLICY_EXEMPTION, plan.action());
+        assertEquals(
+                SeedEstate.PROD_WEB_01 + "/providers/Microsoft.Authorization/policyExemptions/"
+                        + "coverwatch-defender-extensions?api-version=2024-12-01-preview",
+                plan.request().path());
+        JsonNode properties = parse(plan.request().body()).path("properties");
+        assertEquals(
+                SeedEstate.DENY_EXTENSIONS_ASSIGNMENT,
+                properties.path("policyAssignmentId").asText());
+        assertEquals("Waiver", properties.path("exemptionCategory").asText());
+        assertEquals(diagnosis, properties.path("metadata").path("reason").asText());
+        JsonNode sample = file("policy/policyexemptions_create_or_update.json")
+                .path("parameters")
+                .path("parameters");
+        assertFieldsWithin(properties, sample.path("properties"));
+    }
+
+    @Test
+    void aPolicyBlockWithoutTheAssignmentIsLeftToAPersonWithTheSeedsResolution() {
+        ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 5 (Azure Policy): denied"),
+                SeedEstate.prodWeb01());
+
+        assertEquals(Obstacle.MISSING_FACTS, steps.obstacle());
+        assertMentions(steps.steps().get(1), "policy exemption", "MDE, AMA, vulnerability assessment");
+    }
+
+    @Test
+    void blockedOutboundConnectivityNamesTheServiceTagsAndThePrivateLink() {
+        ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 4 (Outbound connectivity): no outbound"),
+                SeedEstate.prodWeb01());
+
+        assertEquals(Obstacle.NETWORK_BLOCKED, steps.obstacle());
+        assertMentions(steps.steps().get(0), "AzureMonitor", "AzureActiveDirectory", "AzureResourceManager");
+        assertMentions(steps.steps().get(1), "private link for Azure Monitor");
+    }
+
+    @Test
+    void missingPermissionsNameTheRoleForTheKindOfMachine() {
+        String diagnosis = "Step 6 (Permissions): AzureMonitorWindowsAgent failed for missing permissions";
+
+        ManualSteps vm = (ManualSteps) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), diagnosis), SeedEstate.prodWeb01());
+        ManualSteps arc = (ManualSteps) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", SeedEstate.devTest03(), diagnosis), SeedEstate.devTest03());
+
+        assertEquals(Obstacle.MISSING_PERMISSIONS, vm.obstacle());
+        assertMentions(vm.steps().get(0), "Virtual Machine Contributor", "rg-prod");
+        assertMentions(arc.steps().get(0), "Azure Connected Machine Resource Administrator", "rg-dev");
+        assertMentions(vm.steps().get(1), "Security Admin");
+    }
+
+    @Test
+    void theFirstTwoStepsTurnOnThePlanAndAutoProvisioningForTheMachinesSubscription() {
+        Automatic plan = (Automatic) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 1 (Defender for Servers plan): off"),
+                SeedEstate.prodWeb01());
+        Automatic provisioning = (Automatic) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 2 (Auto-provisioning): off"),
+                SeedEstate.prodWeb01());
+
+        assertEquals(RemediationAction.ENABLE_DEFENDER_PLAN, plan.action());
+        assertEquals(
+                "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID,
+                plan.target().resourceId());
+        assertTrue(plan.target().tags().isEmpty(), "a machine's tags do not scope a subscription-wide change");
+        assertEquals(RemediationAction.ENABLE_AUTO_PROVISIONING, provisioning.action());
+        assertEquals(
+                "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID
+                        + "/providers/Microsoft.Security/autoProvisioningSettings/default?api-version=2017-08-01-preview",
+                provisioning.request().path());
+        JsonNode sample = file("security/autoprovisioningsettings_get.json")
+                .path("responses")
+                .path("200")
+                .path("body");
+        assertEquals(
+                sample.path("properties"), parse(provisioning.request().body()).path("properties"));
+    }
+
+    @Test
+    void aFailedAgentExtensionIsReappliedUnderItsOwnName() {
+        ResourceFacts facts = SeedEstate.prodWeb01()
+                .withExtension(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Failed"));
+
+        Automatic plan = (Automatic) RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", facts, "Step 6 (Extension status): AzureMonitorWindowsAgent failed: x"),
+                facts);
+
+        assertEquals(RemediationAction.REINSTALL_EXTENSION, plan.action());
+        assertEquals(
+                SeedEstate.PROD_WEB_01 + "/extensions/AMA?api-version=2025-04-01",
+                plan.request().path());
+        assertEquals(
+                SeedEstate.OPENED.plusSeconds(600).toString(),
+                parse(plan.request().body())
+                        .path("properties")
+                        .path("forceUpdateTag")
+                        .asText());
+    }
+
+    @Test
+    void aMissingDefenderSensorIsInstalledWithTheOnboardingPackageReadAtExecution() {
+        ResourceFacts facts = SeedEstate.prodWeb01()
+                .withExtension(
+                        AgentExtension.AZURE_MONITOR_AGENT,
+                        new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"));
+
+        Automatic plan =
+                (Automatic) RemediationCatalog.planFor(finding("CW-XSIG-MDE-NOT-DEPLOYED", facts, null), facts);
+
+        assertEquals(RemediationAction.INSTALL_MDE, plan.action());
+        assertEquals(
+                SeedEstate.PROD_WEB_01 + "/extensions/MDE.Windows?api-version=2025-04-01",
+                plan.request().path());
+        JsonNode properties = parse(plan.request().body()).path("properties");
+        assertEquals(
+                "Microsoft.Azure.AzureDefenderForServers",
+                properties.path("publisher").asText());
+        assertEquals("MDE.Windows", properties.path("type").asText());
+        assertEquals(
+                SeedEstate.PROD_WEB_01,
+                properties.path("settings").path("azureResourceId").asText());
+        assertTrue(properties.path("protectedSettings").isMissingNode(), "the secret never sits in the plan");
+        ProtectedSetting secret = plan.request().secret().orElseThrow();
+        assertEquals("defenderForEndpointOnboardingScript", secret.name());
+        assertEquals("onboardingPackageWindows", secret.sourceField());
+        assertMentions(plan.request().describe(), "mdeOnboardings?api-version=2021-10-01-preview");
+    }
+
+    @Test
+    void devTest03sSilentAgentIsReinstalledAndAPoweredOffMachineIsLeftToAPerson() {
+        Automatic plan = (Automatic) RemediationCatalog.planFor(
+                finding("CW-AGENT-AMA-DOWN", SeedEstate.devTest03(), "last Azure Monitor Agent heartbeat 4 hours ago"),
+                SeedEstate.devTest03());
+        ResourceFacts off = SeedEstate.prodWeb01()
+                .withExtension(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Succeeded"))
+                .withPowerState(PowerState.POWERED_OFF);
+        ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(finding("CW-AGENT-AMA-DOWN", off, null), off);
+
+        assertEquals(RemediationAction.REINSTALL_EXTENSION, plan.action());
+        assertEquals(
+                SeedEstate.DEV_TEST_03 + "/extensions/AzureMonitorLinuxAgent?api-version=2025-01-13",
+                plan.request().path());
+        assertEquals(Obstacle.POWERED_OFF, steps.obstacle());
+        assertMentions(steps.steps().get(0), "Start prod-web-01");
+    }
+
+    @Test
+    void anAgentThatCollectsNothingGetsTheConfiguredDataCollectionRuleInTheSampleShape() {
+        ResourceFacts facts = SeedEstate.prodWeb01()
+                .withExtension(
+                        AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
+                .withDataCollectionRules(Set.of(), SeedEstate.SECURITY_EVENTS_DCR);
+
+        Automatic plan =
+                (Automatic) RemediationCatalog.planFor(finding("CW-XSIG-AMA-NOT-COLLECTING", facts, null), facts);
+        RemediationPlan associated = RemediationCatalog.planFor(
+                finding("CW-XSIG-AMA-NOT-COLLECTING", facts, null),
+                facts.withDataCollectionRules(Set.of(SeedEstate.SECURITY_EVENTS_DCR), SeedEstate.SECURITY_EVENTS_DCR));
+
+        assertEquals(RemediationAction.ASSOCIATE_DCR, plan.action());
+        assertEquals(
+                SeedEstate.PROD_WEB_01 + "/providers/Microsoft.Insights/dataCollectionRuleAssociations/"
+                        + "coverwatch-security-events-common?api-version=2024-03-11",
+                plan.request().path());
+        JsonNode properties = parse(plan.request().body()).path("properties");
+        assertEquals(
+                SeedEstate.SECURITY_EVENTS_DCR,
+                properties.path("dataCollectionRuleId").asText());
+        JsonNode sample = file("insights/datacollectionruleassociations_list_by_resource.json")
+                .path("responses")
+                .path("200")
+                .path("body")
+                .path("value")
+                .path(0);
+        assertFieldsWithin(properties, sample.path("properties"));
+        assertEquals(
+                Obstacle.JUDGEMENT,
+                assertInstanceOf(ManualSteps.class, associated).obstacle());
+    }
+
+    @Test
+    void theNotMonitoredFallbackWithoutAFailingStepAssociatesTheRule() {
+        ResourceFacts facts = SeedEstate.prodWeb01()
+                .withExtension(
+                        AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
+                .withExtension(AgentExtension.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Windows", "Succeeded"))
+                .withDataCollectionRules(Set.of(), SeedEstate.SECURITY_EVENTS_DCR);
+
+        RemediationPlan plan = RemediationCatalog.planFor(
+                finding("CW-MON-NOT-MONITORED", facts, "no data collection rule is associated with the machine"),
+                facts);
+
+        assertEquals(
+                RemediationAction.ASSOCIATE_DCR,
+                assertInstanceOf(Automatic.class, plan).action());
+    }
+}
