@@ -2,9 +2,12 @@ package io.coverwatch.evaluation.rules.exclusion;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.evaluation.rules.ResourceKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Seed 000's "Security recommendation exclusions" table, built in: these recommendations may be ignored for storage
@@ -61,7 +64,9 @@ public final class AzureLocalExclusions {
 
     /**
      * The seed's reason when the recommendation is excluded for this resource: it belongs to an Azure Local instance,
-     * is of the row's kind, and the names match case-insensitively, ignoring a trailing period and surrounding space.
+     * is of the row's kind, and the names match case-insensitively, ignoring a trailing period, spacing and the
+     * articles "a", "an" and "the" (the seed writes "should use a private link" where Defender's own title reads
+     * "should use private link").
      */
     public static Optional<String> reasonFor(AzureResource resource, String recommendation) {
         if (resource.azureLocalInstanceId() == null || recommendation == null) {
@@ -79,6 +84,10 @@ public final class AzureLocalExclusions {
     private static String comparable(String name) {
         String trimmed = name.trim();
         String withoutPeriod = trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-        return withoutPeriod.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(withoutPeriod.toLowerCase(Locale.ROOT).split("\\s+"))
+                .filter(word -> !ARTICLES.contains(word))
+                .collect(Collectors.joining(" "));
     }
+
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the");
 }

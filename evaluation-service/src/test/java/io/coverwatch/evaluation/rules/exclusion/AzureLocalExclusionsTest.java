@@ -103,6 +103,18 @@ class AzureLocalExclusionsTest {
     }
 
     @Test
+    void defendersOwnTitleWithoutTheSeedsArticleMatchesTooButAnotherWordDoesNot() {
+        AzureResource keyVault = resource(ResourceKind.KEY_VAULT, SeedEstate.AZURE_LOCAL_LONDON);
+
+        assertEquals(
+                Optional.of("Azure Local doesn't currently support private link connections."),
+                AzureLocalExclusions.reasonFor(keyVault, "Azure Key Vaults should use private link"));
+        assertEquals(
+                Optional.empty(),
+                AzureLocalExclusions.reasonFor(keyVault, "Azure Key Vaults should use private endpoints"));
+    }
+
+    @Test
     void aRowOnlyExcludesItsOwnKind() {
         AzureResource keyVault = resource(ResourceKind.KEY_VAULT, SeedEstate.AZURE_LOCAL_LONDON);
 
