@@ -33,20 +33,32 @@ final class DemoChanges {
     // Scenarios
 
     static DemoResource agentStops(DemoResource target, DemoRequest request, Instant now) {
-        return withAgent(target, request, AgentState.STOPPED);
+        return withAgent(
+                target,
+                request,
+                demo -> demo.withAmaHeartbeat(AgentState.STOPPED),
+                demo -> demo.withLegacyAgentHeartbeat(AgentState.STOPPED));
     }
 
     static DemoResource agentRestarts(DemoResource target, DemoRequest request, Instant now) {
-        // A running agent has no "last heartbeat ago" any more.
-        return withAgent(target, request, AgentState.RUNNING).withAmaRunning();
+        return withAgent(
+                target,
+                request,
+                DemoResource::withAmaRunning,
+                demo -> demo.withLegacyAgentHeartbeat(AgentState.RUNNING));
     }
 
-    private static DemoResource withAgent(DemoResource target, DemoRequest request, AgentState state) {
+    /** Changes the agent the request names: {@code ama} (the default) or {@code legacy}. */
+    private static DemoResource withAgent(
+            DemoResource target,
+            DemoRequest request,
+            UnaryOperator<DemoResource> ama,
+            UnaryOperator<DemoResource> legacy) {
         machine(target);
         String agent = request.agent() == null ? "ama" : request.agent().toLowerCase(Locale.ROOT);
         return switch (agent) {
-            case "ama" -> target.withAmaHeartbeat(state);
-            case "legacy" -> target.withLegacyAgentHeartbeat(state);
+            case "ama" -> ama.apply(target);
+            case "legacy" -> legacy.apply(target);
             default -> throw new InvalidDemoRequest("agent must be \"ama\" or \"legacy\", not " + request.agent());
         };
     }

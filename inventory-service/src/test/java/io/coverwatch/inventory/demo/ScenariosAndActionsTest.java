@@ -91,6 +91,17 @@ class ScenariosAndActionsTest {
     }
 
     @Test
+    void restartingTheLegacyAgentLeavesDevTest03sStoppedAzureMonitorAgentStopped() {
+        DemoResource devTest03 = ShippedEstate.get(DEV_TEST_03);
+        DemoRequest legacy = new DemoRequest(null, DEV_TEST_03, null, null, null, null, null, null, null, "legacy");
+
+        DemoResource restarted = Scenario.AGENT_RESTARTS.apply(devTest03, legacy, NOW);
+
+        assertEquals(devTest03.amaHeartbeat(), restarted.amaHeartbeat());
+        assertEquals(devTest03.lastHeartbeatAgo(), restarted.lastHeartbeatAgo());
+    }
+
+    @Test
     void devTest03sAgentRestartsAndHeartbeatsAgainWithoutChangingTheResource() {
         DemoResource devTest03 = ShippedEstate.get(DEV_TEST_03);
 
