@@ -1,9 +1,6 @@
 package io.coverwatch.evaluation.exemption;
 
-import io.coverwatch.contracts.AzureResource;
-import io.coverwatch.evaluation.rules.RuleOutcome;
 import io.coverwatch.evaluation.rules.exclusion.Exemption;
-import io.coverwatch.evaluation.rules.exclusion.Exemptions;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -66,11 +63,6 @@ public class ExemptionStore {
         return ExemptionRecord.<ExemptionRecord>list("expiresAt > ?1 and expiresAt <= ?2", after, upTo).stream()
                 .map(record -> stored(record).exemption())
                 .toList();
-    }
-
-    public Optional<String> reasonFor(
-            RuleOutcome outcome, AzureResource resource, List<Exemption> active, Instant now) {
-        return Exemptions.reasonFor(outcome, resource, active, now);
     }
 
     private static StoredExemption stored(ExemptionRecord record) {

@@ -15,6 +15,7 @@ import io.coverwatch.evaluation.rules.ResourceEvaluation;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.RuleOutcome;
 import io.coverwatch.evaluation.rules.SecurityActivity;
+import io.coverwatch.evaluation.rules.exclusion.Exemptions;
 import io.coverwatch.evaluation.signal.DefenderAssessmentStore;
 import io.coverwatch.evaluation.signal.SecurityActivityStore;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -77,7 +78,7 @@ public class ResourceVerdicts {
             AzureResource resource = evaluated.resource();
             List<RuleOutcome> outcomes = ResourceEvaluation.evaluate(evaluated);
             var active = exemptions.active(now);
-            ledger.settle(resource, outcomes, outcome -> exemptions.reasonFor(outcome, resource, active, now), now);
+            ledger.settle(resource, outcomes, outcome -> Exemptions.reasonFor(outcome, resource, active, now), now);
         });
         return input;
     }
