@@ -46,21 +46,4 @@ public interface EvaluationConfig {
         @WithDefault("500")
         int sweepBatchSize();
     }
-
-    /** Outbox relay settings. */
-    Outbox outbox();
-
-    interface Outbox {
-        /** How often committed events left unpublished (after a crash or a broker outage) are retried. */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        /** How many events the relay sends per round. */
-        @WithDefault("500")
-        int batchSize();
-
-        /** How long the relay waits for the broker to acknowledge a round before trying again later. */
-        @WithDefault("10s")
-        Duration sendTimeout();
-    }
 }

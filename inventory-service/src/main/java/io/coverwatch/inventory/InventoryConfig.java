@@ -12,9 +12,6 @@ public interface InventoryConfig {
     @WithDefault("/coverwatch/inventory-service")
     String eventSource();
 
-    /** Outbox relay settings. */
-    Outbox outbox();
-
     /** Heartbeat ingest. */
     Heartbeats heartbeats();
 
@@ -52,19 +49,5 @@ public interface InventoryConfig {
         /** Copies of each partition; 3 on a production cluster. */
         @WithDefault("1")
         short replicationFactor();
-    }
-
-    interface Outbox {
-        /** How often committed events left unpublished (after a crash or a broker outage) are retried. */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        /** How many events the relay sends per round. */
-        @WithDefault("500")
-        int batchSize();
-
-        /** How long the relay waits for the broker to acknowledge a round before trying again later. */
-        @WithDefault("10s")
-        Duration sendTimeout();
     }
 }

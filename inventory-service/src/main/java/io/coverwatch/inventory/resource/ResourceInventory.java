@@ -7,7 +7,7 @@ import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.outbox.Outbox;
+import io.coverwatch.outbox.Outbox;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

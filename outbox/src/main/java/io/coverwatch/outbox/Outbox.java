@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.outbox;
+package io.coverwatch.outbox;
 
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;

@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.messaging;
+package io.coverwatch.outbox;
 
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -6,11 +6,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /** An encoded CloudEvent as an outgoing Kafka message: its topic, key and {@code ce_*} headers travel as metadata. */
-public final class KafkaMessages {
+final class KafkaMessages {
 
     private KafkaMessages() {}
 
-    public static Message<byte[]> of(EncodedEvent event) {
+    static Message<byte[]> of(EncodedEvent event) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic())
                 .withKey(event.key())
@@ -20,7 +20,7 @@ public final class KafkaMessages {
     }
 
     /** A record without a value: on a compacted topic, it removes the key. */
-    public static Message<byte[]> tombstone(String topic, String key) {
+    static Message<byte[]> tombstone(String topic, String key) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic)
                 .withKey(key)

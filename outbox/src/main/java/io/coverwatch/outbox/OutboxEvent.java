@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.outbox;
+package io.coverwatch.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

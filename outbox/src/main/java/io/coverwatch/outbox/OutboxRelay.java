@@ -1,8 +1,6 @@
-package io.coverwatch.inventory.outbox;
+package io.coverwatch.outbox;
 
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
-import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.messaging.KafkaMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +30,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final MutinyEmitter<byte[]> emitter;
-    private final InventoryConfig.Outbox config;
+    private final OutboxConfig config;
     private final ReentrantLock relaying = new ReentrantLock();
     private final AtomicBoolean moreRequested = new AtomicBoolean();
     private final ExecutorService relayThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -43,9 +41,9 @@ public class OutboxRelay {
 
     OutboxRelay(
             @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
-            InventoryConfig config) {
+            OutboxConfig config) {
         this.emitter = emitter;
-        this.config = config.outbox();
+        this.config = config;
     }
 
     @PreDestroy
@@ -58,7 +56,7 @@ public class OutboxRelay {
     }
 
     @Scheduled(
-            every = "${coverwatch.inventory.outbox.poll-interval}",
+            every = "${coverwatch.outbox.poll-interval}",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayOnSchedule() {
