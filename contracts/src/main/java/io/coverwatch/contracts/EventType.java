@@ -22,7 +22,11 @@ public enum EventType {
     REMEDIATION_EXECUTED("coverwatch.remediation.executed", RemediationExecuted.class, Topics.REMEDIATION_EVENTS),
     REMEDIATION_VERIFIED("coverwatch.remediation.verified", RemediationVerified.class, Topics.REMEDIATION_EVENTS),
     REMEDIATION_FAILED("coverwatch.remediation.failed", RemediationFailed.class, Topics.REMEDIATION_EVENTS),
-    REMEDIATION_ESCALATED("coverwatch.remediation.escalated", RemediationEscalated.class, Topics.REMEDIATION_EVENTS);
+    REMEDIATION_ESCALATED("coverwatch.remediation.escalated", RemediationEscalated.class, Topics.REMEDIATION_EVENTS),
+    REMEDIATION_APPROVED("coverwatch.remediation.approved", RemediationApproved.class, Topics.REMEDIATION_EVENTS),
+    REMEDIATION_REJECTED("coverwatch.remediation.rejected", RemediationRejected.class, Topics.REMEDIATION_EVENTS),
+    REMEDIATION_REFUSED("coverwatch.remediation.refused", RemediationRefused.class, Topics.REMEDIATION_EVENTS),
+    REMEDIATION_CANCELLED("coverwatch.remediation.cancelled", RemediationCancelled.class, Topics.REMEDIATION_EVENTS);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -7,7 +7,11 @@ public sealed interface RemediationEvent extends CoverwatchEvent
                 RemediationExecuted,
                 RemediationVerified,
                 RemediationFailed,
-                RemediationEscalated {
+                RemediationEscalated,
+                RemediationApproved,
+                RemediationRejected,
+                RemediationRefused,
+                RemediationCancelled {
 
     Remediation remediation();
 

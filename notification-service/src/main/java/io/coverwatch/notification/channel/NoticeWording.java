@@ -32,6 +32,10 @@ public record NoticeWording(String headline, String actionLabel) {
             case REMEDIATION_VERIFIED -> new NoticeWording("Remediation verified", "Done");
             case REMEDIATION_FAILED -> new NoticeWording("Remediation failed", "Tried to");
             case REMEDIATION_ESCALATED -> new NoticeWording("Remediation escalated to a person", "Would have done");
+            case REMEDIATION_APPROVED -> new NoticeWording("Remediation approved", "Will do");
+            case REMEDIATION_REJECTED -> new NoticeWording("Remediation rejected", "Will not");
+            case REMEDIATION_REFUSED -> new NoticeWording("Remediation refused by the safety gate", "Would have done");
+            case REMEDIATION_CANCELLED -> new NoticeWording("Remediation cancelled", "Would have done");
         };
     }
 

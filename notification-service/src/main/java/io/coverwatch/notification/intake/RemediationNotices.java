@@ -2,12 +2,16 @@ package io.coverwatch.notification.intake;
 
 import io.coverwatch.contracts.EventType;
 import io.coverwatch.contracts.Remediation;
+import io.coverwatch.contracts.RemediationApproved;
 import io.coverwatch.contracts.RemediationAwaitingApproval;
+import io.coverwatch.contracts.RemediationCancelled;
 import io.coverwatch.contracts.RemediationEscalated;
 import io.coverwatch.contracts.RemediationEvent;
 import io.coverwatch.contracts.RemediationExecuted;
 import io.coverwatch.contracts.RemediationFailed;
 import io.coverwatch.contracts.RemediationPlanned;
+import io.coverwatch.contracts.RemediationRefused;
+import io.coverwatch.contracts.RemediationRejected;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeKind;
@@ -30,7 +34,11 @@ public final class RemediationNotices {
             EventType.REMEDIATION_EXECUTED, NoticeKind.REMEDIATION_EXECUTED,
             EventType.REMEDIATION_VERIFIED, NoticeKind.REMEDIATION_VERIFIED,
             EventType.REMEDIATION_FAILED, NoticeKind.REMEDIATION_FAILED,
-            EventType.REMEDIATION_ESCALATED, NoticeKind.REMEDIATION_ESCALATED));
+            EventType.REMEDIATION_ESCALATED, NoticeKind.REMEDIATION_ESCALATED,
+            EventType.REMEDIATION_APPROVED, NoticeKind.REMEDIATION_APPROVED,
+            EventType.REMEDIATION_REJECTED, NoticeKind.REMEDIATION_REJECTED,
+            EventType.REMEDIATION_REFUSED, NoticeKind.REMEDIATION_REFUSED,
+            EventType.REMEDIATION_CANCELLED, NoticeKind.REMEDIATION_CANCELLED));
 
     private RemediationNotices() {}
 
@@ -77,6 +85,22 @@ public final class RemediationNotices {
         if (event instanceof RemediationEscalated escalated) {
             return action + " escalated: " + escalated.reason();
         }
+        if (event instanceof RemediationApproved approved) {
+            return action + " approved by " + approved.approvedBy() + comment(approved.comment());
+        }
+        if (event instanceof RemediationRejected rejected) {
+            return action + " rejected by " + rejected.rejectedBy() + comment(rejected.comment());
+        }
+        if (event instanceof RemediationRefused refused) {
+            return action + " refused: " + refused.reason();
+        }
+        if (event instanceof RemediationCancelled cancelled) {
+            return action + " cancelled: " + cancelled.reason();
+        }
         return action + " verified: the finding resolved";
+    }
+
+    private static String comment(String comment) {
+        return comment == null || comment.isBlank() ? "" : ": " + comment;
     }
 }

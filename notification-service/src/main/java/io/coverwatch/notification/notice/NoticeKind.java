@@ -9,7 +9,11 @@ public enum NoticeKind {
     REMEDIATION_EXECUTED,
     REMEDIATION_VERIFIED,
     REMEDIATION_FAILED,
-    REMEDIATION_ESCALATED;
+    REMEDIATION_ESCALATED,
+    REMEDIATION_APPROVED,
+    REMEDIATION_REJECTED,
+    REMEDIATION_REFUSED,
+    REMEDIATION_CANCELLED;
 
     /**
      * Whether a notice of this kind tells of something that happened once (a remediation step) rather than a state

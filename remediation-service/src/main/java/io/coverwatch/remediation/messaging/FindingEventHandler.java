@@ -2,9 +2,10 @@ package io.coverwatch.remediation.messaging;
 
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.FindingChanged;
 import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
-import io.coverwatch.remediation.planning.RemediationPlans;
+import io.coverwatch.remediation.lifecycle.RemediationLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -13,11 +14,11 @@ import jakarta.transaction.Transactional;
 public class FindingEventHandler {
 
     private final ProcessedEvents processed;
-    private final RemediationPlans plans;
+    private final RemediationLifecycle lifecycle;
 
-    FindingEventHandler(ProcessedEvents processed, RemediationPlans plans) {
+    FindingEventHandler(ProcessedEvents processed, RemediationLifecycle lifecycle) {
         this.processed = processed;
-        this.plans = plans;
+        this.lifecycle = lifecycle;
     }
 
     @Transactional
@@ -26,9 +27,11 @@ public class FindingEventHandler {
             return;
         }
         if (event.data() instanceof FindingOpened opened) {
-            plans.findingOpened(opened.finding(), event.time());
+            lifecycle.findingOpened(opened.finding(), event.time());
+        } else if (event.data() instanceof FindingChanged changed) {
+            lifecycle.findingChanged(changed.finding(), event.time());
         } else if (event.data() instanceof FindingResolved resolved) {
-            plans.findingResolved(resolved.finding(), event.time());
+            lifecycle.findingResolved(resolved.finding(), event.time());
         }
     }
 }

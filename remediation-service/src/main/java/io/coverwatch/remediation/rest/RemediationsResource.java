@@ -1,27 +1,40 @@
 package io.coverwatch.remediation.rest;
 
-import io.coverwatch.remediation.planning.RemediationPlans;
-import io.coverwatch.remediation.planning.RemediationRecord;
-import io.coverwatch.remediation.planning.RemediationStatus;
+import io.coverwatch.remediation.lifecycle.AuditEntry;
+import io.coverwatch.remediation.lifecycle.RemediationLifecycle;
+import io.coverwatch.remediation.lifecycle.RemediationQueries;
+import io.coverwatch.remediation.lifecycle.RemediationQueries.Filter;
+import io.coverwatch.remediation.lifecycle.RemediationQueries.Page;
+import io.coverwatch.remediation.lifecycle.RemediationRecord;
+import io.coverwatch.remediation.lifecycle.RemediationStatus;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 
-/** Remediations planned for findings. */
+/** Remediations: the list, one with its audit trail, approval and rejection, and a person's request for one. */
 @Path("/api/remediations")
 public class RemediationsResource {
 
-    private final RemediationPlans plans;
+    private final RemediationQueries queries;
+    private final RemediationLifecycle lifecycle;
 
-    RemediationsResource(RemediationPlans plans) {
-        this.plans = plans;
+    RemediationsResource(RemediationQueries queries, RemediationLifecycle lifecycle) {
+        this.queries = queries;
+        this.lifecycle = lifecycle;
     }
 
     /** A remediation as the API shows it. */
@@ -33,8 +46,18 @@ public class RemediationsResource {
             String resourceId,
             String subscriptionId,
             RemediationStatus status,
+            RemediationRecord.PlanKind planKind,
+            String reason,
             boolean dryRun,
             String request,
+            List<String> steps,
+            String requestedBy,
+            String approvedBy,
+            Instant notBefore,
+            Instant executedAt,
+            Instant verifyBy,
+            int attempts,
+            String result,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -47,29 +70,118 @@ public class RemediationsResource {
                     record.resourceId,
                     record.subscriptionId,
                     record.status,
+                    record.planKind,
+                    record.reason,
                     record.dryRun,
                     record.request,
+                    record.steps == null ? List.of() : record.steps,
+                    record.requestedBy,
+                    record.approvedBy,
+                    record.notBefore,
+                    record.executedAt,
+                    record.verifyBy,
+                    record.attempts,
+                    record.result,
                     record.createdAt,
                     record.updatedAt);
         }
     }
 
+    /** One line of the audit trail. */
+    public record AuditView(
+            long seq,
+            String remediationId,
+            Instant at,
+            String actor,
+            AuditEntry.Kind entry,
+            RemediationStatus statusBefore,
+            RemediationStatus statusAfter,
+            String reason,
+            String request,
+            String result) {
+
+        static AuditView of(AuditEntry entry) {
+            return new AuditView(
+                    entry.seq,
+                    entry.remediationId,
+                    entry.at,
+                    entry.actor,
+                    entry.entry,
+                    entry.statusBefore,
+                    entry.statusAfter,
+                    entry.reason,
+                    entry.request,
+                    entry.result);
+        }
+    }
+
+    /** A remediation with every step of its audit trail, oldest first. */
+    public record RemediationWithTrail(RemediationView remediation, List<AuditView> trail) {}
+
+    /** A person's word on a remediation waiting for approval. */
+    public record Verdict(@Size(max = 2000) String comment) {}
+
+    /** A person asks for the remediation of an open finding. */
+    public record RemediationRequest(@NotBlank String findingId, @Size(max = 2000) String comment) {}
+
     @GET
-    public List<RemediationView> list(
+    public Page<RemediationView> list(
             @QueryParam("status") RemediationStatus status,
             @QueryParam("subscription") String subscriptionId,
+            @QueryParam("action") String action,
+            @QueryParam("rule") String ruleId,
+            @QueryParam("resource") String resourceId,
+            @QueryParam("finding") String findingId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return plans.list(status, subscriptionId, page, size).stream()
-                .map(RemediationView::of)
-                .toList();
+        Page<RemediationRecord> found = queries.remediations(
+                new Filter(status, subscriptionId, action, ruleId, resourceId, findingId), page, size);
+        return new Page<>(
+                found.items().stream().map(RemediationView::of).toList(), found.page(), found.size(), found.total());
     }
 
     @GET
     @Path("/{remediationId}")
-    public RemediationView get(@PathParam("remediationId") String remediationId) {
-        return plans.find(remediationId)
-                .map(RemediationView::of)
-                .orElseThrow(() -> new NotFoundException("No remediation " + remediationId));
+    public RemediationWithTrail get(@PathParam("remediationId") String remediationId) {
+        RemediationRecord record = queries.remediation(remediationId)
+                .orElseThrow(() -> new RemediationLifecycle.NotFound("No remediation " + remediationId));
+        return new RemediationWithTrail(
+                RemediationView.of(record),
+                queries.trail(remediationId).stream().map(AuditView::of).toList());
+    }
+
+    /** Approves a remediation waiting for approval: it is queued, and the safety gate still has the last word. */
+    @POST
+    @Path("/{remediationId}/approve")
+    public RemediationView approve(
+            @PathParam("remediationId") String remediationId,
+            @Valid Verdict verdict,
+            @Context SecurityContext security) {
+        return RemediationView.of(
+                lifecycle.approve(remediationId, Caller.of(security), comment(verdict), Instant.now()));
+    }
+
+    @POST
+    @Path("/{remediationId}/reject")
+    public RemediationView reject(
+            @PathParam("remediationId") String remediationId,
+            @Valid Verdict verdict,
+            @Context SecurityContext security) {
+        return RemediationView.of(
+                lifecycle.reject(remediationId, Caller.of(security), comment(verdict), Instant.now()));
+    }
+
+    /** Plans the remediation of an open finding again (after a refusal, a rejection or a dry run). */
+    @POST
+    public Response request(@Valid @NotNull RemediationRequest request, @Context SecurityContext security) {
+        RemediationRecord record =
+                lifecycle.request(request.findingId(), Caller.of(security), request.comment(), Instant.now());
+        return Response.status(Response.Status.CREATED)
+                .entity(RemediationView.of(record))
+                .build();
+    }
+
+    private static String comment(Verdict verdict) {
+        return verdict == null ? null : verdict.comment();
     }
 }

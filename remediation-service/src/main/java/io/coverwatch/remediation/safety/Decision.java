@@ -19,8 +19,12 @@ public sealed interface Decision {
         }
     }
 
-    /** A person approves first (policy, or the blast-radius cap). */
-    record AwaitApproval(String reason) implements Decision {}
+    /**
+     * A person approves first.
+     *
+     * @param blastRadiusCap true when the cap stopped it rather than a policy: the stop is announced
+     */
+    record AwaitApproval(String reason, boolean blastRadiusCap) implements Decision {}
 
     /** Not now: the rate limit has no room before {@code notBefore}. */
     record Deferred(Instant notBefore, String reason) implements Decision {}

@@ -71,10 +71,12 @@ public final class SafetyGate {
         }
         long inCapWindow = context.changesWithin(settings.blastRadiusWindow());
         if (!approved && inCapWindow >= settings.blastRadiusCap()) {
-            return new Decision.AwaitApproval("Blast-radius cap reached: " + inCapWindow + " changes in subscription "
-                    + target.subscriptionId() + " in the last " + human(settings.blastRadiusWindow()) + " (cap "
-                    + settings.blastRadiusCap() + "); Coverwatch stopped and asks before it goes on to "
-                    + action.description() + " on " + target.name() + ".");
+            return new Decision.AwaitApproval(
+                    "Blast-radius cap reached: " + inCapWindow + " changes in subscription "
+                            + target.subscriptionId() + " in the last " + human(settings.blastRadiusWindow()) + " (cap "
+                            + settings.blastRadiusCap() + "); Coverwatch stopped and asks before it goes on to "
+                            + action.description() + " on " + target.name() + ".",
+                    true);
         }
         Optional<Instant> nextSlot = nextRateSlot(context);
         if (nextSlot.isPresent()) {
@@ -89,9 +91,13 @@ public final class SafetyGate {
                     + action.description() + " on " + target.name() + ".");
         }
         if (mode == PolicyMode.APPROVAL) {
-            return new Decision.AwaitApproval("Waiting for approval: " + policyName + " asks a person before"
-                    + " Coverwatch may " + action.description() + " on " + target.name()
-                    + (action == RemediationAction.ENABLE_DEFENDER_PLAN ? " (a Defender plan costs money)." : "."));
+            return new Decision.AwaitApproval(
+                    "Waiting for approval: " + policyName + " asks a person before"
+                            + " Coverwatch may " + action.description() + " on " + target.name()
+                            + (action == RemediationAction.ENABLE_DEFENDER_PLAN
+                                    ? " (a Defender plan costs money)."
+                                    : "."),
+                    false);
         }
         return new Decision.Execute("Allowed by " + policyName + ": Coverwatch will " + action.description() + " on "
                 + target.name() + ".");

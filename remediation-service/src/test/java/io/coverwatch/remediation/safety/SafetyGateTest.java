@@ -92,10 +92,12 @@ class SafetyGateTest {
         Decision decision = SafetyGate.decide(defenderForServersOnDevSubscription(), live());
 
         assertEquals(
-                new Decision.AwaitApproval("Waiting for approval: the default for ENABLE_DEFENDER_PLAN (APPROVAL) asks"
-                        + " a person before Coverwatch may enable the Defender plan on "
-                        + SeedEstate.DEV_SUBSCRIPTION_ID
-                        + " (a Defender plan costs money)."),
+                new Decision.AwaitApproval(
+                        "Waiting for approval: the default for ENABLE_DEFENDER_PLAN (APPROVAL) asks"
+                                + " a person before Coverwatch may enable the Defender plan on "
+                                + SeedEstate.DEV_SUBSCRIPTION_ID
+                                + " (a Defender plan costs money).",
+                        false),
                 decision);
     }
 
@@ -131,9 +133,11 @@ class SafetyGateTest {
 
         assertEquals(RemediationAction.CREATE_POLICY_EXEMPTION, exemption.action());
         assertEquals(
-                new Decision.AwaitApproval("Waiting for approval: the default for CREATE_POLICY_EXEMPTION (APPROVAL)"
-                        + " asks a person before Coverwatch may create a policy exemption for the Defender for Cloud"
-                        + " extensions on prod-web-01."),
+                new Decision.AwaitApproval(
+                        "Waiting for approval: the default for CREATE_POLICY_EXEMPTION (APPROVAL)"
+                                + " asks a person before Coverwatch may create a policy exemption for the Defender for Cloud"
+                                + " extensions on prod-web-01.",
+                        false),
                 decision);
     }
 
@@ -180,9 +184,12 @@ class SafetyGateTest {
         Decision twentyFirst = SafetyGate.decide(installAmaOnProdWeb01(), live().withRecentChanges(twenty));
 
         assertEquals(
-                new Decision.AwaitApproval("Blast-radius cap reached: 20 changes in subscription "
-                        + SeedEstate.PROD_SUBSCRIPTION_ID + " in the last hour (cap 20); Coverwatch stopped and asks"
-                        + " before it goes on to install the Azure Monitor Agent on prod-web-01."),
+                new Decision.AwaitApproval(
+                        "Blast-radius cap reached: 20 changes in subscription "
+                                + SeedEstate.PROD_SUBSCRIPTION_ID
+                                + " in the last hour (cap 20); Coverwatch stopped and asks"
+                                + " before it goes on to install the Azure Monitor Agent on prod-web-01.",
+                        true),
                 twentyFirst);
         assertInstanceOf(
                 Decision.Execute.class, SafetyGate.decide(installAmaOnProdWeb01(), live().withRecentChanges(nineteen)));
@@ -329,7 +336,8 @@ class SafetyGateTest {
         assertEquals(
                 new Decision.AwaitApproval(
                         "Waiting for approval: the APPROVAL policy for INSTALL_AMA on resource group"
-                                + " RG-PROD asks a person before Coverwatch may install the Azure Monitor Agent on prod-web-01."),
+                                + " RG-PROD asks a person before Coverwatch may install the Azure Monitor Agent on prod-web-01.",
+                        false),
                 byGroup);
         assertInstanceOf(Decision.Execute.class, byTag);
         assertInstanceOf(Decision.AwaitApproval.class, twoTags);

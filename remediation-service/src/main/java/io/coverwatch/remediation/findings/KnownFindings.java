@@ -1,0 +1,34 @@
+package io.coverwatch.remediation.findings;
+
+import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.contracts.Finding;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The findings evaluation-service reported, so that a person can ask again for the remediation of an open one. */
+@ApplicationScoped
+public class KnownFindings {
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reported(Finding finding, boolean open, Instant at) {
+        KnownFinding row = KnownFinding.<KnownFinding>findByIdOptional(finding.findingId())
+                .orElseGet(() -> {
+                    KnownFinding created = new KnownFinding();
+                    created.findingId = finding.findingId();
+                    created.persist();
+                    return created;
+                });
+        row.finding = ContractsJson.toJson(finding);
+        row.open = open;
+        row.updatedAt = at;
+    }
+
+    /** The finding while it is open; empty once it resolved or when it was never reported. */
+    public Optional<Finding> open(String findingId) {
+        return KnownFinding.<KnownFinding>findByIdOptional(findingId)
+                .filter(row -> row.open)
+                .map(row -> ContractsJson.fromJson(row.finding, Finding.class));
+    }
+}

@@ -1,0 +1,340 @@
+package io.coverwatch.remediation.lifecycle;
+
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.remediation.RemediationConfig;
+import io.coverwatch.remediation.catalog.RemediationCatalog;
+import io.coverwatch.remediation.catalog.RemediationPlan;
+import io.coverwatch.remediation.catalog.ResourceFacts;
+import io.coverwatch.remediation.findings.KnownFindings;
+import io.coverwatch.remediation.inventory.InventoryFacts;
+import io.coverwatch.remediation.inventory.KnownResources;
+import io.coverwatch.remediation.inventory.KnownResources.Known;
+import io.coverwatch.remediation.lifecycle.AuditEntry.Kind;
+import io.coverwatch.remediation.lifecycle.RemediationJournal.Step;
+import io.coverwatch.remediation.safety.Decision;
+import io.coverwatch.remediation.safety.SafetyContext;
+import io.coverwatch.remediation.safety.SafetyGate;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A remediation's life from its finding to its verification (DESIGN.md §4): plans a fix when a finding opens, lets the
+ * safety gate decide, takes a person's approval or rejection, and stands down when the finding resolves first or the
+ * resource is gone. The executor's side is {@link ExecutionWorker}.
+ */
+@ApplicationScoped
+public class RemediationLifecycle {
+
+    /** Statuses in which a remediation is under way: a person's request for another one waits for it to end. */
+    private static final List<RemediationStatus> UNDER_WAY = List.of(
+            RemediationStatus.AWAITING_APPROVAL,
+            RemediationStatus.QUEUED,
+            RemediationStatus.EXECUTING,
+            RemediationStatus.EXECUTED);
+
+    private final KnownResources resources;
+    private final KnownFindings findings;
+    private final SafetyHistory history;
+    private final RemediationJournal journal;
+    private final RemediationConfig config;
+
+    RemediationLifecycle(
+            KnownResources resources,
+            KnownFindings findings,
+            SafetyHistory history,
+            RemediationJournal journal,
+            RemediationConfig config) {
+        this.resources = resources;
+        this.findings = findings;
+        this.history = history;
+        this.journal = journal;
+        this.config = config;
+    }
+
+    /** A person's request could not be taken as it stands (HTTP 409). */
+    public static final class Conflict extends RuntimeException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** A person may not do this (HTTP 403). */
+    public static final class NotAllowed extends RuntimeException {
+        public NotAllowed(String message) {
+            super(message);
+        }
+    }
+
+    /** Nothing by that ID (HTTP 404). */
+    public static final class NotFound extends RuntimeException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void findingOpened(Finding finding, Instant now) {
+        lockFinding(finding.findingId());
+        findings.reported(finding, true, now);
+        plan(finding, RemediationJournal.COVERWATCH, null, now);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void findingChanged(Finding finding, Instant now) {
+        findings.reported(finding, true, now);
+    }
+
+    /**
+     * The finding resolved from fresh inventory: an executed fix is verified; one still waiting stands down.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void findingResolved(Finding finding, Instant now) {
+        findings.reported(finding, false, now);
+        for (RemediationRecord record : RemediationRecord.<RemediationRecord>list(
+                "findingId = ?1 and status in ?2",
+                finding.findingId(),
+                List.of(RemediationStatus.EXECUTED, RemediationStatus.ESCALATED))) {
+            journal.move(
+                    record,
+                    RemediationStatus.VERIFIED,
+                    Step.service(
+                            Kind.VERIFIED,
+                            "Verified: the finding resolved from fresh inventory "
+                                    + Duration.between(record.finishedAt, now).toSeconds()
+                                    + " s after the change."),
+                    now);
+        }
+        cancelPending(
+                RemediationRecord.list("findingId = ?1 and status in ?2", finding.findingId(), pendingStatuses()),
+                "The finding resolved before Coverwatch acted: nothing left to fix.",
+                now);
+    }
+
+    /** The resource is gone: whatever still waits to change it is cancelled with that reason. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resourceDeleted(String resourceId, Instant now) {
+        resources.deleted(resourceId, now);
+        cancelPending(
+                RemediationRecord.list("lower(resourceId) = lower(?1) and status in ?2", resourceId, pendingStatuses()),
+                "The resource no longer exists: inventory reported it deleted.",
+                now);
+    }
+
+    /** A person asks again for the remediation of an open finding (after a refusal, a rejection or a dry run). */
+    @Transactional
+    public RemediationRecord request(String findingId, String actor, String comment, Instant now) {
+        lockFinding(findingId);
+        Finding finding = findings.open(findingId)
+                .orElseThrow(() -> new NotFound("No open finding " + findingId + " is known to remediation-service"));
+        Optional<RemediationRecord> underWay = RemediationRecord.<RemediationRecord>find(
+                        "findingId = ?1 and status in ?2", findingId, UNDER_WAY)
+                .firstResultOptional();
+        if (underWay.isPresent()) {
+            throw new Conflict("Remediation " + underWay.get().remediationId + " of this finding is "
+                    + underWay.get().status + "; it must end before another is requested");
+        }
+        return plan(finding, actor, comment, now)
+                .orElseThrow(() -> new Conflict("Coverwatch has no remediation for rule " + finding.ruleId()
+                        + ": follow the finding's own remediation"));
+    }
+
+    @Transactional
+    public RemediationRecord approve(String remediationId, String actor, String comment, Instant now) {
+        RemediationRecord record = awaitingApproval(remediationId, "approve");
+        if (actor.equals(record.requestedBy)) {
+            throw new NotAllowed(
+                    actor + " requested remediation " + remediationId + "; someone else must approve it (four eyes)");
+        }
+        record.approvedBy = actor;
+        record.notBefore = now;
+        journal.move(record, RemediationStatus.QUEUED, Step.by(Kind.APPROVED, actor, text(comment)), now);
+        return record;
+    }
+
+    @Transactional
+    public RemediationRecord reject(String remediationId, String actor, String comment, Instant now) {
+        RemediationRecord record = awaitingApproval(remediationId, "reject");
+        record.finishedAt = now;
+        journal.move(record, RemediationStatus.REJECTED, Step.by(Kind.REJECTED, actor, text(comment)), now);
+        return record;
+    }
+
+    /**
+     * Lets the safety gate decide a plan and moves the remediation where the decision says. The executor calls this
+     * again for a queued remediation just before acting, because the switches and the history may have changed.
+     *
+     * @return whether the remediation may be executed now
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean decide(RemediationRecord record, RemediationPlan.Automatic plan, String actor, Instant now) {
+        SafetyContext context = history.contextFor(plan, record, now);
+        Decision decision = SafetyGate.decide(plan, context);
+        record.dryRun = context.settings().dryRun();
+        if (decision instanceof Decision.Execute execute) {
+            if (record.status == RemediationStatus.QUEUED) {
+                return true;
+            }
+            record.notBefore = now;
+            journal.move(record, RemediationStatus.QUEUED, Step.by(Kind.PLANNED, actor, execute.reason()), now);
+            return false;
+        }
+        if (decision instanceof Decision.Deferred deferred) {
+            record.notBefore = deferred.notBefore();
+            journal.move(record, RemediationStatus.QUEUED, Step.by(Kind.DEFERRED, actor, deferred.reason()), now);
+        } else if (decision instanceof Decision.DryRun dryRun) {
+            record.finishedAt = now;
+            journal.move(record, RemediationStatus.DRY_RUN, Step.by(Kind.PLANNED, actor, dryRun.reason()), now);
+        } else if (decision instanceof Decision.AwaitApproval await) {
+            hold(record, await, actor, context, now);
+        } else if (decision instanceof Decision.Refused refused) {
+            record.finishedAt = now;
+            journal.move(record, RemediationStatus.REFUSED, Step.by(Kind.REFUSED, actor, refused.reason()), now);
+        } else if (decision instanceof Decision.AlreadyActed acted) {
+            record.finishedAt = now;
+            journal.move(record, RemediationStatus.CANCELLED, Step.by(Kind.CANCELLED, actor, acted.reason()), now);
+        }
+        return false;
+    }
+
+    private Optional<RemediationRecord> plan(Finding finding, String actor, String comment, Instant now) {
+        Optional<Known> known = resources.find(finding.resourceId());
+        RemediationPlan plan = RemediationCatalog.planFor(finding, facts(finding, known));
+        if (plan instanceof RemediationPlan.NoRemediation) {
+            return Optional.empty();
+        }
+        RemediationRecord record = newRecord(finding, actor, now);
+        String requested = comment == null || comment.isBlank() ? "" : " Requested by " + actor + ": " + comment;
+        if (plan instanceof RemediationPlan.ManualSteps manual) {
+            record.planKind = RemediationRecord.PlanKind.MANUAL;
+            record.action = manual.obstacle().name();
+            record.steps = manual.steps();
+            record.finishedAt = now;
+            journal.move(
+                    record,
+                    RemediationStatus.MANUAL,
+                    Step.by(
+                            Kind.PLANNED,
+                            actor,
+                            "A person must act: " + manual.reason() + ". " + String.join(" ", manual.steps())
+                                    + requested),
+                    now);
+            return Optional.of(record);
+        }
+        RemediationPlan.Automatic automatic = (RemediationPlan.Automatic) plan;
+        boolean replayed = actor.equals(RemediationJournal.COVERWATCH)
+                && RemediationRecord.count("idempotencyKey", automatic.idempotencyKey()) > 0;
+        if (replayed) {
+            // The same finding episode opened again (a replayed event): it was planned once already.
+            return Optional.empty();
+        }
+        record.planKind = RemediationRecord.PlanKind.AUTOMATIC;
+        record.action = automatic.action().name();
+        record.subscriptionId = automatic.target().subscriptionId();
+        record.plan = PlanJson.write(automatic);
+        record.idempotencyKey = automatic.idempotencyKey();
+        record.request = automatic.request().describe();
+        if (known.orElse(null) instanceof Known.Deleted deleted) {
+            record.finishedAt = now;
+            journal.move(
+                    record,
+                    RemediationStatus.CANCELLED,
+                    Step.by(
+                            Kind.CANCELLED,
+                            actor,
+                            "The resource no longer exists: inventory reported it deleted at " + deleted.at() + "."),
+                    now);
+            return Optional.of(record);
+        }
+        decide(record, automatic, actor, now);
+        return Optional.of(record);
+    }
+
+    private ResourceFacts facts(Finding finding, Optional<Known> known) {
+        String rule = config.dataCollectionRuleId().orElse(null);
+        return known.filter(Known.Present.class::isInstance)
+                .map(present -> InventoryFacts.of(((Known.Present) present).resource(), rule))
+                .orElseGet(() -> InventoryFacts.unknown(finding.resourceId(), finding.resourceTags(), rule));
+    }
+
+    /** Held for approval; the first remediation of a subscription held by the cap in a window announces the stop. */
+    private void hold(
+            RemediationRecord record, Decision.AwaitApproval await, String actor, SafetyContext context, Instant now) {
+        record.heldByCap = await.blastRadiusCap();
+        if (await.blastRadiusCap()
+                && RemediationRecord.count(
+                                "subscriptionId = ?1 and heldByCap = true and updatedAt > ?2 and remediationId <> ?3",
+                                record.subscriptionId,
+                                now.minus(context.settings().blastRadiusWindow()),
+                                record.remediationId)
+                        == 0) {
+            journal.escalate(
+                    record,
+                    "Blast-radius cap reached in subscription " + record.subscriptionId + ": "
+                            + context.settings().blastRadiusCap() + " changes within "
+                            + context.settings().blastRadiusWindow().toMinutes()
+                            + " minutes. Coverwatch stopped changing it; every further remediation there waits for"
+                            + " approval.",
+                    now);
+        }
+        journal.move(
+                record,
+                RemediationStatus.AWAITING_APPROVAL,
+                Step.by(Kind.HELD, actor, await.reason() + " Approving sends: " + record.request),
+                now);
+    }
+
+    private RemediationRecord newRecord(Finding finding, String actor, Instant now) {
+        RemediationRecord record = new RemediationRecord();
+        record.remediationId = UUID.randomUUID().toString();
+        record.findingId = finding.findingId();
+        record.ruleId = finding.ruleId();
+        record.resourceId = finding.resourceId();
+        record.subscriptionId = finding.subscriptionId() == null
+                ? null
+                : finding.subscriptionId().toLowerCase(Locale.ROOT);
+        record.requestedBy = actor;
+        return record;
+    }
+
+    private RemediationRecord awaitingApproval(String remediationId, String verb) {
+        RemediationRecord record = RemediationRecord.<RemediationRecord>findByIdOptional(
+                        remediationId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFound("No remediation " + remediationId));
+        if (record.status != RemediationStatus.AWAITING_APPROVAL) {
+            throw new Conflict("Remediation " + remediationId + " is " + record.status
+                    + ", not waiting for approval: there is nothing to " + verb);
+        }
+        return record;
+    }
+
+    private void cancelPending(List<RemediationRecord> records, String reason, Instant now) {
+        for (RemediationRecord record : records) {
+            record.finishedAt = now;
+            journal.move(record, RemediationStatus.CANCELLED, Step.service(Kind.CANCELLED, reason), now);
+        }
+    }
+
+    private static List<RemediationStatus> pendingStatuses() {
+        return List.copyOf(RemediationStatus.PENDING);
+    }
+
+    /** Serialises planning for one finding across instances and requests. */
+    private static void lockFinding(String findingId) {
+        Panache.getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext(:finding))")
+                .setParameter("finding", findingId)
+                .getSingleResult();
+    }
+
+    private static String text(String comment) {
+        return comment == null || comment.isBlank() ? "(no comment)" : comment;
+    }
+}

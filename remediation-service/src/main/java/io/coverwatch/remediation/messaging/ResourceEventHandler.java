@@ -1,0 +1,37 @@
+package io.coverwatch.remediation.messaging;
+
+import io.coverwatch.contracts.CloudEvent;
+import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.ResourceDeleted;
+import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.remediation.inventory.KnownResources;
+import io.coverwatch.remediation.lifecycle.RemediationLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Keeps inventory's view of each resource, which plans are made from; a deletion cancels what waits to change it. */
+@ApplicationScoped
+public class ResourceEventHandler {
+
+    private final ProcessedEvents processed;
+    private final KnownResources resources;
+    private final RemediationLifecycle lifecycle;
+
+    ResourceEventHandler(ProcessedEvents processed, KnownResources resources, RemediationLifecycle lifecycle) {
+        this.processed = processed;
+        this.resources = resources;
+        this.lifecycle = lifecycle;
+    }
+
+    @Transactional
+    public void handle(CloudEvent<CoverwatchEvent> event) {
+        if (!processed.firstDelivery(event.id())) {
+            return;
+        }
+        if (event.data() instanceof ResourceUpserted upserted) {
+            resources.upserted(upserted.resource(), event.time());
+        } else if (event.data() instanceof ResourceDeleted deleted) {
+            lifecycle.resourceDeleted(deleted.resourceId(), event.time());
+        }
+    }
+}

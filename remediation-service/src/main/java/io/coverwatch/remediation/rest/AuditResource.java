@@ -1,0 +1,54 @@
+package io.coverwatch.remediation.rest;
+
+import io.coverwatch.remediation.lifecycle.AuditEntry;
+import io.coverwatch.remediation.lifecycle.RemediationQueries;
+import io.coverwatch.remediation.lifecycle.RemediationQueries.Page;
+import io.coverwatch.remediation.rest.RemediationsResource.AuditView;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** The append-only audit trail across every remediation: who did what, when, why, what was sent and what came back. */
+@Path("/api/audit")
+public class AuditResource {
+
+    private final RemediationQueries queries;
+
+    AuditResource(RemediationQueries queries) {
+        this.queries = queries;
+    }
+
+    /** Newest first; {@code since} is an ISO-8601 instant. */
+    @GET
+    public Page<AuditView> list(
+            @QueryParam("actor") String actor,
+            @QueryParam("since") String since,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        Page<AuditEntry> found = queries.audit(actor, instant(since), page, size);
+        return new Page<>(
+                found.items().stream().map(AuditView::of).toList(), found.page(), found.size(), found.total());
+    }
+
+    private static Instant instant(String since) {
+        if (since == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw HttpProblem.builder()
+                    .withStatus(Response.Status.BAD_REQUEST)
+                    .withTitle("Bad Request")
+                    .withDetail("since must be an ISO-8601 instant such as 2026-11-24T09:00:00Z, not '" + since + "'")
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.coverwatch.remediation.rest;
+
+import io.coverwatch.remediation.catalog.RemediationAction;
+import io.coverwatch.remediation.controls.SafetyControls;
+import io.coverwatch.remediation.controls.SafetyControls.Switches;
+import io.coverwatch.remediation.safety.SafetySettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The global switches (kill switch, dry-run), the limits in force, and closing a circuit breaker. */
+@Path("/api/safety")
+public class SafetyResource {
+
+    private final SafetyControls controls;
+
+    SafetyResource(SafetyControls controls) {
+        this.controls = controls;
+    }
+
+    /** The switches with who set them, and the limits from configuration. */
+    public record SafetyView(
+            boolean killSwitch,
+            boolean dryRun,
+            String changedBy,
+            Instant changedAt,
+            String reason,
+            String optOutTag,
+            int blastRadiusCap,
+            Duration blastRadiusWindow,
+            int rateLimit,
+            Duration rateWindow,
+            int breakerThreshold,
+            int maxReinstallAttempts) {
+
+        static SafetyView of(Switches switches, SafetySettings settings) {
+            return new SafetyView(
+                    switches.killSwitch(),
+                    switches.dryRun(),
+                    switches.changedBy(),
+                    switches.changedAt(),
+                    switches.reason(),
+                    settings.optOut().toString(),
+                    settings.blastRadiusCap(),
+                    settings.blastRadiusWindow(),
+                    settings.rateLimit(),
+                    settings.rateWindow(),
+                    settings.breakerThreshold(),
+                    settings.maxReinstallAttempts());
+        }
+    }
+
+    /** Turn a switch on or off, saying why. */
+    public record Switch(@NotNull Boolean on, @Size(max = 2000) String reason) {}
+
+    /** The breaker of one action in one subscription. */
+    public record BreakerReset(@NotBlank String subscriptionId, @NotNull RemediationAction action) {}
+
+    @GET
+    public SafetyView get() {
+        return SafetyView.of(controls.switches(), controls.settings());
+    }
+
+    /** Engaged, every remediation is refused, including those already queued; those executing finish. */
+    @PUT
+    @Path("/kill-switch")
+    public SafetyView killSwitch(@Valid @NotNull Switch change, @Context SecurityContext security) {
+        Switches switches = controls.setKillSwitch(change.on(), Caller.of(security), change.reason(), Instant.now());
+        return SafetyView.of(switches, controls.settings());
+    }
+
+    /** On, every plan is only described; off, plans run under their policies. */
+    @PUT
+    @Path("/dry-run")
+    public SafetyView dryRun(@Valid @NotNull Switch change, @Context SecurityContext security) {
+        Switches switches = controls.setDryRun(change.on(), Caller.of(security), change.reason(), Instant.now());
+        return SafetyView.of(switches, controls.settings());
+    }
+
+    /** Closes a circuit breaker once the cause of its failures is fixed: earlier failures stop counting. */
+    @POST
+    @Path("/breakers/reset")
+    public SafetyView resetBreaker(@Valid @NotNull BreakerReset reset, @Context SecurityContext security) {
+        controls.resetBreaker(reset.subscriptionId(), reset.action(), Caller.of(security), Instant.now());
+        return get();
+    }
+}
