@@ -91,11 +91,16 @@ class WalkingSkeletonIT {
                 .get("/api/remediations")
                 .then()
                 .statusCode(200)
-                .body("$", hasSize(1))
-                .body("[0].findingId", equalTo(FINDING_ID))
-                .body("[0].action", equalTo("enable-defender-plan"))
-                .body("[0].status", equalTo("AWAITING_APPROVAL"))
-                .body("[0].dryRun", equalTo(true)));
+                .body("items", hasSize(1))
+                .body("items[0].findingId", equalTo(FINDING_ID))
+                .body("items[0].action", equalTo("ENABLE_DEFENDER_PLAN"))
+                .body("items[0].status", equalTo("DRY_RUN"))
+                .body("items[0].dryRun", equalTo(true)));
+        String remediationId = given().baseUri(url(CoverwatchService.REMEDIATION))
+                .get("/api/remediations")
+                .then()
+                .extract()
+                .path("items[0].remediationId");
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.NOTIFICATION))
                 .get("/api/alerts/" + FINDING_ID)
                 .then()
@@ -110,7 +115,7 @@ class WalkingSkeletonIT {
         given().baseUri(url(CoverwatchService.REMEDIATION))
                 .get("/api/remediations")
                 .then()
-                .body("$", hasSize(1));
+                .body("items", hasSize(1));
 
         // A record that is not a CloudEvent goes to the dead-letter topic with its reason; the stream goes on.
         kafka.send(new ProducerRecord<>(Topics.RESOURCES, "garbage", "not an event".getBytes(StandardCharsets.UTF_8)));
@@ -131,10 +136,13 @@ class WalkingSkeletonIT {
                 .get("/api/alerts/" + FINDING_ID)
                 .then()
                 .body("state", equalTo("RESOLVED")));
+        // A dry run is history: it stays as it was, with the one plan it described.
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.REMEDIATION))
-                .get("/api/remediations")
+                .get("/api/remediations/" + remediationId)
                 .then()
-                .body("[0].status", equalTo("NO_LONGER_NEEDED")));
+                .body("remediation.status", equalTo("DRY_RUN"))
+                .body("trail", hasSize(1))
+                .body("trail[0].entry", equalTo("PLANNED")));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.coverwatch.outbox;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.context.CleanAutoCloseable;
+import io.smallrye.context.SmallRyeThreadContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PreDestroy;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
@@ -28,6 +31,12 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final SmallRyeThreadContext WITHOUT_TRANSACTION = (SmallRyeThreadContext) ThreadContext.builder()
+            .propagated()
+            .cleared(ThreadContext.TRANSACTION)
+            .unchanged(ThreadContext.ALL_REMAINING)
+            .build();
 
     private final MutinyEmitter<byte[]> emitter;
     private final OutboxConfig config;
@@ -95,11 +104,15 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
-            Uni.join()
-                    .all(rows.stream().map(this::send).toList())
-                    .andFailFast()
-                    .await()
-                    .atMost(config.sendTimeout());
+            // The broker's acknowledgements complete on the producer's thread. Without this, context propagation
+            // would carry the transaction there, and the commit would find a second thread inside it and roll back.
+            try (CleanAutoCloseable outsideTransaction = SmallRyeThreadContext.withThreadContext(WITHOUT_TRANSACTION)) {
+                Uni.join()
+                        .all(rows.stream().map(this::send).toList())
+                        .andFailFast()
+                        .await()
+                        .atMost(config.sendTimeout());
+            }
             rows.forEach(OutboxEvent::delete);
             return rows.size();
         });

@@ -70,14 +70,14 @@ public class SafetyControls {
 
     @Transactional
     public Switches setKillSwitch(boolean engaged, String actor, String reason, Instant now) {
-        SafetySwitch row = lockedSwitches();
+        SafetySwitch row = lockedSwitches(actor, now);
         row.killSwitch = engaged;
         return changed(row, actor, reason, now);
     }
 
     @Transactional
     public Switches setDryRun(boolean on, String actor, String reason, Instant now) {
-        SafetySwitch row = lockedSwitches();
+        SafetySwitch row = lockedSwitches(actor, now);
         row.dryRun = on;
         return changed(row, actor, reason, now);
     }
@@ -122,14 +122,13 @@ public class SafetyControls {
     @Transactional
     public void resetBreaker(String subscriptionId, RemediationAction action, String actor, Instant now) {
         BreakerReset.Breaker breaker = new BreakerReset.Breaker(subscriptionId.toLowerCase(Locale.ROOT), action.name());
-        BreakerReset row = BreakerReset.<BreakerReset>findByIdOptional(breaker).orElseGet(() -> {
-            BreakerReset created = new BreakerReset();
-            created.breaker = breaker;
-            created.persist();
-            return created;
-        });
+        BreakerReset row = BreakerReset.<BreakerReset>findByIdOptional(breaker).orElseGet(BreakerReset::new);
+        row.breaker = breaker;
         row.resetAt = now;
         row.resetBy = actor;
+        if (!row.isPersistent()) {
+            row.persist();
+        }
     }
 
     /** When a person last closed this breaker; empty when never. */
@@ -160,7 +159,8 @@ public class SafetyControls {
         }
     }
 
-    private SafetySwitch lockedSwitches() {
+    /** The row, locked; created from configuration the first time, already naming who changes it. */
+    private SafetySwitch lockedSwitches(String actor, Instant now) {
         return SafetySwitch.<SafetySwitch>findByIdOptional(SafetySwitch.ONLY_ROW, LockModeType.PESSIMISTIC_WRITE)
                 .orElseGet(() -> {
                     Switches configured = switches();
@@ -168,6 +168,8 @@ public class SafetyControls {
                     created.id = SafetySwitch.ONLY_ROW;
                     created.dryRun = configured.dryRun();
                     created.killSwitch = configured.killSwitch();
+                    created.changedBy = actor;
+                    created.changedAt = now;
                     created.persist();
                     return created;
                 });

@@ -13,16 +13,15 @@ public class KnownFindings {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void reported(Finding finding, boolean open, Instant at) {
-        KnownFinding row = KnownFinding.<KnownFinding>findByIdOptional(finding.findingId())
-                .orElseGet(() -> {
-                    KnownFinding created = new KnownFinding();
-                    created.findingId = finding.findingId();
-                    created.persist();
-                    return created;
-                });
+        KnownFinding row =
+                KnownFinding.<KnownFinding>findByIdOptional(finding.findingId()).orElseGet(KnownFinding::new);
+        row.findingId = finding.findingId();
         row.finding = ContractsJson.toJson(finding);
         row.open = open;
         row.updatedAt = at;
+        if (!row.isPersistent()) {
+            row.persist();
+        }
     }
 
     /** The finding while it is open; empty once it resolved or when it was never reported. */

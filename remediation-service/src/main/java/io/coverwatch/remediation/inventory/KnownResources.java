@@ -20,18 +20,12 @@ public class KnownResources {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void upserted(AzureResource resource, Instant at) {
-        KnownResource row = row(resource.id());
-        row.resource = ContractsJson.toJson(resource);
-        row.deletedAt = null;
-        row.updatedAt = at;
+        save(resource.id(), ContractsJson.toJson(resource), null, at);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(String resourceId, Instant at) {
-        KnownResource row = row(resourceId);
-        row.resource = null;
-        row.deletedAt = at;
-        row.updatedAt = at;
+        save(resourceId, null, at, at);
     }
 
     /** Empty when inventory never mentioned the resource. */
@@ -42,13 +36,15 @@ public class KnownResources {
                         : new Known.Present(ContractsJson.fromJson(row.resource, AzureResource.class)));
     }
 
-    private static KnownResource row(String resourceId) {
+    private static void save(String resourceId, String resource, Instant deletedAt, Instant at) {
         String key = AzureResource.normalizeId(resourceId);
-        return KnownResource.<KnownResource>findByIdOptional(key).orElseGet(() -> {
-            KnownResource created = new KnownResource();
-            created.key = key;
-            created.persist();
-            return created;
-        });
+        KnownResource row = KnownResource.<KnownResource>findByIdOptional(key).orElseGet(KnownResource::new);
+        row.key = key;
+        row.resource = resource;
+        row.deletedAt = deletedAt;
+        row.updatedAt = at;
+        if (!row.isPersistent()) {
+            row.persist();
+        }
     }
 }

@@ -108,12 +108,6 @@ public class ExecutionWorker {
             return new Turn.Idle();
         }
         RemediationRecord record = RemediationRecord.findById(due.get(0));
-        // One decision at a time per subscription, across instances: the cap and the rate limit count what is
-        // executing, so two instances must not both see room for the last change.
-        Panache.getEntityManager()
-                .createNativeQuery("select pg_advisory_xact_lock(hashtext(:subscription))")
-                .setParameter("subscription", String.valueOf(record.subscriptionId))
-                .getSingleResult();
         RemediationPlan.Automatic plan = PlanJson.read(record.plan);
         if (!lifecycle.decide(record, plan, RemediationJournal.COVERWATCH, now)) {
             return new Turn.Decided();

@@ -1,7 +1,9 @@
 package io.coverwatch.remediation.lifecycle;
 
+import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.remediation.RemediationConfig;
+import io.coverwatch.remediation.catalog.Obstacle;
 import io.coverwatch.remediation.catalog.RemediationCatalog;
 import io.coverwatch.remediation.catalog.RemediationPlan;
 import io.coverwatch.remediation.catalog.ResourceFacts;
@@ -118,6 +120,32 @@ public class RemediationLifecycle {
                 now);
     }
 
+    /**
+     * Inventory described a resource. A finding that arrived before inventory's word on its resource got manual steps
+     * for lack of facts; it is planned again now that they are known.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resourceDescribed(AzureResource resource, Instant now) {
+        resources.upserted(resource, now);
+        for (RemediationRecord waiting : RemediationRecord.<RemediationRecord>list(
+                "lower(resourceId) = lower(?1) and status = ?2 and action = ?3",
+                resource.id(),
+                RemediationStatus.MANUAL,
+                Obstacle.MISSING_FACTS.name())) {
+            Optional<Finding> finding = findings.open(waiting.findingId);
+            if (finding.isEmpty()) {
+                continue;
+            }
+            lockFinding(waiting.findingId);
+            journal.move(
+                    waiting,
+                    RemediationStatus.CANCELLED,
+                    Step.service(Kind.CANCELLED, "Inventory has described the resource now: planned again."),
+                    now);
+            plan(finding.get(), RemediationJournal.COVERWATCH, null, now);
+        }
+    }
+
     /** The resource is gone: whatever still waits to change it is cancelled with that reason. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void resourceDeleted(String resourceId, Instant now) {
@@ -175,6 +203,9 @@ public class RemediationLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     boolean decide(RemediationRecord record, RemediationPlan.Automatic plan, String actor, Instant now) {
+        // One decision at a time per subscription, across instances and threads: the cap and the rate limit count
+        // what other decisions let through, and the cap's stop is announced once.
+        lock("subscription:" + record.subscriptionId);
         SafetyContext context = history.contextFor(plan, record, now);
         Decision decision = SafetyGate.decide(plan, context);
         record.dryRun = context.settings().dryRun();
@@ -213,6 +244,15 @@ public class RemediationLifecycle {
         RemediationRecord record = newRecord(finding, actor, now);
         String requested = comment == null || comment.isBlank() ? "" : " Requested by " + actor + ": " + comment;
         if (plan instanceof RemediationPlan.ManualSteps manual) {
+            if (actor.equals(RemediationJournal.COVERWATCH)
+                    && RemediationRecord.count(
+                                    "findingId = ?1 and status = ?2 and action = ?3",
+                                    finding.findingId(),
+                                    RemediationStatus.MANUAL,
+                                    manual.obstacle().name())
+                            > 0) {
+                return Optional.empty();
+            }
             record.planKind = RemediationRecord.PlanKind.MANUAL;
             record.action = manual.obstacle().name();
             record.steps = manual.steps();
@@ -328,9 +368,14 @@ public class RemediationLifecycle {
 
     /** Serialises planning for one finding across instances and requests. */
     private static void lockFinding(String findingId) {
+        lock("finding:" + findingId);
+    }
+
+    /** A transaction-scoped PostgreSQL advisory lock on a name. */
+    private static void lock(String name) {
         Panache.getEntityManager()
-                .createNativeQuery("select pg_advisory_xact_lock(hashtext(:finding))")
-                .setParameter("finding", findingId)
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext(:name))")
+                .setParameter("name", name)
                 .getSingleResult();
     }
 

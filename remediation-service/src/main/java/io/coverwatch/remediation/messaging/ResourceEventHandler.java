@@ -4,7 +4,6 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
-import io.coverwatch.remediation.inventory.KnownResources;
 import io.coverwatch.remediation.lifecycle.RemediationLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,12 +13,10 @@ import jakarta.transaction.Transactional;
 public class ResourceEventHandler {
 
     private final ProcessedEvents processed;
-    private final KnownResources resources;
     private final RemediationLifecycle lifecycle;
 
-    ResourceEventHandler(ProcessedEvents processed, KnownResources resources, RemediationLifecycle lifecycle) {
+    ResourceEventHandler(ProcessedEvents processed, RemediationLifecycle lifecycle) {
         this.processed = processed;
-        this.resources = resources;
         this.lifecycle = lifecycle;
     }
 
@@ -29,7 +26,7 @@ public class ResourceEventHandler {
             return;
         }
         if (event.data() instanceof ResourceUpserted upserted) {
-            resources.upserted(upserted.resource(), event.time());
+            lifecycle.resourceDescribed(upserted.resource(), event.time());
         } else if (event.data() instanceof ResourceDeleted deleted) {
             lifecycle.resourceDeleted(deleted.resourceId(), event.time());
         }
