@@ -39,8 +39,7 @@ record ArmPipeline(HttpPipeline pipeline, String endpoint) {
                 .build());
         RetryPolicy retries = new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
                 .setMaxRetries(settings.maxRetries())
-                .setBaseDelay(settings.retryDelay())
-                .setMaxDelay(settings.operationTimeout())));
+                .setBaseDelay(settings.retryDelay())));
         // BASIC logs method, URL and status only, whatever AZURE_HTTP_LOG_DETAIL_LEVEL says: a request body may carry
         // the MDE onboarding package.
         HttpLogOptions logging = new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BASIC);
