@@ -86,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
             for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
-                services.add(stack.launch(service, service.moduleName(), port, overrides));
+                services.add(stack.launch(service, service.moduleName(), port, wired(urls, overrides)));
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
             urls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
@@ -95,6 +95,20 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * The overrides with the services' addresses each other needs: remediation-service applies fixes to the demo
+     * estate of the inventory-service started before it.
+     */
+    private static Map<String, String> wired(Map<CoverwatchService, URI> urls, Map<String, String> overrides) {
+        Map<String, String> wired = new LinkedHashMap<>();
+        URI inventory = urls.get(CoverwatchService.INVENTORY);
+        if (inventory != null) {
+            wired.put("coverwatch.remediation.executor.inventory-url", inventory.toString());
+        }
+        wired.putAll(overrides);
+        return wired;
     }
 
     /** The environment a service gets: the infrastructure's addresses and its own HTTP port, on loopback only. */
@@ -118,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public URI startAnother(CoverwatchService service, Map<String, String> overrides) {
         int port = LoopbackPorts.orFree(0);
-        ChildProcess process = launch(service, service.moduleName() + "-" + port, port, overrides);
+        ChildProcess process = launch(service, service.moduleName() + "-" + port, port, wired(urls, overrides));
         services.add(process);
         process.awaitReady(STARTUP_TIMEOUT);
         URI url = URI.create("http://127.0.0.1:" + port);

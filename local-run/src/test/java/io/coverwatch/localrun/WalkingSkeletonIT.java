@@ -88,7 +88,7 @@ class WalkingSkeletonIT {
         assertEquals(1, vmEvents, "an unchanged resubmission publishes nothing");
 
         await().atMost(FLOW_TIMEOUT).untilAsserted(() -> given().baseUri(url(CoverwatchService.REMEDIATION))
-                .get("/api/remediations")
+                .get("/api/remediations?finding=" + FINDING_ID)
                 .then()
                 .statusCode(200)
                 .body("items", hasSize(1))
@@ -97,7 +97,7 @@ class WalkingSkeletonIT {
                 .body("items[0].status", equalTo("DRY_RUN"))
                 .body("items[0].dryRun", equalTo(true)));
         String remediationId = given().baseUri(url(CoverwatchService.REMEDIATION))
-                .get("/api/remediations")
+                .get("/api/remediations?finding=" + FINDING_ID)
                 .then()
                 .extract()
                 .path("items[0].remediationId");
@@ -113,7 +113,7 @@ class WalkingSkeletonIT {
         kafka.awaitCaughtUp("remediation-service", Topics.FINDINGS, FLOW_TIMEOUT);
         kafka.awaitCaughtUp("notification-service", Topics.FINDINGS, FLOW_TIMEOUT);
         given().baseUri(url(CoverwatchService.REMEDIATION))
-                .get("/api/remediations")
+                .get("/api/remediations?finding=" + FINDING_ID)
                 .then()
                 .body("items", hasSize(1));
 
