@@ -4,15 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.coverwatch.localinfra.LoopbackHttps;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,12 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTPS stand-in for Azure Resource Manager: {@code GET /subscriptions} (and one by ID), Defender's workspace
@@ -53,8 +44,7 @@ final class FakeAzure implements AutoCloseable {
     private static final String TARGET_FILTER = "| where target in (";
     private static final Pattern KQL_STRING = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
 
-    private final HttpsServer server;
-    private final Path trustStore;
+    private LoopbackHttps https;
     private final List<ObjectNode> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, List<JsonNode>> tables = Map.of(
             "resources", new CopyOnWriteArrayList<>(),
@@ -68,102 +58,21 @@ final class FakeAzure implements AutoCloseable {
     private volatile int retryAfterSeconds;
     private volatile int pageSize = 3;
 
-    private FakeAzure(HttpsServer server, Path trustStore) {
-        this.server = server;
-        this.trustStore = trustStore;
-    }
+    private FakeAzure() {}
 
     /** Starts on a free port with a fresh self-signed certificate for localhost (made with the JDK's keytool). */
     static FakeAzure start() throws Exception {
-        Path dir = Files.createTempDirectory("fake-azure");
-        Path keyStore = dir.resolve("server.p12");
-        Path certificate = dir.resolve("server.cer");
-        Path trustStore = dir.resolve("trust.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "fake-azure",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                password(),
-                "-keypass",
-                password());
-        keytool(
-                "-exportcert",
-                "-alias",
-                "fake-azure",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                password(),
-                "-file",
-                certificate.toString());
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "fake-azure",
-                "-file",
-                certificate.toString(),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                trustStore.toString(),
-                "-storepass",
-                password());
-
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            keys.load(in, password().toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password().toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
-
-        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        FakeAzure fake = new FakeAzure(server, trustStore);
-        server.createContext("/", fake::handle);
-        server.start();
+        FakeAzure fake = new FakeAzure();
+        fake.https = LoopbackHttps.start(fake::handle);
         return fake;
     }
 
-    /** Password of the throwaway stores: they exist for one test run only. */
-    static String password() {
-        return "fake-azure";
-    }
-
-    private static void keytool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
-    }
-
     String endpoint() {
-        return "https://localhost:" + server.getAddress().getPort() + "/";
+        return https.endpoint() + "/";
     }
 
     Path trustStore() {
-        return trustStore;
+        return https.trustStore();
     }
 
     void subscription(String subscriptionId, String displayName, String environmentTag) {
@@ -391,6 +300,6 @@ final class FakeAzure implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        https.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.coverwatch.inventory.azure;
 
+import io.coverwatch.localinfra.LoopbackHttps;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public class FakeAzureTestResource implements QuarkusTestResourceLifecycleManage
                 Map.entry(
                         "coverwatch.inventory.azure.trust-store",
                         fake.trustStore().toString()),
-                Map.entry("coverwatch.inventory.azure.trust-store-password", FakeAzure.password()),
+                Map.entry("coverwatch.inventory.azure.trust-store-password", LoopbackHttps.TRUST_STORE_PASSWORD),
                 Map.entry("coverwatch.inventory.azure.first-sync-delay", "1h"),
                 Map.entry("coverwatch.inventory.azure.full-sync-interval", "1h"),
                 // Short, so the tests of targeted refreshes wait little; long enough to coalesce a burst.

@@ -11,6 +11,7 @@ import com.azure.core.credential.TokenCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.localinfra.LoopbackHttps;
 import io.coverwatch.remediation.catalog.RemediationCatalog;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
 import io.coverwatch.remediation.catalog.SeedEstate;
@@ -413,7 +414,7 @@ class ArmExecutorTest {
 
         @Override
         public Optional<String> trustStorePassword() {
-            return Optional.of(FakeArm.PASSWORD);
+            return Optional.of(LoopbackHttps.TRUST_STORE_PASSWORD);
         }
     }
 }

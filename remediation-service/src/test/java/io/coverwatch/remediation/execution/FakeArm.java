@@ -1,24 +1,15 @@
 package io.coverwatch.remediation.execution;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.coverwatch.localinfra.LoopbackHttps;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTPS stand-in for Azure Resource Manager that answers what each test scripts for a method and path (the
@@ -27,7 +18,6 @@ import javax.net.ssl.SSLContext;
 final class FakeArm implements AutoCloseable {
 
     static final String TOKEN = "fake-arm-token";
-    static final String PASSWORD = "fake-arm";
 
     /** One request as the fake saw it. */
     record Seen(String method, String path, String query, String body) {}
@@ -40,101 +30,26 @@ final class FakeArm implements AutoCloseable {
         }
     }
 
-    private final HttpsServer server;
-    private final Path trustStore;
+    private LoopbackHttps https;
     private final Map<String, ConcurrentLinkedDeque<Answer>> script = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    private FakeArm(HttpsServer server, Path trustStore) {
-        this.server = server;
-        this.trustStore = trustStore;
-    }
+    private FakeArm() {}
 
     /** Starts on a free port with a fresh self-signed certificate for localhost, made with the JDK's keytool. */
     static FakeArm start() throws Exception {
-        Path dir = Files.createTempDirectory("fake-arm");
-        Path keyStore = dir.resolve("server.p12");
-        Path certificate = dir.resolve("server.cer");
-        Path trustStore = dir.resolve("trust.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "fake-arm",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                PASSWORD);
-        keytool(
-                "-exportcert",
-                "-alias",
-                "fake-arm",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                PASSWORD,
-                "-file",
-                certificate.toString());
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "fake-arm",
-                "-file",
-                certificate.toString(),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                trustStore.toString(),
-                "-storepass",
-                PASSWORD);
-
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, PASSWORD.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
-
-        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        FakeArm fake = new FakeArm(server, trustStore);
-        server.createContext("/", fake::handle);
-        server.start();
+        FakeArm fake = new FakeArm();
+        fake.https = LoopbackHttps.start(fake::handle);
         return fake;
-    }
-
-    private static void keytool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
     }
 
     /** The endpoint, without a trailing slash: ARM paths start with one. */
     String endpoint() {
-        return "https://localhost:" + server.getAddress().getPort();
+        return https.endpoint();
     }
 
     Path trustStore() {
-        return trustStore;
+        return https.trustStore();
     }
 
     /** What the fake answers to {@code method path} (path without its query), in turn; the last repeats. */
@@ -187,6 +102,6 @@ final class FakeArm implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        https.close();
     }
 }
