@@ -238,49 +238,23 @@ public class RemediationLifecycle {
     private Optional<RemediationRecord> plan(Finding finding, String actor, String comment, Instant now) {
         Optional<Known> known = resources.find(finding.resourceId());
         RemediationPlan plan = RemediationCatalog.planFor(finding, facts(finding, known));
-        if (plan instanceof RemediationPlan.NoRemediation) {
+        if (plan instanceof RemediationPlan.NoRemediation || replayed(finding, plan, actor)) {
             return Optional.empty();
         }
         RemediationRecord record = newRecord(finding, actor, now);
-        String requested = comment == null || comment.isBlank() ? "" : " Requested by " + actor + ": " + comment;
         if (plan instanceof RemediationPlan.ManualSteps manual) {
-            if (actor.equals(RemediationJournal.COVERWATCH)
-                    && RemediationRecord.count(
-                                    "findingId = ?1 and status = ?2 and action = ?3",
-                                    finding.findingId(),
-                                    RemediationStatus.MANUAL,
-                                    manual.obstacle().name())
-                            > 0) {
-                return Optional.empty();
-            }
             record.planKind = RemediationRecord.PlanKind.MANUAL;
             record.action = manual.obstacle().name();
             record.steps = manual.steps();
-            record.finishedAt = now;
-            journal.move(
-                    record,
-                    RemediationStatus.MANUAL,
-                    Step.by(
-                            Kind.PLANNED,
-                            actor,
-                            "A person must act: " + manual.reason() + ". " + String.join(" ", manual.steps())
-                                    + requested),
-                    now);
-            return Optional.of(record);
+        } else {
+            RemediationPlan.Automatic automatic = (RemediationPlan.Automatic) plan;
+            record.planKind = RemediationRecord.PlanKind.AUTOMATIC;
+            record.action = automatic.action().name();
+            record.subscriptionId = automatic.target().subscriptionId();
+            record.plan = PlanJson.write(automatic);
+            record.idempotencyKey = automatic.idempotencyKey();
+            record.request = automatic.request().describe();
         }
-        RemediationPlan.Automatic automatic = (RemediationPlan.Automatic) plan;
-        boolean replayed = actor.equals(RemediationJournal.COVERWATCH)
-                && RemediationRecord.count("idempotencyKey", automatic.idempotencyKey()) > 0;
-        if (replayed) {
-            // The same finding episode opened again (a replayed event): it was planned once already.
-            return Optional.empty();
-        }
-        record.planKind = RemediationRecord.PlanKind.AUTOMATIC;
-        record.action = automatic.action().name();
-        record.subscriptionId = automatic.target().subscriptionId();
-        record.plan = PlanJson.write(automatic);
-        record.idempotencyKey = automatic.idempotencyKey();
-        record.request = automatic.request().describe();
         if (known.orElse(null) instanceof Known.Deleted deleted) {
             record.finishedAt = now;
             journal.move(
@@ -291,10 +265,42 @@ public class RemediationLifecycle {
                             actor,
                             "The resource no longer exists: inventory reported it deleted at " + deleted.at() + "."),
                     now);
-            return Optional.of(record);
+        } else if (plan instanceof RemediationPlan.ManualSteps manual) {
+            String requested = comment == null || comment.isBlank() ? "" : " Requested by " + actor + ": " + comment;
+            record.finishedAt = now;
+            journal.move(
+                    record,
+                    RemediationStatus.MANUAL,
+                    Step.by(
+                            Kind.PLANNED,
+                            actor,
+                            "A person must act: " + manual.reason() + ". " + String.join(" ", manual.steps())
+                                    + requested),
+                    now);
+        } else {
+            decide(record, (RemediationPlan.Automatic) plan, actor, now);
         }
-        decide(record, automatic, actor, now);
         return Optional.of(record);
+    }
+
+    /**
+     * Whether the service already planned this finding episode: a replayed event plans nothing more. A person asking
+     * again is no replay.
+     */
+    private static boolean replayed(Finding finding, RemediationPlan plan, String actor) {
+        if (!actor.equals(RemediationJournal.COVERWATCH)) {
+            return false;
+        }
+        if (plan instanceof RemediationPlan.Automatic automatic) {
+            return RemediationRecord.count("idempotencyKey", automatic.idempotencyKey()) > 0;
+        }
+        RemediationPlan.ManualSteps manual = (RemediationPlan.ManualSteps) plan;
+        return RemediationRecord.count(
+                        "findingId = ?1 and status = ?2 and action = ?3",
+                        finding.findingId(),
+                        RemediationStatus.MANUAL,
+                        manual.obstacle().name())
+                > 0;
     }
 
     private ResourceFacts facts(Finding finding, Optional<Known> known) {

@@ -255,6 +255,55 @@ class RemediationLifecycleTest {
     }
 
     @Test
+    void aFindingForAResourceInventoryAlreadyDeletedIsCancelledWithThatReason() throws Exception {
+        switchTo("dry-run", false);
+        String subscription = newSubscription();
+        String gone = vmId(subscription, "decommissioned-01");
+        describe(new ResourceUpserted(linuxVm(gone, subscription, Map.of()), "h1"));
+        publish(new ResourceDeleted(gone, AzureResource.VIRTUAL_MACHINE_TYPE, subscription));
+        kafka.awaitCaughtUp("remediation-service", Topics.RESOURCES, TIMEOUT);
+
+        Finding late = finding("CW-AGENT-AMA-DOWN", gone, subscription);
+        publish(new FindingOpened(late));
+
+        String id = awaitStatus(late, "CANCELLED");
+        given().get("/api/remediations/" + id)
+                .then()
+                .body("remediation.reason", containsString("The resource no longer exists"));
+        assertEquals(List.of(), executor.executedOn(gone));
+    }
+
+    @Test
+    void whoeverRequestsARemediationCannotApproveItThemselves() throws Exception {
+        switchTo("dry-run", false);
+        String subscription = newSubscription();
+        publish(new ResourceUpserted(prodSubscription(subscription), "h1"));
+        Finding plan = finding("CW-DEF-SERVERS", AzureResource.subscriptionResourceId(subscription), subscription);
+        switchTo("kill-switch", true);
+        publish(new FindingOpened(plan));
+        awaitStatus(plan, "REFUSED");
+        switchTo("kill-switch", false);
+
+        String requested = given().contentType(ContentType.JSON)
+                .body("{\"findingId\":\"" + plan.findingId() + "\",\"comment\":\"after the freeze\"}")
+                .post("/api/remediations")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("AWAITING_APPROVAL"))
+                .body("requestedBy", equalTo("anonymous"))
+                .extract()
+                .path("remediationId");
+
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/remediations/" + requested + "/approve")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("someone else must approve it"));
+    }
+
+    @Test
     void aThrottledChangeIsTriedAgainAndAForbiddenOneFails() throws Exception {
         switchTo("dry-run", false);
         String subscription = newSubscription();
