@@ -29,6 +29,7 @@ import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.remediation.execution.ExecutionOutcome;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * of its own; the executor is scripted.
  */
 @QuarkusTest
+@TestProfile(ScriptedExecutor.Profile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class RemediationLifecycleTest {
 
