@@ -12,31 +12,34 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * Kafka and PostgreSQL together, as the Coverwatch services need them. Both start in parallel, each in its own
- * child process under the given work directory ({@code kafka/} and {@code postgres/}), and both die with this JVM.
+ * Kafka, PostgreSQL and a token issuer together, as the Coverwatch services need them. The broker and the database
+ * start in parallel, each in its own child process under the given work directory ({@code kafka/} and
+ * {@code postgres/}), and both die with this JVM; the {@link LocalTokenIssuer} runs in this JVM.
  */
 public final class LocalInfra implements AutoCloseable {
 
     private final Path workDir;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
+    private final LocalTokenIssuer tokenIssuer;
 
-    private LocalInfra(Path workDir, KafkaBroker kafka, PostgresServer postgres) {
+    private LocalInfra(Path workDir, KafkaBroker kafka, PostgresServer postgres, LocalTokenIssuer tokenIssuer) {
         this.workDir = workDir;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.tokenIssuer = tokenIssuer;
     }
 
-    /** Starts both on free loopback ports; returns when both are ready. */
+    /** Starts everything on free loopback ports; returns when all is ready. */
     public static LocalInfra start(Path workDir) {
-        return start(workDir, 0, 0);
+        return start(workDir, 0, 0, 0);
     }
 
     /**
-     * Starts both on the given loopback ports (0 = a free port); returns when both are ready. If either fails, the
-     * other is stopped and the failure is thrown.
+     * Starts everything on the given loopback ports (0 = a free port); returns when all is ready. If the broker or the
+     * database fails, the other is stopped and the failure is thrown.
      */
-    public static LocalInfra start(Path workDir, int kafkaPort, int postgresPort) {
+    public static LocalInfra start(Path workDir, int kafkaPort, int postgresPort, int tokenIssuerPort) {
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
                 () -> startKafka(workDir.resolve("kafka"), kafkaPort), LocalInfra::runInNewThread);
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
@@ -48,7 +51,13 @@ public final class LocalInfra implements AutoCloseable {
             postgres.thenAccept(PostgresServer::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return new LocalInfra(workDir, kafka.join(), postgres.join());
+        try {
+            return new LocalInfra(workDir, kafka.join(), postgres.join(), LocalTokenIssuer.start(tokenIssuerPort));
+        } catch (RuntimeException e) {
+            kafka.join().close();
+            postgres.join().close();
+            throw e;
+        }
     }
 
     /** The broker. */
@@ -61,10 +70,16 @@ public final class LocalInfra implements AutoCloseable {
         return postgres;
     }
 
+    /** The OpenID Connect issuer the services accept tokens from. */
+    public LocalTokenIssuer tokenIssuer() {
+        return tokenIssuer;
+    }
+
     /**
      * The Quarkus configuration that points a service at this infrastructure: {@code kafka.bootstrap.servers},
      * {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
-     * {@code quarkus.datasource.password} (in that order).
+     * {@code quarkus.datasource.password} (in that order), then the token issuer's
+     * ({@link LocalTokenIssuer#quarkusConfig()}).
      */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
@@ -72,12 +87,14 @@ public final class LocalInfra implements AutoCloseable {
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
+        config.putAll(tokenIssuer.quarkusConfig());
         return config;
     }
 
-    /** Stops both (in parallel). */
+    /** Stops everything (the broker and the database in parallel). */
     @Override
     public void close() {
+        tokenIssuer.close();
         CompletableFuture<Void> kafkaStopped = CompletableFuture.runAsync(kafka::close, LocalInfra::runInNewThread);
         postgres.close();
         kafkaStopped.join();

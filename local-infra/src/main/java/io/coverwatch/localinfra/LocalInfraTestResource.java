@@ -13,6 +13,8 @@ import java.util.UUID;
  * under Surefire/Failsafe). The returned configuration is {@link LocalInfra#quarkusConfig()}. On stop, the data
  * directories (tens of MB each) are deleted; the logs ({@code kafka/broker.log}, {@code postgres/postgres.log})
  * stay for diagnosis.
+ *
+ * <p>A test class that declares a {@link LocalTokenIssuer} field gets the running issuer injected, to sign tokens.
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +26,11 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         workDir = Path.of("target", "local-infra", UUID.randomUUID().toString()).toAbsolutePath();
         infra = LocalInfra.start(workDir);
         return infra.quarkusConfig();
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(infra.tokenIssuer(), new TestInjector.MatchesType(LocalTokenIssuer.class));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.coverwatch.remediation.rest;
 import io.coverwatch.remediation.planning.RemediationPlans;
 import io.coverwatch.remediation.planning.RemediationRecord;
 import io.coverwatch.remediation.planning.RemediationStatus;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -54,6 +56,7 @@ public class RemediationsResource {
         }
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public List<RemediationView> list(
             @QueryParam("status") RemediationStatus status,
@@ -65,6 +68,7 @@ public class RemediationsResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{remediationId}")
     public RemediationView get(@PathParam("remediationId") String remediationId) {

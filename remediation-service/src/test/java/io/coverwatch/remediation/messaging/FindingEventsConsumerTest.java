@@ -16,12 +16,17 @@ import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,6 +38,18 @@ class FindingEventsConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-analyst", Roles.READER);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     @Test
     void anOpenedFindingIsPlannedOnceInDryRunAndStoodDownWhenItResolves() throws Exception {
