@@ -7,6 +7,8 @@ import io.coverwatch.evaluation.rules.coverage.CoverageReport;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.CoverageRow;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.PlanState;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.SubscriptionCoverage;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -77,6 +79,7 @@ public class CoverageResource {
     /**
      * @param productionOnly only resources of production subscriptions or tagged production (the 100 % target)
      */
+    @RolesAllowed(Roles.READER)
     @GET
     public Coverage now(
             @QueryParam("subscription") String subscriptionId,
@@ -97,6 +100,7 @@ public class CoverageResource {
     }
 
     /** Coverage over time, one point per subscription and kind per snapshot interval. */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/history")
     public List<CoveragePoint> history(

@@ -170,6 +170,7 @@ public final class ApiAccess {
         if ("uuid".equals(schema.get("format"))) {
             return "00000000-0000-0000-0000-000000000000";
         }
-        return Set.of("integer", "number").contains(schema.get("type")) ? "1" : "walk";
+        Object type = schema.get("type");
+        return "integer".equals(type) || "number".equals(type) ? "1" : "walk";
     }
 }
