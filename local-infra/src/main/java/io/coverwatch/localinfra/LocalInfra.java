@@ -2,8 +2,12 @@ package io.coverwatch.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,12 +26,15 @@ public final class LocalInfra implements AutoCloseable {
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
     private final LocalTokenIssuer tokenIssuer;
+    private final String sealingKey;
 
-    private LocalInfra(Path workDir, KafkaBroker kafka, PostgresServer postgres, LocalTokenIssuer tokenIssuer) {
+    private LocalInfra(
+            Path workDir, KafkaBroker kafka, PostgresServer postgres, LocalTokenIssuer tokenIssuer, String sealingKey) {
         this.workDir = workDir;
         this.kafka = kafka;
         this.postgres = postgres;
         this.tokenIssuer = tokenIssuer;
+        this.sealingKey = sealingKey;
     }
 
     /** Starts everything on free loopback ports; returns when all is ready. */
@@ -52,7 +59,12 @@ public final class LocalInfra implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         try {
-            return new LocalInfra(workDir, kafka.join(), postgres.join(), LocalTokenIssuer.start(tokenIssuerPort));
+            return new LocalInfra(
+                    workDir,
+                    kafka.join(),
+                    postgres.join(),
+                    LocalTokenIssuer.start(tokenIssuerPort),
+                    sealingKey(workDir.resolve("sealing.key")));
         } catch (RuntimeException e) {
             kafka.join().close();
             postgres.join().close();
@@ -79,7 +91,7 @@ public final class LocalInfra implements AutoCloseable {
      * The Quarkus configuration that points a service at this infrastructure: {@code kafka.bootstrap.servers},
      * {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
      * {@code quarkus.datasource.password} (in that order), then the token issuer's
-     * ({@link LocalTokenIssuer#quarkusConfig()}).
+     * ({@link LocalTokenIssuer#quarkusConfig()}) and the key notification-service seals webhook URLs with.
      */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
@@ -88,6 +100,7 @@ public final class LocalInfra implements AutoCloseable {
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
         config.putAll(tokenIssuer.quarkusConfig());
+        config.put("coverwatch.notification.secrets.key", sealingKey);
         return config;
     }
 
@@ -119,6 +132,27 @@ public final class LocalInfra implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
+    }
+
+    /**
+     * The work directory's own AES-256 key ({@code local:<base64>}), made on first use and kept with the database it
+     * sealed secrets in, readable only by its owner.
+     */
+    private static String sealingKey(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "local:" + Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the sealing key in " + file, e);
         }
     }
 

@@ -31,7 +31,8 @@ class LocalInfraTestResourceTest {
                             "quarkus.datasource.password",
                             "quarkus.oidc.auth-server-url",
                             "quarkus.oidc.client-id",
-                            "quarkus.oidc.token.audience"),
+                            "quarkus.oidc.token.audience",
+                            "coverwatch.notification.secrets.key"),
                     List.copyOf(config.keySet()));
             try (Connection connection = DriverManager.getConnection(
                     url, config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"))) {
