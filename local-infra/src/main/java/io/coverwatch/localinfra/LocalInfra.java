@@ -39,7 +39,15 @@ public final class LocalInfra implements AutoCloseable {
 
     /** Starts everything on free loopback ports; returns when all is ready. */
     public static LocalInfra start(Path workDir) {
-        return start(workDir, 0, 0, 0);
+        return start(workDir, 0, 0, 0, false);
+    }
+
+    /**
+     * Starts everything on free loopback ports, with the services reaching the broker only through a {@code SASL_SSL}
+     * listener with a SCRAM login ({@link ScramListener}); returns when all is ready.
+     */
+    public static LocalInfra startWithKafkaScram(Path workDir) {
+        return start(workDir, 0, 0, 0, true);
     }
 
     /**
@@ -47,8 +55,13 @@ public final class LocalInfra implements AutoCloseable {
      * database fails, the other is stopped and the failure is thrown.
      */
     public static LocalInfra start(Path workDir, int kafkaPort, int postgresPort, int tokenIssuerPort) {
+        return start(workDir, kafkaPort, postgresPort, tokenIssuerPort, false);
+    }
+
+    private static LocalInfra start(
+            Path workDir, int kafkaPort, int postgresPort, int tokenIssuerPort, boolean kafkaScram) {
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
-                () -> startKafka(workDir.resolve("kafka"), kafkaPort), LocalInfra::runInNewThread);
+                () -> startKafka(workDir.resolve("kafka"), kafkaPort, kafkaScram), LocalInfra::runInNewThread);
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
                 () -> startPostgres(workDir.resolve("postgres"), postgresPort), LocalInfra::runInNewThread);
         try {
@@ -88,14 +101,14 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     /**
-     * The Quarkus configuration that points a service at this infrastructure: {@code kafka.bootstrap.servers},
-     * {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
+     * The Quarkus configuration that points a service at this infrastructure: {@code kafka.bootstrap.servers} (and
+     * the other {@code kafka.*} client settings of a SCRAM listener), {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
      * {@code quarkus.datasource.password} (in that order), then the token issuer's
      * ({@link LocalTokenIssuer#quarkusConfig()}) and the key notification-service seals webhook URLs with.
      */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        kafka.clientConfig().forEach((key, value) -> config.put("kafka." + key, value));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
@@ -156,9 +169,9 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
-    private static KafkaBroker startKafka(Path dir, int port) {
+    private static KafkaBroker startKafka(Path dir, int port, boolean scram) {
         try {
-            return KafkaBroker.start(dir, port);
+            return KafkaBroker.start(dir, port, scram);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
