@@ -9,13 +9,17 @@ import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -81,9 +85,13 @@ public class SilencesResource {
 
     @RolesAllowed(Roles.READER)
     @GET
-    public List<SilenceView> list() {
+    public List<SilenceView> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         Instant now = clock.instant();
-        return silences.all().stream().map(silence -> view(silence, now)).toList();
+        return silences.page(page, size).stream()
+                .map(silence -> view(silence, now))
+                .toList();
     }
 
     @RolesAllowed(Roles.READER)

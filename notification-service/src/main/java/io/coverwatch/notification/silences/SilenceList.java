@@ -89,9 +89,11 @@ public class SilenceList {
         return SilenceRecord.findByIdOptional(id);
     }
 
-    /** Every silence, the latest to expire first. */
-    public List<SilenceRecord> all() {
-        return SilenceRecord.listAll(Sort.descending("endsAt").and("id"));
+    /** Silences, expired ones included, the latest to expire first. */
+    public List<SilenceRecord> page(int page, int size) {
+        return SilenceRecord.<SilenceRecord>findAll(Sort.descending("endsAt").and("id"))
+                .page(page, size)
+                .list();
     }
 
     /** The silences in force at {@code now}. */
