@@ -8,6 +8,7 @@ import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
+import io.coverwatch.security.Roles;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,9 @@ final class IngestBench {
             String bootstrap = stack.infra().kafka().bootstrapServers();
             double ceiling = bareProducerRate(bootstrap, base, producerConfig);
             URI heartbeats = stack.url(CoverwatchService.INVENTORY).resolve("/api/heartbeats");
-            post(heartbeats, bodies, WARMUP);
+            // The pusher signs in as a machine with the Ingest role, as a real one does (token validation is measured).
+            String token = stack.infra().tokenIssuer().token("heartbeat-pusher", null, List.of(Roles.INGEST));
+            post(heartbeats, token, bodies, WARMUP);
             long before = endOffset(bootstrap, Topics.HEARTBEATS);
             String serviceJar = CoverwatchService.INVENTORY
                     .runnableJar(workspace.repositoryRoot())
@@ -83,7 +86,7 @@ final class IngestBench {
             long brokerPid = stack.infra().kafka().process().pid();
             CpuUse cpuBefore = CpuUse.now(serviceJar, brokerPid);
             long started = System.nanoTime();
-            long accepted = post(heartbeats, bodies, MEASURE);
+            long accepted = post(heartbeats, token, bodies, MEASURE);
             double seconds = (System.nanoTime() - started) / 1e9;
             CpuUse cpu = CpuUse.now(serviceJar, brokerPid).minus(cpuBefore);
             long onKafka = endOffset(bootstrap, Topics.HEARTBEATS) - before;
@@ -175,7 +178,7 @@ final class IngestBench {
     }
 
     /** Batches of requests from several clients until the time is up; returns the heartbeats accepted. */
-    private static long post(URI heartbeats, List<byte[]> bodies, Duration duration) throws Exception {
+    private static long post(URI heartbeats, String token, List<byte[]> bodies, Duration duration) throws Exception {
         HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         LongAdder accepted = new LongAdder();
@@ -189,6 +192,7 @@ final class IngestBench {
                     HttpResponse<String> response = client.send(
                             HttpRequest.newBuilder(heartbeats)
                                     .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + token)
                                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size())))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +21,7 @@ import org.apache.kafka.common.Uuid;
  * Main class of the broker's child JVM: formats the KRaft storage (keeping the cluster id of existing storage), runs
  * {@code kafka.Kafka}, and prints {@value #READY} once an admin client gets an answer from the broker.
  *
- * <p>Arguments: {@code <server.properties> <bootstrap servers>}.
+ * <p>Arguments: {@code <server.properties> <bootstrap servers> [<SCRAM credential to create>]}.
  */
 final class KafkaBrokerMain {
 
@@ -31,10 +33,12 @@ final class KafkaBrokerMain {
         String serverProperties = args[0];
         String bootstrapServers = args[1];
 
-        int formatted = StorageTool.execute(
-                new String[] {"format", "-t", clusterId(serverProperties), "-c", serverProperties, "--ignore-formatted"
-                },
-                System.out);
+        List<String> format = new ArrayList<>(
+                List.of("format", "-t", clusterId(serverProperties), "-c", serverProperties, "--ignore-formatted"));
+        if (args.length > 2) {
+            format.addAll(List.of("--add-scram", args[2]));
+        }
+        int formatted = StorageTool.execute(format.toArray(String[]::new), System.out);
         if (formatted != 0) {
             System.out.println("Formatting the KRaft storage failed with exit code " + formatted);
             System.exit(formatted);

@@ -33,16 +33,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaProbe implements AutoCloseable {
 
-    private final String bootstrapServers;
+    private final Map<String, String> clientConfig;
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
 
     public KafkaProbe(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A probe with a client's own settings, such as a SCRAM listener's ({@link KafkaBroker#clientConfig()}). */
+    public KafkaProbe(Map<String, String> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
         Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.putAll(clientConfig);
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+        this.admin = Admin.create(Map.copyOf(clientConfig));
     }
 
     public void send(ProducerRecord<String, byte[]> record) throws Exception {
@@ -119,7 +124,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + System.nanoTime());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -2,8 +2,12 @@ package io.coverwatch.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,33 +16,52 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * Kafka and PostgreSQL together, as the Coverwatch services need them. Both start in parallel, each in its own
- * child process under the given work directory ({@code kafka/} and {@code postgres/}), and both die with this JVM.
+ * Kafka, PostgreSQL and a token issuer together, as the Coverwatch services need them. The broker and the database
+ * start in parallel, each in its own child process under the given work directory ({@code kafka/} and
+ * {@code postgres/}), and both die with this JVM; the {@link LocalTokenIssuer} runs in this JVM.
  */
 public final class LocalInfra implements AutoCloseable {
 
     private final Path workDir;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
+    private final LocalTokenIssuer tokenIssuer;
+    private final String sealingKey;
 
-    private LocalInfra(Path workDir, KafkaBroker kafka, PostgresServer postgres) {
+    private LocalInfra(
+            Path workDir, KafkaBroker kafka, PostgresServer postgres, LocalTokenIssuer tokenIssuer, String sealingKey) {
         this.workDir = workDir;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.tokenIssuer = tokenIssuer;
+        this.sealingKey = sealingKey;
     }
 
-    /** Starts both on free loopback ports; returns when both are ready. */
+    /** Starts everything on free loopback ports; returns when all is ready. */
     public static LocalInfra start(Path workDir) {
-        return start(workDir, 0, 0);
+        return start(workDir, 0, 0, 0, false);
     }
 
     /**
-     * Starts both on the given loopback ports (0 = a free port); returns when both are ready. If either fails, the
-     * other is stopped and the failure is thrown.
+     * Starts everything on free loopback ports, with the services reaching the broker only through a {@code SASL_SSL}
+     * listener with a SCRAM login ({@link ScramListener}); returns when all is ready.
      */
-    public static LocalInfra start(Path workDir, int kafkaPort, int postgresPort) {
+    public static LocalInfra startWithKafkaScram(Path workDir) {
+        return start(workDir, 0, 0, 0, true);
+    }
+
+    /**
+     * Starts everything on the given loopback ports (0 = a free port); returns when all is ready. If the broker or the
+     * database fails, the other is stopped and the failure is thrown.
+     */
+    public static LocalInfra start(Path workDir, int kafkaPort, int postgresPort, int tokenIssuerPort) {
+        return start(workDir, kafkaPort, postgresPort, tokenIssuerPort, false);
+    }
+
+    private static LocalInfra start(
+            Path workDir, int kafkaPort, int postgresPort, int tokenIssuerPort, boolean kafkaScram) {
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
-                () -> startKafka(workDir.resolve("kafka"), kafkaPort), LocalInfra::runInNewThread);
+                () -> startKafka(workDir.resolve("kafka"), kafkaPort, kafkaScram), LocalInfra::runInNewThread);
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
                 () -> startPostgres(workDir.resolve("postgres"), postgresPort), LocalInfra::runInNewThread);
         try {
@@ -48,7 +71,18 @@ public final class LocalInfra implements AutoCloseable {
             postgres.thenAccept(PostgresServer::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return new LocalInfra(workDir, kafka.join(), postgres.join());
+        try {
+            return new LocalInfra(
+                    workDir,
+                    kafka.join(),
+                    postgres.join(),
+                    LocalTokenIssuer.start(tokenIssuerPort),
+                    sealingKey(workDir.resolve("sealing.key")));
+        } catch (RuntimeException e) {
+            kafka.join().close();
+            postgres.join().close();
+            throw e;
+        }
     }
 
     /** The broker. */
@@ -61,23 +95,32 @@ public final class LocalInfra implements AutoCloseable {
         return postgres;
     }
 
+    /** The OpenID Connect issuer the services accept tokens from. */
+    public LocalTokenIssuer tokenIssuer() {
+        return tokenIssuer;
+    }
+
     /**
-     * The Quarkus configuration that points a service at this infrastructure: {@code kafka.bootstrap.servers},
-     * {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
-     * {@code quarkus.datasource.password} (in that order).
+     * The Quarkus configuration that points a service at this infrastructure: {@code kafka.bootstrap.servers} (and
+     * the other {@code kafka.*} client settings of a SCRAM listener), {@code quarkus.datasource.jdbc.url}, {@code quarkus.datasource.username} and
+     * {@code quarkus.datasource.password} (in that order), then the token issuer's
+     * ({@link LocalTokenIssuer#quarkusConfig()}) and the key notification-service seals webhook URLs with.
      */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        kafka.clientConfig().forEach((key, value) -> config.put("kafka." + key, value));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
+        config.putAll(tokenIssuer.quarkusConfig());
+        config.put("coverwatch.notification.secrets.key", sealingKey);
         return config;
     }
 
-    /** Stops both (in parallel). */
+    /** Stops everything (the broker and the database in parallel). */
     @Override
     public void close() {
+        tokenIssuer.close();
         CompletableFuture<Void> kafkaStopped = CompletableFuture.runAsync(kafka::close, LocalInfra::runInNewThread);
         postgres.close();
         kafkaStopped.join();
@@ -105,9 +148,30 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
-    private static KafkaBroker startKafka(Path dir, int port) {
+    /**
+     * The work directory's own AES-256 key ({@code local:<base64>}), made on first use and kept with the database it
+     * sealed secrets in, readable only by its owner.
+     */
+    private static String sealingKey(Path file) {
         try {
-            return KafkaBroker.start(dir, port);
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "local:" + Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the sealing key in " + file, e);
+        }
+    }
+
+    private static KafkaBroker startKafka(Path dir, int port, boolean scram) {
+        try {
+            return KafkaBroker.start(dir, port, scram);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

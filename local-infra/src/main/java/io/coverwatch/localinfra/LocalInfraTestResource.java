@@ -13,17 +13,33 @@ import java.util.UUID;
  * under Surefire/Failsafe). The returned configuration is {@link LocalInfra#quarkusConfig()}. On stop, the data
  * directories (tens of MB each) are deleted; the logs ({@code kafka/broker.log}, {@code postgres/postgres.log})
  * stay for diagnosis.
+ *
+ * <p>A test class that declares a {@link LocalTokenIssuer} field gets the running issuer injected, to sign tokens.
+ * With the init argument {@code kafka=scram}, the service reaches the broker only through a {@code SASL_SSL} listener
+ * with a SCRAM login; a {@link KafkaBroker} field gets the broker, for its client settings.
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private Path workDir;
     private LocalInfra infra;
+    private boolean kafkaScram;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        kafkaScram = "scram".equals(initArgs.get("kafka"));
+    }
 
     @Override
     public Map<String, String> start() {
         workDir = Path.of("target", "local-infra", UUID.randomUUID().toString()).toAbsolutePath();
-        infra = LocalInfra.start(workDir);
+        infra = kafkaScram ? LocalInfra.startWithKafkaScram(workDir) : LocalInfra.start(workDir);
         return infra.quarkusConfig();
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(infra.tokenIssuer(), new TestInjector.MatchesType(LocalTokenIssuer.class));
+        testInjector.injectIntoFields(infra.kafka(), new TestInjector.MatchesType(KafkaBroker.class));
     }
 
     @Override

@@ -28,7 +28,11 @@ class LocalInfraTestResourceTest {
                             "kafka.bootstrap.servers",
                             "quarkus.datasource.jdbc.url",
                             "quarkus.datasource.username",
-                            "quarkus.datasource.password"),
+                            "quarkus.datasource.password",
+                            "quarkus.oidc.auth-server-url",
+                            "quarkus.oidc.client-id",
+                            "quarkus.oidc.token.audience",
+                            "coverwatch.notification.secrets.key"),
                     List.copyOf(config.keySet()));
             try (Connection connection = DriverManager.getConnection(
                     url, config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"))) {

@@ -2,19 +2,32 @@ package io.coverwatch.localrun;
 
 import java.nio.file.Path;
 
-/** The four services, with the HTTP port each listens on in the local run and in docker-compose.yml. */
+/**
+ * The four services, with the HTTP port each listens on in the local run and in docker-compose.yml, and the port of
+ * its management interface (health, metrics, OpenAPI) in the local run. In compose every container keeps Quarkus'
+ * management port, {@value #COMPOSE_MANAGEMENT_PORT}, and publishes none.
+ */
 public enum CoverwatchService {
-    INVENTORY("inventory-service", 8081),
-    EVALUATION("evaluation-service", 8082),
-    REMEDIATION("remediation-service", 8083),
-    NOTIFICATION("notification-service", 8084);
+    INVENTORY("inventory-service", 8081, 9081),
+    EVALUATION("evaluation-service", 8082, 9082),
+    REMEDIATION("remediation-service", 8083, 9083),
+    NOTIFICATION("notification-service", 8084, 9084);
+
+    /** Quarkus' default management port, which docker-compose.yml's health checks probe inside each container. */
+    public static final int COMPOSE_MANAGEMENT_PORT = 9000;
 
     private final String moduleName;
     private final int defaultPort;
+    private final int defaultManagementPort;
 
-    CoverwatchService(String moduleName, int defaultPort) {
+    CoverwatchService(String moduleName, int defaultPort, int defaultManagementPort) {
         this.moduleName = moduleName;
         this.defaultPort = defaultPort;
+        this.defaultManagementPort = defaultManagementPort;
+    }
+
+    public int defaultManagementPort() {
+        return defaultManagementPort;
     }
 
     public String moduleName() {

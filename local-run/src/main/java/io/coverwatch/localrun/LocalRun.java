@@ -1,5 +1,8 @@
 package io.coverwatch.localrun;
 
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -27,9 +30,10 @@ public final class LocalRun {
         System.out.printf(
                 "%nCoverwatch is up in %.1f s. Ctrl-C stops everything.%n%n", (System.nanoTime() - started) / 1e9);
         for (CoverwatchService service : CoverwatchService.values()) {
+            URI management = stack.managementUrl(service);
             System.out.printf(
-                    "  %-22s %s   (OpenAPI %s/q/openapi, readiness %s/q/health/ready)%n",
-                    service.moduleName(), stack.url(service), stack.url(service), stack.url(service));
+                    "  %-22s %s   (management: %s/q/health/ready, /q/metrics, /q/openapi)%n",
+                    service.moduleName(), stack.url(service), management);
         }
         System.out.printf(
                 "  %-22s %s   (try: kcat -b %s -L)%n",
@@ -41,6 +45,28 @@ public final class LocalRun {
                 "PostgreSQL",
                 stack.infra().postgres().jdbcUrl(),
                 stack.infra().postgres().username());
+        printTokenInstructions(stack.infra().tokenIssuer(), stack.url(CoverwatchService.EVALUATION));
         Thread.currentThread().join(); // until Ctrl-C runs the shutdown hook
+    }
+
+    /**
+     * Every /api call needs a bearer token with the right app role; locally the token issuer stands in for Entra ID,
+     * and its client secret is new with every run.
+     */
+    private static void printTokenInstructions(LocalTokenIssuer issuer, URI evaluation) {
+        System.out.printf("  %-22s %s   (stands in for Microsoft Entra ID)%n%n", "Token issuer", issuer.issuer());
+        System.out.printf(
+                "Every /api call needs a bearer token. This run's client secret is %s (a new one each run).%n"
+                        + "Paste this shell function, then ask for a token with the roles you need:%n%n"
+                        + "  token() { curl -s -u %s:%s -d grant_type=client_credentials -d sub=\"$USER\""
+                        + " -d name=\"$USER\" -d roles=\"$*\" %s"
+                        + " | sed -e 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/'; }%n%n",
+                issuer.clientSecret(), LocalTokenIssuer.CLIENT_ID, issuer.clientSecret(), issuer.tokenEndpoint());
+        for (String role : Roles.ALL) {
+            System.out.printf("  token %s%n", role);
+        }
+        System.out.printf(
+                "%nFor example:  curl -s -H \"Authorization: Bearer $(token %s)\" %s/api/findings%n",
+                Roles.READER, evaluation);
     }
 }

@@ -29,8 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** Ports of the local run: the broker and database on their usual ports, the services on theirs. */
-    public static final Map<String, Integer> DEFAULT_INFRA_PORTS = Map.of("kafka", 9092, "postgres", 5432);
+    /** Ports of the local run: the broker, database and token issuer on their usual ports, the services on theirs. */
+    public static final Map<String, Integer> DEFAULT_INFRA_PORTS =
+            Map.of("kafka", 9092, "postgres", 5432, "token-issuer", 8090);
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
@@ -38,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path repositoryRoot;
     private final Path workDir;
     private final Map<CoverwatchService, URI> urls;
+    private final Map<CoverwatchService, URI> managementUrls;
     private final List<ChildProcess> services;
 
     private LocalStack(
@@ -45,17 +47,19 @@ public final class LocalStack implements AutoCloseable {
             Path repositoryRoot,
             Path workDir,
             Map<CoverwatchService, URI> urls,
+            Map<CoverwatchService, URI> managementUrls,
             List<ChildProcess> services) {
         this.infra = infra;
         this.repositoryRoot = repositoryRoot;
         this.workDir = workDir;
         this.urls = urls;
+        this.managementUrls = managementUrls;
         this.services = services;
     }
 
     /**
      * Starts the infrastructure, then the four services, and returns once every service reports ready on
-     * {@code /q/health/ready} (Kafka and the database reachable).
+     * {@code /q/health/ready} of its management interface (Kafka and the database reachable).
      *
      * @param repositoryRoot the checkout, whose services have been built with {@code ./mvnw package}
      * @param defaultPorts   the usual fixed ports (local run) instead of free ones (tests)
@@ -77,19 +81,26 @@ public final class LocalStack implements AutoCloseable {
             Set<CoverwatchService> which,
             Map<String, String> overrides) {
         LocalInfra infra = defaultPorts
-                ? LocalInfra.start(workDir, DEFAULT_INFRA_PORTS.get("kafka"), DEFAULT_INFRA_PORTS.get("postgres"))
+                ? LocalInfra.start(
+                        workDir,
+                        DEFAULT_INFRA_PORTS.get("kafka"),
+                        DEFAULT_INFRA_PORTS.get("postgres"),
+                        DEFAULT_INFRA_PORTS.get("token-issuer"))
                 : LocalInfra.start(workDir);
         Map<CoverwatchService, URI> urls = new EnumMap<>(CoverwatchService.class);
+        Map<CoverwatchService, URI> managementUrls = new EnumMap<>(CoverwatchService.class);
         List<ChildProcess> services = new CopyOnWriteArrayList<>();
-        LocalStack stack = new LocalStack(infra, repositoryRoot, workDir, urls, services);
+        LocalStack stack = new LocalStack(infra, repositoryRoot, workDir, urls, managementUrls, services);
         try {
             for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
+                int managementPort = LoopbackPorts.orFree(defaultPorts ? service.defaultManagementPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
-                services.add(stack.launch(service, service.moduleName(), port, wired(urls, overrides)));
+                managementUrls.put(service, URI.create("http://127.0.0.1:" + managementPort));
+                services.add(stack.launch(service, service.moduleName(), port, managementPort, wired(urls, overrides)));
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
-            urls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
+            managementUrls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -111,11 +122,16 @@ public final class LocalStack implements AutoCloseable {
         return wired;
     }
 
-    /** The environment a service gets: the infrastructure's addresses and its own HTTP port, on loopback only. */
-    public static Map<String, String> serviceEnvironment(LocalInfra infra, int httpPort) {
+    /**
+     * The environment a service gets: the infrastructure's addresses (the token issuer's included) and its own HTTP and
+     * management ports, on loopback only.
+     */
+    public static Map<String, String> serviceEnvironment(LocalInfra infra, int httpPort, int managementPort) {
         Map<String, String> properties = new LinkedHashMap<>(infra.quarkusConfig());
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", Integer.toString(httpPort));
+        properties.put("quarkus.management.host", "127.0.0.1");
+        properties.put("quarkus.management.port", Integer.toString(managementPort));
         Map<String, String> environment = new LinkedHashMap<>();
         properties.forEach((key, value) -> environment.put(environmentName(key), value));
         return environment;
@@ -132,16 +148,28 @@ public final class LocalStack implements AutoCloseable {
      */
     public URI startAnother(CoverwatchService service, Map<String, String> overrides) {
         int port = LoopbackPorts.orFree(0);
-        ChildProcess process = launch(service, service.moduleName() + "-" + port, port, wired(urls, overrides));
+        int managementPort = LoopbackPorts.orFree(0);
+        ChildProcess process =
+                launch(service, service.moduleName() + "-" + port, port, managementPort, wired(urls, overrides));
         services.add(process);
         process.awaitReady(STARTUP_TIMEOUT);
-        URI url = URI.create("http://127.0.0.1:" + port);
-        awaitHealthy(url.resolve("/q/health/ready"));
-        return url;
+        awaitHealthy(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"));
+        return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The service's API. */
     public URI url(CoverwatchService service) {
         return urls.get(service);
+    }
+
+    /** The service's management interface: {@code /q/health}, {@code /q/metrics}, {@code /q/openapi}. */
+    public URI managementUrl(CoverwatchService service) {
+        return managementUrls.get(service);
+    }
+
+    /** The log file of every service instance started so far. */
+    public List<Path> serviceLogs() {
+        return services.stream().map(ChildProcess::logFile).toList();
     }
 
     public LocalInfra infra() {
@@ -155,12 +183,13 @@ public final class LocalStack implements AutoCloseable {
         infra.close();
     }
 
-    private ChildProcess launch(CoverwatchService service, String instance, int port, Map<String, String> overrides) {
+    private ChildProcess launch(
+            CoverwatchService service, String instance, int port, int managementPort, Map<String, String> overrides) {
         Path jar = service.runnableJar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
-        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(infra, port));
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(infra, port, managementPort));
         overrides.forEach((key, value) -> environment.put(environmentName(key), value));
         Path tmp = workDir.resolve(instance).resolve("tmp");
         try {

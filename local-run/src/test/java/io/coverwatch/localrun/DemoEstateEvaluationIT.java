@@ -24,6 +24,7 @@ import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.localinfra.KafkaProbe;
+import io.coverwatch.security.Roles;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,7 @@ class DemoEstateEvaluationIT {
                 "demo-estate-evaluation",
                 EnumSet.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION),
                 SHORT_CLOCKS);
+        running.signIn("soc-operator", Roles.READER, Roles.OPERATOR);
         kafka = running.kafka();
     }
 

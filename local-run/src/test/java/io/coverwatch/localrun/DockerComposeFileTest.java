@@ -47,15 +47,20 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void publishedPortAndHealthcheckAgreeWithTheServicesHttpPort() throws IOException {
+    void onlyTheApiPortIsPublishedAndTheHealthcheckProbesTheManagementInterface() throws IOException {
         Map<String, Object> services = services();
         for (CoverwatchService service : CoverwatchService.values()) {
-            String port = applicationProperties(service).getProperty("quarkus.http.port");
+            Properties properties = applicationProperties(service);
+            String port = properties.getProperty("quarkus.http.port");
             assertEquals(Integer.toString(service.defaultPort()), port, "local run and compose use the same port");
+            assertEquals(null, properties.getProperty("quarkus.management.port"), "compose relies on the default");
             Map<String, Object> definition = section(services, service.moduleName());
-            assertEquals(List.of(port + ":" + port), definition.get("ports"));
+            assertEquals(List.of(port + ":" + port), definition.get("ports"), "the management port is never published");
             List<?> healthcheck = (List<?>) section(definition, "healthcheck").get("test");
-            assertTrue(healthcheck.contains("http://localhost:" + port + "/q/health/ready"), healthcheck.toString());
+            assertTrue(
+                    healthcheck.contains(
+                            "http://localhost:" + CoverwatchService.COMPOSE_MANAGEMENT_PORT + "/q/health/ready"),
+                    healthcheck.toString());
         }
     }
 

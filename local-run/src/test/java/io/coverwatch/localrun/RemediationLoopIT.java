@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.security.Roles;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -80,6 +81,7 @@ class RemediationLoopIT {
                         "coverwatch.remediation.dry-run", "false",
                         "coverwatch.remediation.safety.rate-limit", "100",
                         "coverwatch.remediation.execution.poll-interval", "1s"));
+        running.signIn("soc-lead", Roles.READER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN);
     }
 
     @AfterAll
@@ -148,7 +150,7 @@ class RemediationLoopIT {
                 .get("/api/remediations/" + remediationId)
                 .then()
                 .body("trail.entry", hasItem("APPROVED"))
-                .body("trail.find { it.entry == 'APPROVED' }.actor", equalTo("anonymous"));
+                .body("trail.find { it.entry == 'APPROVED' }.actor", equalTo("soc-lead"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.coverwatch.localrun;
 
 import io.coverwatch.localinfra.KafkaProbe;
+import io.restassured.RestAssured;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,8 +26,25 @@ record RunningStack(LocalStack stack, KafkaProbe kafka) implements AutoCloseable
         return stack.url(service).toString();
     }
 
+    String managementUrl(CoverwatchService service) {
+        return stack.managementUrl(service).toString();
+    }
+
+    /** A token from the stack's issuer. */
+    String token(String subject, String... roles) {
+        return stack.infra().tokenIssuer().token(subject, subject, List.of(roles));
+    }
+
+    /** Every rest-assured request from now on carries a token for this subject with these roles. */
+    String signIn(String subject, String... roles) {
+        String token = token(subject, roles);
+        RestAssured.authentication = RestAssured.oauth2(token);
+        return token;
+    }
+
     @Override
     public void close() {
+        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
         kafka.close();
         stack.close();
         stack.infra().deleteData();

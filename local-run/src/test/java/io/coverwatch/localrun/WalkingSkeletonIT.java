@@ -7,14 +7,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.localinfra.KafkaProbe;
+import io.coverwatch.security.Roles;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -30,23 +34,36 @@ import org.junit.jupiter.api.Test;
 /**
  * The walking skeleton over the real broker, the real database and the four built services: a VM in
  * dev-subscription, whose Defender for Servers plan is off, opens "Defender for Servers should be enabled"; remediation
- * plans the fix and notification raises the alert; switching the plan on resolves all three.
+ * plans the fix and notification raises the alert to a Slack-like webhook; switching the plan on resolves all three.
+ * Every call carries a token from the local issuer, and afterwards no service log holds a token or the webhook URL.
  */
 class WalkingSkeletonIT {
 
     private static final String FINDING_ID = SeedExamples.SERVERS_PLAN_FINDING;
     private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The secret part of the webhook URL: it must reach the receiver and nothing else. */
+    private static final String WEBHOOK_PATH = "/services/T0SKELETON/B0SKELETON/sk3l3t0n-w3bh00k-s3cr3t";
+
     private static RunningStack running;
     private static KafkaProbe kafka;
+    private static WebhookCatcher slack;
+    private static String token;
 
     @BeforeAll
-    static void startEverything() {
-        // The demo estate holds the seeds' examples too: off here, so the chain is this test's alone.
+    static void startEverything() throws IOException {
+        slack = WebhookCatcher.start();
+        // The demo estate holds the seeds' examples too: off here, so the chain is this test's alone. The receiver
+        // stands for Slack on 127.0.0.1, so it is allowlisted over plain http for this run only.
         running = RunningStack.start(
                 "walking-skeleton",
                 EnumSet.allOf(CoverwatchService.class),
-                Map.of("coverwatch.inventory.demo.enabled", "false"));
+                Map.of(
+                        "coverwatch.inventory.demo.enabled", "false",
+                        "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",
+                        "coverwatch.notification.webhooks.plain-http-hosts", "127.0.0.1",
+                        "coverwatch.notification.routing.group-wait", "1s"));
+        token = running.signIn("soc-admin", Roles.READER, Roles.INGEST, Roles.ADMIN);
         kafka = running.kafka();
     }
 
@@ -55,10 +72,19 @@ class WalkingSkeletonIT {
         if (running != null) {
             running.close();
         }
+        if (slack != null) {
+            slack.close();
+        }
     }
 
     @Test
     void aVmInASubscriptionWithoutDefenderForServersFlowsToAFindingARemediationAndAnAlert() throws Exception {
+        given().baseUri(url(CoverwatchService.NOTIFICATION))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "soc-slack", "kind", "slack", "url", slack.url(WEBHOOK_PATH)))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
         submit(SeedExamples.devSubscription("Free", null)).statusCode(201);
         submit(SeedExamples.devTest03()).statusCode(201);
         submit(SeedExamples.devTest03()).statusCode(200); // unchanged: no second event
@@ -143,12 +169,40 @@ class WalkingSkeletonIT {
                 .body("remediation.status", equalTo("DRY_RUN"))
                 .body("trail", hasSize(1))
                 .body("trail[0].entry", equalTo("PLANNED")));
+
+        await().atMost(FLOW_TIMEOUT)
+                .until(() -> slack.bodies().stream().anyMatch(body -> body.contains("Defender for Servers")));
+        for (Path log : running.stack().serviceLogs()) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertFalse(text.contains("sk3l3t0n-w3bh00k-s3cr3t") || text.contains("T0SKELETON"), log + " has the URL");
+            assertFalse(text.contains(token.substring(token.lastIndexOf('.') + 1)), log + " has the token");
+            assertFalse(text.contains("eyJhbGciOi"), log + " has a JWT");
+        }
+    }
+
+    @Test
+    void everyApiRefusesACallWithoutATokenAndServesNoManagementEndpoint() {
+        for (CoverwatchService service : CoverwatchService.values()) {
+            given().baseUri(url(service))
+                    .auth()
+                    .none()
+                    .get("/api/"
+                            + Map.of(
+                                            CoverwatchService.INVENTORY, "resources",
+                                            CoverwatchService.EVALUATION, "findings",
+                                            CoverwatchService.REMEDIATION, "remediations",
+                                            CoverwatchService.NOTIFICATION, "channels")
+                                    .get(service))
+                    .then()
+                    .statusCode(401);
+            given().baseUri(url(service)).get("/q/health/ready").then().statusCode(404);
+        }
     }
 
     @Test
     void everyServiceIsReadyWithKafkaAndTheDatabaseCheckedAndServesMetricsAndOpenApi() {
         for (CoverwatchService service : CoverwatchService.values()) {
-            given().baseUri(url(service))
+            given().baseUri(running.managementUrl(service))
                     .get("/q/health/ready")
                     .then()
                     .statusCode(200)
@@ -158,12 +212,12 @@ class WalkingSkeletonIT {
                             hasItems(
                                     "Database connections health check",
                                     "SmallRye Reactive Messaging - readiness check"));
-            given().baseUri(url(service))
+            given().baseUri(running.managementUrl(service))
                     .get("/q/metrics")
                     .then()
                     .statusCode(200)
                     .body(containsString("jvm_memory_used_bytes"));
-            given().baseUri(url(service))
+            given().baseUri(running.managementUrl(service))
                     .get("/q/openapi?format=json")
                     .then()
                     .statusCode(200)
@@ -176,7 +230,7 @@ class WalkingSkeletonIT {
     void dockerComposeConfiguresEachServiceThroughNamesThatWorkHere() throws IOException {
         for (CoverwatchService service : CoverwatchService.values()) {
             Set<String> working = new HashSet<>(
-                    LocalStack.serviceEnvironment(running.stack().infra(), 0).keySet());
+                    LocalStack.serviceEnvironment(running.stack().infra(), 0, 0).keySet());
             DockerComposeFileTest.configKeys(service).forEach(key -> working.add(LocalStack.environmentName(key)));
             Set<String> unknown =
                     new TreeSet<>(DockerComposeFileTest.environment(service).keySet());

@@ -26,6 +26,24 @@ public interface NotificationConfig {
     /** Routing and grouping of notices. */
     Routing routing();
 
+    /** How webhook URLs and signing secrets are sealed at rest (README: "Secrets at rest"). */
+    Secrets secrets();
+
+    interface Secrets {
+        /**
+         * The AES-256 key new secrets are sealed with, written {@code <key id>:<32 random bytes in base64>} (for
+         * example {@code 2025-11:$(openssl rand -base64 32)}). From the environment or a secret store, never a file in
+         * the repository; there is no default.
+         */
+        String key();
+
+        /**
+         * Earlier keys, in the same form: they still open what they sealed until the next start re-seals it with
+         * {@link #key()}; then they can go.
+         */
+        Optional<List<String>> retiredKeys();
+    }
+
     interface Webhooks {
         /**
          * Hosts a channel's URL may name; {@code *.example.com} matches every subdomain of example.com (not the domain

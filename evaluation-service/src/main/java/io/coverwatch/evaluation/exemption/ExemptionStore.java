@@ -1,6 +1,7 @@
 package io.coverwatch.evaluation.exemption;
 
 import io.coverwatch.evaluation.rules.exclusion.Exemption;
+import io.coverwatch.security.Actor;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,12 +10,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** User exemptions, kept after they lapse so the record of who exempted what stays visible. */
+/** User exemptions, kept after they lapse or are withdrawn, so the record of who exempted what stays visible. */
 @ApplicationScoped
 public class ExemptionStore {
 
-    /** An exemption with its identity and when it was made. */
-    public record StoredExemption(UUID id, Exemption exemption, Instant createdAt) {}
+    /**
+     * An exemption with its identity, when it was made, and its withdrawal.
+     *
+     * @param withdrawnAt null while it stands
+     * @param withdrawnBy who withdrew it; null while it stands
+     */
+    public record StoredExemption(
+            UUID id, Exemption exemption, Instant createdAt, Instant withdrawnAt, Actor withdrawnBy) {}
 
     @Transactional(Transactional.TxType.MANDATORY)
     public StoredExemption add(Exemption exemption, Instant now) {
@@ -24,16 +31,23 @@ public class ExemptionStore {
         record.ruleId = exemption.ruleId();
         record.reason = exemption.reason();
         record.expiresAt = exemption.expiry();
-        record.createdBy = exemption.createdBy();
+        record.createdBy = exemption.createdBy().subject();
+        record.createdByName = exemption.createdBy().name();
         record.createdAt = now;
         record.persist();
         return stored(record);
     }
 
+    /** Withdraws an exemption that stands; empty when there is none of this ID, or it was withdrawn already. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<StoredExemption> remove(UUID id) {
-        Optional<ExemptionRecord> record = ExemptionRecord.findByIdOptional(id);
-        record.ifPresent(ExemptionRecord::delete);
+    public Optional<StoredExemption> withdraw(UUID id, Actor by, Instant now) {
+        Optional<ExemptionRecord> record =
+                ExemptionRecord.<ExemptionRecord>findByIdOptional(id).filter(found -> found.withdrawnAt == null);
+        record.ifPresent(found -> {
+            found.withdrawnAt = now;
+            found.withdrawnBy = by.subject();
+            found.withdrawnByName = by.name();
+        });
         return record.map(ExemptionStore::stored);
     }
 
@@ -53,14 +67,16 @@ public class ExemptionStore {
 
     /** The exemptions in force at {@code now}. */
     public List<Exemption> active(Instant now) {
-        return ExemptionRecord.<ExemptionRecord>list("expiresAt > ?1", now).stream()
+        return ExemptionRecord.<ExemptionRecord>list("expiresAt > ?1 and withdrawnAt is null", now).stream()
                 .map(record -> stored(record).exemption())
                 .toList();
     }
 
     /** The exemptions that lapsed in {@code (after, upTo]}: their resources must be evaluated again. */
     public List<Exemption> lapsed(Instant after, Instant upTo) {
-        return ExemptionRecord.<ExemptionRecord>list("expiresAt > ?1 and expiresAt <= ?2", after, upTo).stream()
+        return ExemptionRecord.<ExemptionRecord>list(
+                        "expiresAt > ?1 and expiresAt <= ?2 and withdrawnAt is null", after, upTo)
+                .stream()
                 .map(record -> stored(record).exemption())
                 .toList();
     }
@@ -68,7 +84,18 @@ public class ExemptionStore {
     private static StoredExemption stored(ExemptionRecord record) {
         return new StoredExemption(
                 record.id,
-                new Exemption(record.scope, record.ruleId, record.reason, record.expiresAt, record.createdBy),
-                record.createdAt);
+                new Exemption(
+                        record.scope,
+                        record.ruleId,
+                        record.reason,
+                        record.expiresAt,
+                        actor(record.createdBy, record.createdByName)),
+                record.createdAt,
+                record.withdrawnAt,
+                actor(record.withdrawnBy, record.withdrawnByName));
+    }
+
+    private static Actor actor(String subject, String name) {
+        return subject == null ? null : new Actor(subject, name);
     }
 }

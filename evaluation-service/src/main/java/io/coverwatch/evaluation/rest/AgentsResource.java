@@ -8,6 +8,8 @@ import io.coverwatch.evaluation.rules.AgentActivity;
 import io.coverwatch.evaluation.rules.Elapsed;
 import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -55,6 +57,7 @@ public class AgentsResource {
         this.clock = clock;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public List<Agent> list(
             @QueryParam("resourceId") String resourceId,

@@ -7,6 +7,10 @@ import io.coverwatch.evaluation.rules.coverage.CoverageReport;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.CoverageRow;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.PlanState;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.SubscriptionCoverage;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -77,6 +81,7 @@ public class CoverageResource {
     /**
      * @param productionOnly only resources of production subscriptions or tagged production (the 100 % target)
      */
+    @RolesAllowed(Roles.READER)
     @GET
     public Coverage now(
             @QueryParam("subscription") String subscriptionId,
@@ -96,11 +101,13 @@ public class CoverageResource {
                 rows.stream().map(Row::of).toList());
     }
 
-    /** Coverage over time, one point per subscription and kind per snapshot interval. */
+    /** Coverage over time, one point per subscription and kind per snapshot interval; at most a year back. */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/history")
     public List<CoveragePoint> history(
-            @QueryParam("subscription") String subscriptionId, @QueryParam("days") @DefaultValue("7") int days) {
+            @QueryParam("subscription") String subscriptionId,
+            @QueryParam("days") @DefaultValue("7") @Min(1) @Max(366) int days) {
         return coverage.history(subscriptionId, clock.instant().minus(Duration.ofDays(days)));
     }
 }

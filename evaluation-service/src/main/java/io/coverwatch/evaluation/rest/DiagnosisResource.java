@@ -11,6 +11,8 @@ import io.coverwatch.evaluation.rules.diagnosis.MachineDiagnosis;
 import io.coverwatch.evaluation.rules.diagnosis.StepResult;
 import io.coverwatch.evaluation.rules.diagnosis.TroubleshootingStep;
 import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -77,6 +79,7 @@ public class DiagnosisResource {
     }
 
     /** The resource's ARM ID is the path, as Azure spells it: {@code /api/resources/subscriptions/…/diagnosis}. */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{resourceId: subscriptions/.+}/diagnosis")
     public ResourceDiagnosis diagnose(@PathParam("resourceId") String resourcePath) {

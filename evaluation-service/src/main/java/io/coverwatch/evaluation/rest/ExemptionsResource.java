@@ -6,7 +6,11 @@ import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.rules.exclusion.Exemption;
 import io.coverwatch.evaluation.rules.exclusion.InvalidExemption;
 import io.coverwatch.evaluation.verdict.EstateChanges;
+import io.coverwatch.security.Actor;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,37 +38,46 @@ import java.util.UUID;
 public class ExemptionsResource {
 
     /**
-     * A request for an exemption.
+     * A request for an exemption; who asks for it is the caller's token.
      *
-     * @param scope     a subscription, resource group or resource ID
-     * @param ruleId    a rule of the catalog, or {@code CW-MDC-<assessment key>} for a Defender recommendation
-     * @param createdBy who asks for it (until sign-in exists, the caller says)
+     * @param scope  a subscription, resource group or resource ID
+     * @param ruleId a rule of the catalog, or {@code CW-MDC-<assessment key>} for a Defender recommendation
      */
-    public record ExemptionRequest(String scope, String ruleId, String reason, Instant expiry, String createdBy) {}
+    public record ExemptionRequest(String scope, String ruleId, String reason, Instant expiry) {}
 
-    /** An exemption as the API shows it. */
+    /**
+     * An exemption as the API shows it, with who made it and who withdrew it.
+     *
+     * @param active in force now: not lapsed, not withdrawn
+     */
     public record ExemptionView(
             UUID id,
             String scope,
             String ruleId,
             String reason,
             Instant expiry,
-            String createdBy,
+            Actor createdBy,
             Instant createdAt,
+            Actor withdrawnBy,
+            Instant withdrawnAt,
             boolean active) {}
 
     private final ExemptionStore exemptions;
     private final ResourceStates states;
     private final EstateChanges estate;
     private final Clock clock;
+    private final Caller caller;
 
-    ExemptionsResource(ExemptionStore exemptions, ResourceStates states, EstateChanges estate, Clock clock) {
+    ExemptionsResource(
+            ExemptionStore exemptions, ResourceStates states, EstateChanges estate, Clock clock, Caller caller) {
         this.exemptions = exemptions;
         this.states = states;
         this.estate = estate;
         this.clock = clock;
+        this.caller = caller;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Transactional
     public Response create(@NotNull ExemptionRequest request) {
@@ -72,7 +85,7 @@ public class ExemptionsResource {
         Exemption exemption;
         try {
             exemption = Exemption.create(
-                    request.scope(), request.ruleId(), request.reason(), request.expiry(), request.createdBy(), now);
+                    request.scope(), request.ruleId(), request.reason(), request.expiry(), caller.actor(), now);
         } catch (InvalidExemption e) {
             throw HttpProblem.builder()
                     .withStatus(Response.Status.BAD_REQUEST)
@@ -87,6 +100,7 @@ public class ExemptionsResource {
                 .build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public List<ExemptionView> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -97,19 +111,21 @@ public class ExemptionsResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     public ExemptionView get(@PathParam("id") UUID id) {
         return exemptions.find(id).map(stored -> view(stored, clock.instant())).orElseThrow(() -> notFound(id));
     }
 
-    /** Withdraws an exemption: the findings it covered open again. */
+    /** Withdraws an exemption: the findings it covered open again. It stays listed, with who withdrew it. */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
     @Transactional
     public Response delete(@PathParam("id") UUID id) {
         Instant now = clock.instant();
-        StoredExemption removed = exemptions.remove(id).orElseThrow(() -> notFound(id));
+        StoredExemption removed = exemptions.withdraw(id, caller.actor(), now).orElseThrow(() -> notFound(id));
         estate.reevaluate(states.keysUnder(removed.exemption().scope()), now);
         return Response.noContent().build();
     }
@@ -128,6 +144,8 @@ public class ExemptionsResource {
                 exemption.expiry(),
                 exemption.createdBy(),
                 stored.createdAt(),
-                exemption.expiry().isAfter(now));
+                stored.withdrawnBy(),
+                stored.withdrawnAt(),
+                stored.withdrawnAt() == null && exemption.expiry().isAfter(now));
     }
 }

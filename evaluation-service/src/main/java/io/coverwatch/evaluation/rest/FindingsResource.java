@@ -4,6 +4,8 @@ import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.evaluation.finding.FindingLedger;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -24,6 +26,7 @@ public class FindingsResource {
         this.ledger = ledger;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public List<Finding> list(
             @QueryParam("status") FindingStatus status,
@@ -35,6 +38,7 @@ public class FindingsResource {
         return ledger.list(status, severity, subscriptionId, ruleId, page, size);
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{findingId}")
     public Finding get(@PathParam("findingId") String findingId) {

@@ -4,6 +4,8 @@ import io.coverwatch.evaluation.rules.Control;
 import io.coverwatch.evaluation.rules.score.ControlScore;
 import io.coverwatch.evaluation.rules.score.SecureScore;
 import io.coverwatch.evaluation.score.ScoreReports;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -53,6 +55,7 @@ public class ScoreResource {
         this.scores = scores;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public ScoreReport score(@QueryParam("subscription") String subscriptionId) {
         Map<String, Score> subscriptions = new TreeMap<>();

@@ -26,6 +26,9 @@ import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -37,6 +40,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +61,18 @@ class AgentSilenceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-lead", Roles.READER, Roles.OPERATOR);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     @ConfigProperty(name = "coverwatch.evaluation.heartbeat.threshold")
     Duration threshold;
@@ -114,22 +131,37 @@ class AgentSilenceTest {
             await().atMost(TIMEOUT)
                     .untilAsserted(() ->
                             given().get("/api/findings/" + AMA_DOWN).then().body("status", equalTo("open")));
-            given().contentType(ContentType.JSON)
+            String exemption = given().contentType(ContentType.JSON)
                     .body(Map.of(
                             "scope", PROD_DB_01,
                             "ruleId", "CW-AGENT-AMA-DOWN",
                             "reason", "maintenance window",
                             "expiry", Instant.now().plus(Duration.ofHours(2)).toString(),
-                            "createdBy", "soc-lead"))
+                            "createdBy", "somebody else")) // ignored: who asks is the token's subject
                     .post("/api/exemptions")
                     .then()
                     .statusCode(201)
                     .body("id", notNullValue())
-                    .body("active", equalTo(true));
+                    .body("createdBy.subject", equalTo("soc-lead"))
+                    .body("active", equalTo(true))
+                    .extract()
+                    .path("id");
             given().get("/api/findings/" + AMA_DOWN)
                     .then()
                     .body("status", equalTo("excluded"))
-                    .body("exclusionReason", containsString("maintenance window"));
+                    .body("exclusionReason", containsString("maintenance window (exempted by soc-lead until"));
+
+            // Withdrawn after the window: the finding opens again, and the exemption stays listed with who withdrew it.
+            SignedIn.as(issuer, "soc-duty-officer", Roles.READER, Roles.OPERATOR);
+            given().delete("/api/exemptions/" + exemption).then().statusCode(204);
+            given().get("/api/findings/" + AMA_DOWN).then().body("status", equalTo("open"));
+            given().get("/api/exemptions/" + exemption)
+                    .then()
+                    .body("active", equalTo(false))
+                    .body("createdBy.subject", equalTo("soc-lead"))
+                    .body("withdrawnBy.subject", equalTo("soc-duty-officer"))
+                    .body("withdrawnAt", notNullValue());
+            given().delete("/api/exemptions/" + exemption).then().statusCode(404);
         }
     }
 

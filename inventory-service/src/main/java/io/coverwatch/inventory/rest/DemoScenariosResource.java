@@ -8,7 +8,9 @@ import io.coverwatch.inventory.demo.DemoEstateRunner;
 import io.coverwatch.inventory.demo.DemoRequest;
 import io.coverwatch.inventory.demo.InvalidDemoRequest;
 import io.coverwatch.inventory.demo.Scenario;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -64,6 +66,7 @@ public class DemoScenariosResource {
         }
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/scenarios")
     public List<Described> scenarios() {
@@ -72,6 +75,7 @@ public class DemoScenariosResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/scenarios/{scenario}")
     public Result play(@PathParam("scenario") String name, @NotNull DemoRequest request) {
@@ -80,6 +84,7 @@ public class DemoScenariosResource {
         return run(() -> runner.play(scenario, request));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/actions")
     public List<Described> actions() {
@@ -89,6 +94,7 @@ public class DemoScenariosResource {
     }
 
     /** Applies a remediation action, named by the body's {@code action}, to the demo estate. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/actions")
     public Result act(@NotNull DemoRequest request) {

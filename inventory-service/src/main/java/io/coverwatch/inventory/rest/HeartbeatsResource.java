@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
 import io.coverwatch.inventory.heartbeat.HeartbeatRecords;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +41,7 @@ public class HeartbeatsResource {
      * Accepts a batch whole or not at all: 202 once every heartbeat is on Kafka; 400 naming each bad record's index
      * and field; 413 when the batch has more records than allowed. The body is read as it streams, never as a tree.
      */
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response ingest(InputStream body) throws IOException {

@@ -6,6 +6,8 @@ import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.inventory.resource.ResourceFilter;
 import io.coverwatch.inventory.resource.ResourceInventory;
 import io.coverwatch.inventory.resource.StoredResource;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -64,6 +66,7 @@ public class ResourcesResource {
     }
 
     /** Submits the current state of a resource; 201 when it was new or changed, 200 when unchanged. */
+    @RolesAllowed(Roles.INGEST)
     @POST
     public Response submit(@NotNull @Valid SubmittedResource submitted) {
         AzureResource resource = submitted.toAzureResource();
@@ -75,6 +78,7 @@ public class ResourcesResource {
     }
 
     /** Lists resources; {@code tag} is {@code key=value} or a bare key, {@code q} searches names and IDs. */
+    @RolesAllowed(Roles.READER)
     @GET
     public List<ResourceView> list(
             @QueryParam("subscription") String subscriptionId,
@@ -90,6 +94,7 @@ public class ResourcesResource {
     }
 
     /** Forgets a resource: a ResourceDeleted event and a tombstone go out. */
+    @RolesAllowed(Roles.INGEST)
     @DELETE
     @Path("/{id: subscriptions/.+}")
     public Response delete(@PathParam("id") String id) {
@@ -100,6 +105,7 @@ public class ResourcesResource {
     }
 
     /** One resource by its ARM ID, written as the path: {@code /api/resources/subscriptions/…}. */
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id: subscriptions/.+}")
     public ResourceView get(@PathParam("id") String id) {

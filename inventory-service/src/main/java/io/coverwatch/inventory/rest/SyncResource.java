@@ -4,7 +4,9 @@ import io.coverwatch.inventory.azure.AzureRefresh;
 import io.coverwatch.inventory.azure.AzureSync;
 import io.coverwatch.inventory.azure.SubscriptionSyncStatus;
 import io.coverwatch.inventory.azure.SyncStatusStore;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,6 +72,7 @@ public class SyncResource {
             String lastError,
             Integer resourcesSeen) {}
 
+    @RolesAllowed(Roles.READER)
     @GET
     public SyncView status() {
         AzureSync.RunState state = sync.state();
@@ -88,6 +91,7 @@ public class SyncResource {
      * resource again (202), after the same short wait that coalesces Activity Log changes; a resource Azure no longer
      * has is forgotten.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     public Response start(@QueryParam("resourceId") String resourceId) {
         if (!sync.enabled()) {

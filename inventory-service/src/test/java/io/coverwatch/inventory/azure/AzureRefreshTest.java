@@ -26,6 +26,9 @@ import io.coverwatch.contracts.cloudevents.CloudEventDeserializer;
 import io.coverwatch.inventory.eventhubs.EventHubRecords;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,6 +41,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeAzureTestResource.class)
 class AzureRefreshTest {
 
+    LocalTokenIssuer issuer;
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final FakeAzure azure = FakeAzureTestResource.fake();
@@ -63,6 +74,7 @@ class AzureRefreshTest {
 
     @BeforeEach
     void estate() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR, Roles.INGEST);
         AzureSyncTest.awaitIdle();
         azure.reset();
         ProdEstate.serve(azure);

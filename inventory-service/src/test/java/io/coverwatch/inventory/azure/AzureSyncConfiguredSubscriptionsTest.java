@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,6 +18,8 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Only the configured subscriptions are read; a configured one the identity cannot see is reported. */
@@ -23,6 +28,18 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalInfraTestResource.class)
 @WithTestResource(FakeAzureTestResource.class)
 class AzureSyncConfiguredSubscriptionsTest {
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR, Roles.INGEST);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     private static final String PROD_SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
     private static final String DEV_SUBSCRIPTION = "22222222-2222-2222-2222-222222222222";

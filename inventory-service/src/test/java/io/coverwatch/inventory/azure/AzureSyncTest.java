@@ -18,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +42,18 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeAzureTestResource.class)
 class AzureSyncTest {
 
+    LocalTokenIssuer issuer;
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
+
     private final FakeAzure azure = FakeAzureTestResource.fake();
 
     @BeforeEach
     void estate() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR, Roles.INGEST);
         awaitIdle();
         azure.reset();
         ProdEstate.serve(azure);

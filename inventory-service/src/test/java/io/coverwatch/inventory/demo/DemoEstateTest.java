@@ -28,6 +28,9 @@ import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.contracts.cloudevents.CloudEventDeserializer;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -41,12 +44,26 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(DemoEstateTest.DemoEstateOn.class)
 @WithTestResource(LocalInfraTestResource.class)
 class DemoEstateTest {
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR, Roles.INGEST);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     /** The demo estate on, with a heartbeat every second instead of every minute. */
     public static class DemoEstateOn implements QuarkusTestProfile {

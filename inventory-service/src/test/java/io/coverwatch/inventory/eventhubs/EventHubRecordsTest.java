@@ -14,6 +14,9 @@ import io.coverwatch.contracts.cloudevents.CloudEventDeserializer;
 import io.coverwatch.inventory.azure.AzureSamples;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,12 +32,26 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Event Hubs streams' records, handled as the processor hands them over (a live hub cannot be reached here). */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class EventHubRecordsTest {
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR, Roles.INGEST);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     private static final String DLQ = "coverwatch.inventory.eventhubs.dlq";
     private static final String SUBSCRIPTION = "/subscriptions/44444444-4444-4444-4444-444444444444";

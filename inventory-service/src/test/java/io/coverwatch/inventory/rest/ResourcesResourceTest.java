@@ -17,6 +17,9 @@ import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.cloudevents.CloudEventDeserializer;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,11 +31,25 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class ResourcesResourceTest {
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR, Roles.INGEST);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     private static final String PROD_SUBSCRIPTION_ID = "11111111-1111-1111-1111-111111111111";
     private static final String PROD_WEB_01 = "/subscriptions/" + PROD_SUBSCRIPTION_ID

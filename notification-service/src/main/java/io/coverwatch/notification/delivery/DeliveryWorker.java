@@ -136,7 +136,7 @@ public class DeliveryWorker {
                             channel.name,
                             channel.kind,
                             channels.url(channel),
-                            channel.signingSecret,
+                            channels.signingSecret(channel),
                             channel.ratePerSecond)));
             if (target.isPresent()) {
                 sendInTurn(target.get(), gates.of(target.get()));

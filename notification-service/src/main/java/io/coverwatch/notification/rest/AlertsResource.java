@@ -6,6 +6,8 @@ import io.coverwatch.notification.alert.AlertRecord;
 import io.coverwatch.notification.alert.AlertState;
 import io.coverwatch.notification.alert.Alerts;
 import io.coverwatch.notification.intake.PortalLinks;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -44,6 +46,7 @@ public class AlertsResource {
             Instant startsAt,
             Instant endsAt) {}
 
+    @RolesAllowed(Roles.READER)
     @GET
     public List<AlertView> list(
             @QueryParam("state") AlertState state,
@@ -52,6 +55,7 @@ public class AlertsResource {
         return alerts.list(state, page, size).stream().map(this::view).toList();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{findingId}")
     public AlertView get(@PathParam("findingId") String findingId) {

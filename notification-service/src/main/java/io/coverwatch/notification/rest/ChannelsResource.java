@@ -1,12 +1,17 @@
 package io.coverwatch.notification.rest;
 
+import io.coverwatch.notification.audit.AuditAction;
+import io.coverwatch.notification.audit.AuditTrail;
 import io.coverwatch.notification.delivery.DeliveryLog;
 import io.coverwatch.notification.webhook.ChannelKind;
 import io.coverwatch.notification.webhook.ChannelRecord;
 import io.coverwatch.notification.webhook.ChannelSettings;
 import io.coverwatch.notification.webhook.Channels;
 import io.coverwatch.notification.webhook.InvalidChannel;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -59,50 +64,65 @@ public class ChannelsResource {
 
     private final Channels channels;
     private final DeliveryLog deliveries;
+    private final AuditTrail audit;
+    private final Caller caller;
     private final Clock clock;
 
-    ChannelsResource(Channels channels, DeliveryLog deliveries, Clock clock) {
+    ChannelsResource(Channels channels, DeliveryLog deliveries, AuditTrail audit, Caller caller, Clock clock) {
         this.channels = channels;
         this.deliveries = deliveries;
+        this.audit = audit;
+        this.caller = caller;
         this.clock = clock;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Transactional
     public Response create(@NotNull ChannelRequest request) {
-        ChannelRecord channel = valid(() -> channels.create(request.settings(), clock.instant()));
+        Instant now = clock.instant();
+        ChannelRecord channel = valid(() -> channels.create(request.settings(), now));
+        audit.record(caller.actor(), AuditAction.CHANNEL_CREATED, channel.toString(), now);
         return Response.created(URI.create("/api/channels/" + channel.id))
                 .entity(view(channel))
                 .build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public List<ChannelView> list() {
         return channels.active().stream().map(this::view).toList();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     public ChannelView get(@PathParam("id") UUID id) {
         return channels.find(id).map(this::view).orElseThrow(() -> notFound(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/{id}")
     @Transactional
     public ChannelView update(@PathParam("id") UUID id, @NotNull ChannelRequest request) {
-        return valid(() -> channels.update(id, request.settings(), clock.instant()))
-                .map(this::view)
-                .orElseThrow(() -> notFound(id));
+        Instant now = clock.instant();
+        ChannelRecord channel =
+                valid(() -> channels.update(id, request.settings(), now)).orElseThrow(() -> notFound(id));
+        audit.record(caller.actor(), AuditAction.CHANNEL_UPDATED, channel.toString(), now);
+        return view(channel);
     }
 
     /** Deletes a channel; what it had not delivered yet is parked with the reason, and stays listed. */
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{id}")
     @Transactional
     public Response delete(@PathParam("id") UUID id) {
-        ChannelRecord channel = channels.delete(id, clock.instant()).orElseThrow(() -> notFound(id));
+        Instant now = clock.instant();
+        ChannelRecord channel = channels.delete(id, now).orElseThrow(() -> notFound(id));
         deliveries.parkUndelivered(channel.id, "channel deleted before delivery");
+        audit.record(caller.actor(), AuditAction.CHANNEL_DELETED, channel.toString(), now);
         return Response.noContent().build();
     }
 

@@ -1,10 +1,15 @@
 package io.coverwatch.notification.rest;
 
+import io.coverwatch.notification.audit.AuditAction;
+import io.coverwatch.notification.audit.AuditTrail;
 import io.coverwatch.notification.delivery.DeliveryLog;
 import io.coverwatch.notification.delivery.DeliveryRecord;
 import io.coverwatch.notification.delivery.DeliveryStatus;
 import io.coverwatch.notification.webhook.ChannelRecord;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,14 +49,19 @@ public class DeliveriesResource {
             Instant deliveredAt) {}
 
     private final DeliveryLog log;
+    private final AuditTrail audit;
+    private final Caller caller;
     private final Clock clock;
 
-    DeliveriesResource(DeliveryLog log, Clock clock) {
+    DeliveriesResource(DeliveryLog log, AuditTrail audit, Caller caller, Clock clock) {
         this.log = log;
+        this.audit = audit;
+        this.caller = caller;
         this.clock = clock;
     }
 
     /** @param status {@code pending}, {@code sending}, {@code delivered} or {@code parked} */
+    @RolesAllowed(Roles.READER)
     @GET
     public List<DeliveryView> list(
             @QueryParam("status") DeliveryStatus status,
@@ -71,6 +81,7 @@ public class DeliveriesResource {
         return rows.stream().map(row -> view(row, names::get)).toList();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     public DeliveryView get(@PathParam("id") long id) {
@@ -80,6 +91,7 @@ public class DeliveriesResource {
     }
 
     /** Sends a parked message again, the same body, from a fresh count of attempts. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/redrive")
     @Transactional
@@ -94,7 +106,9 @@ public class DeliveriesResource {
         if (!channelLive) {
             throw conflict("The channel of delivery " + id + " was deleted");
         }
-        log.redrive(row, clock.instant());
+        Instant now = clock.instant();
+        log.redrive(row, now);
+        audit.record(caller.actor(), AuditAction.DELIVERY_REDRIVEN, "delivery " + id, now);
         return view(row, DeliveriesResource::channelName);
     }
 

@@ -1,7 +1,12 @@
 package io.coverwatch.notification.rest;
 
+import io.coverwatch.notification.audit.AuditAction;
+import io.coverwatch.notification.audit.AuditTrail;
 import io.coverwatch.notification.routes.RoutingDocument;
 import io.coverwatch.notification.routes.RoutingSettings;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -10,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The routing tree and the inhibit rules, as one JSON document in Alertmanager's shape ({@code route},
@@ -19,31 +25,42 @@ import java.time.Clock;
 public class RoutesResource {
 
     private final RoutingSettings routing;
+    private final AuditTrail audit;
+    private final Caller caller;
     private final Clock clock;
 
-    RoutesResource(RoutingSettings routing, Clock clock) {
+    RoutesResource(RoutingSettings routing, AuditTrail audit, Caller caller, Clock clock) {
         this.routing = routing;
+        this.audit = audit;
+        this.caller = caller;
         this.clock = clock;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     public RoutingDocument get() {
         return routing.document();
     }
 
     /** Replaces the whole document; read strictly, so an unknown field is a 400 rather than silently ignored. */
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public RoutingDocument replace(String document) {
-        return routing.replace(RoutingDocument.read(document), clock.instant());
+        Instant now = clock.instant();
+        RoutingDocument replaced = routing.replace(RoutingDocument.read(document), now);
+        audit.record(caller.actor(), AuditAction.ROUTES_REPLACED, "routes", now);
+        return replaced;
     }
 
     /** Back to the default: every notice to every channel. */
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Transactional
     public RoutingDocument reset() {
         routing.reset();
+        audit.record(caller.actor(), AuditAction.ROUTES_RESET, "routes", clock.instant());
         return routing.document();
     }
 }

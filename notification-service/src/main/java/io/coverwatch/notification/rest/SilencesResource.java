@@ -1,15 +1,25 @@
 package io.coverwatch.notification.rest;
 
+import io.coverwatch.notification.audit.AuditAction;
+import io.coverwatch.notification.audit.AuditTrail;
 import io.coverwatch.notification.silences.SilenceList;
 import io.coverwatch.notification.silences.SilenceRecord;
+import io.coverwatch.security.Actor;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -22,20 +32,24 @@ import java.util.UUID;
 public class SilencesResource {
 
     /**
-     * A silence as a client asks for it.
+     * A silence as a client asks for it; who silences is the caller's token.
      *
      * @param matchers  Alertmanager's text form, for example {@code rule="CW-MON-NOT-MONITORED"}
      * @param startsAt  leave it out to start now
      * @param endsAt    the expiry, in the future
      */
-    public record SilenceRequest(
-            List<String> matchers, String createdBy, String comment, Instant startsAt, Instant endsAt) {}
+    public record SilenceRequest(List<String> matchers, String comment, Instant startsAt, Instant endsAt) {}
 
-    /** A silence as the API shows it; {@code state} is {@code pending}, {@code active} or {@code expired}. */
+    /**
+     * A silence as the API shows it; {@code state} is {@code pending}, {@code active} or {@code expired}.
+     *
+     * @param expiredBy who expired it before its time; null when nobody did
+     */
     public record SilenceView(
             UUID id,
             List<String> matchers,
-            String createdBy,
+            Actor createdBy,
+            Actor expiredBy,
             String comment,
             Instant startsAt,
             Instant endsAt,
@@ -44,30 +58,43 @@ public class SilencesResource {
             Instant updatedAt) {}
 
     private final SilenceList silences;
+    private final AuditTrail audit;
+    private final Caller caller;
     private final Clock clock;
 
-    SilencesResource(SilenceList silences, Clock clock) {
+    SilencesResource(SilenceList silences, AuditTrail audit, Caller caller, Clock clock) {
         this.silences = silences;
+        this.audit = audit;
+        this.caller = caller;
         this.clock = clock;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Transactional
     public Response create(@NotNull SilenceRequest request) {
         Instant now = clock.instant();
-        SilenceRecord silence = silences.create(
-                request.matchers(), request.createdBy(), request.comment(), request.startsAt(), request.endsAt(), now);
+        Actor by = caller.actor();
+        SilenceRecord silence =
+                silences.create(request.matchers(), by, request.comment(), request.startsAt(), request.endsAt(), now);
+        audit.record(by, AuditAction.SILENCE_CREATED, "silence " + silence.id, now);
         return Response.created(URI.create("/api/silences/" + silence.id))
                 .entity(view(silence, now))
                 .build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
-    public List<SilenceView> list() {
+    public List<SilenceView> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         Instant now = clock.instant();
-        return silences.all().stream().map(silence -> view(silence, now)).toList();
+        return silences.page(page, size).stream()
+                .map(silence -> view(silence, now))
+                .toList();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     public SilenceView get(@PathParam("id") UUID id) {
@@ -75,12 +102,18 @@ public class SilencesResource {
     }
 
     /** Expires the silence now: what it muted is told again at its group's next look. */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
     @Transactional
     public SilenceView expire(@PathParam("id") UUID id) {
         Instant now = clock.instant();
-        return silences.expire(id, now).map(silence -> view(silence, now)).orElseThrow(() -> notFound(id));
+        Actor by = caller.actor();
+        SilenceRecord silence = silences.expire(id, by, now).orElseThrow(() -> notFound(id));
+        if (now.equals(silence.updatedAt)) { // expiring an expired silence changes nothing
+            audit.record(by, AuditAction.SILENCE_EXPIRED, "silence " + silence.id, now);
+        }
+        return view(silence, now);
     }
 
     private static SilenceView view(SilenceRecord silence, Instant now) {
@@ -88,7 +121,8 @@ public class SilencesResource {
         return new SilenceView(
                 silence.id,
                 SilenceList.matchers(silence),
-                silence.createdBy,
+                SilenceList.createdBy(silence),
+                SilenceList.expiredBy(silence),
                 silence.comment,
                 silence.startsAt,
                 silence.endsAt,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.notification.routing.Matcher;
 import io.coverwatch.notification.routing.silence.Silence;
 import io.coverwatch.notification.routing.silence.Silences;
+import io.coverwatch.security.Actor;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,12 +31,12 @@ public class SilenceList {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public SilenceRecord create(
-            List<String> matchers, String createdBy, String comment, Instant startsAt, Instant endsAt, Instant now) {
+            List<String> matchers, Actor createdBy, String comment, Instant startsAt, Instant endsAt, Instant now) {
         Silence silence = new Silence(
                 matchers == null
                         ? List.of()
                         : matchers.stream().map(Matcher::parse).toList(),
-                createdBy,
+                createdBy.displayName(),
                 comment,
                 startsAt != null ? startsAt : now,
                 endsAt);
@@ -44,7 +45,8 @@ public class SilenceList {
         record.id = UUID.randomUUID();
         record.matchers =
                 write(silence.matchers().stream().map(Matcher::toString).toList());
-        record.createdBy = silence.createdBy();
+        record.createdBy = createdBy.subject();
+        record.createdByName = createdBy.name();
         record.comment = silence.comment();
         record.startsAt = silence.startsAt();
         record.endsAt = silence.endsAt();
@@ -54,9 +56,12 @@ public class SilenceList {
         return record;
     }
 
-    /** Ends a silence now; one that had not started yet never will. Expiring an expired one changes nothing. */
+    /**
+     * Ends a silence now, recording who did; one that had not started yet never will. Expiring an expired one changes
+     * nothing.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<SilenceRecord> expire(UUID id, Instant now) {
+    public Optional<SilenceRecord> expire(UUID id, Actor by, Instant now) {
         Optional<SilenceRecord> found = SilenceRecord.findByIdOptional(id);
         found.filter(record -> record.endsAt.isAfter(now)).ifPresent(record -> {
             if (record.startsAt.isAfter(now)) {
@@ -64,17 +69,31 @@ public class SilenceList {
             }
             record.endsAt = now;
             record.updatedAt = now;
+            record.expiredBy = by.subject();
+            record.expiredByName = by.name();
         });
         return found;
+    }
+
+    /** Who made the silence. */
+    public static Actor createdBy(SilenceRecord record) {
+        return new Actor(record.createdBy, record.createdByName);
+    }
+
+    /** Who expired it before its time; null when nobody did. */
+    public static Actor expiredBy(SilenceRecord record) {
+        return record.expiredBy == null ? null : new Actor(record.expiredBy, record.expiredByName);
     }
 
     public Optional<SilenceRecord> find(UUID id) {
         return SilenceRecord.findByIdOptional(id);
     }
 
-    /** Every silence, the latest to expire first. */
-    public List<SilenceRecord> all() {
-        return SilenceRecord.listAll(Sort.descending("endsAt").and("id"));
+    /** Silences, expired ones included, the latest to expire first. */
+    public List<SilenceRecord> page(int page, int size) {
+        return SilenceRecord.<SilenceRecord>findAll(Sort.descending("endsAt").and("id"))
+                .page(page, size)
+                .list();
     }
 
     /** The silences in force at {@code now}. */
@@ -95,7 +114,7 @@ public class SilenceList {
     private static Silence silence(SilenceRecord record) {
         return new Silence(
                 matchers(record).stream().map(Matcher::parse).toList(),
-                record.createdBy,
+                createdBy(record).displayName(),
                 record.comment,
                 record.startsAt,
                 record.endsAt);

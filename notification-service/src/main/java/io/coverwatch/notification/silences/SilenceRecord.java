@@ -19,8 +19,19 @@ public class SilenceRecord extends PanacheEntityBase {
     /** A JSON array of matchers in Alertmanager's text form. */
     public String matchers;
 
+    /** The token subject of who made it. */
     @Column(name = "created_by")
     public String createdBy;
+
+    @Column(name = "created_by_name")
+    public String createdByName;
+
+    /** Who expired it before its time; null when nobody did. */
+    @Column(name = "expired_by")
+    public String expiredBy;
+
+    @Column(name = "expired_by_name")
+    public String expiredByName;
 
     public String comment;
 

@@ -26,10 +26,10 @@ public class ChannelRecord extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ChannelKind kind;
 
-    /** Never log it, never return it whole. */
+    /** Sealed ({@code Channels} opens it to send). Never log it, never return it whole. */
     public String url;
 
-    /** HMAC key of a generic webhook; null for Slack and Teams. Never returned. */
+    /** HMAC key of a generic webhook, sealed; null for Slack and Teams. Never returned. */
     @Column(name = "signing_secret")
     public String signingSecret;
 

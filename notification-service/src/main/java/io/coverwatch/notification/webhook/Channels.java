@@ -1,26 +1,34 @@
 package io.coverwatch.notification.webhook;
 
 import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.secret.SecretSeal;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The channels messages go to: Slack and Teams webhooks and generic JSON webhooks. */
+/**
+ * The channels messages go to: Slack and Teams webhooks and generic JSON webhooks. Their URLs and signing secrets are
+ * stored sealed ({@link SecretSeal}) and opened only to send.
+ */
 @ApplicationScoped
 public class Channels {
 
     private final NotificationConfig config;
     private final HostAllowlist allowlist;
+    private final SecretSeal seal;
 
     Channels(NotificationConfig config) {
         this.config = config;
         this.allowlist = new HostAllowlist(
                 config.webhooks().allowedHosts(),
                 config.webhooks().plainHttpHosts().orElse(List.of()));
+        this.seal = SecretSeal.of(
+                config.secrets().key(), config.secrets().retiredKeys().orElse(List.of()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -46,7 +54,7 @@ public class Channels {
         settings.validate(false);
         Optional<ChannelRecord> found = find(id);
         found.ifPresent(channel -> {
-            WebhookUrl url = WebhookUrl.parse(settings.url() == null ? channel.url : settings.url(), allowlist);
+            WebhookUrl url = settings.url() == null ? url(channel) : WebhookUrl.parse(settings.url(), allowlist);
             if (settings.kind().signed() && settings.signingSecret() == null && channel.signingSecret == null) {
                 throw new InvalidChannel("A generic webhook needs a signing secret");
             }
@@ -54,7 +62,7 @@ public class Channels {
             String keptSecret = settings.kind().signed() ? channel.signingSecret : null;
             apply(channel, settings, url);
             if (settings.signingSecret() == null) {
-                channel.signingSecret = keptSecret;
+                channel.signingSecret = keptSecret; // still sealed, for this very channel
             }
             channel.updatedAt = now;
         });
@@ -86,14 +94,59 @@ public class Channels {
 
     /** The URL of a stored channel, checked against today's allowlist (it may have shrunk since the channel was made). */
     public WebhookUrl url(ChannelRecord channel) {
-        return WebhookUrl.parse(channel.url, allowlist);
+        return WebhookUrl.parse(seal.open(channel.url, urlStoredAt(channel)), allowlist);
+    }
+
+    /** A generic webhook's HMAC key; null for Slack and Teams. Never log it. */
+    public String signingSecret(ChannelRecord channel) {
+        return channel.signingSecret == null ? null : seal.open(channel.signingSecret, secretStoredAt(channel));
+    }
+
+    /**
+     * Seals what is stored in the clear (rows from before sealing) or under a retired key. Run at every start, so a
+     * rotated key takes over every channel, deleted ones included.
+     *
+     * @return how many channels were sealed again
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reseal() {
+        int resealed = 0;
+        for (ChannelRecord channel : ChannelRecord.<ChannelRecord>findAll()
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()) {
+            boolean url = seal.needsResealing(channel.url);
+            boolean secret = channel.signingSecret != null && seal.needsResealing(channel.signingSecret);
+            if (url) {
+                channel.url = seal.seal(opened(channel.url, urlStoredAt(channel)), urlStoredAt(channel));
+            }
+            if (secret) {
+                channel.signingSecret =
+                        seal.seal(opened(channel.signingSecret, secretStoredAt(channel)), secretStoredAt(channel));
+            }
+            resealed += url || secret ? 1 : 0;
+        }
+        return resealed;
+    }
+
+    private String opened(String stored, String storedAt) {
+        return SecretSeal.isSealed(stored) ? seal.open(stored, storedAt) : stored;
+    }
+
+    private static String urlStoredAt(ChannelRecord channel) {
+        return "channel/" + channel.id + "/url";
+    }
+
+    private static String secretStoredAt(ChannelRecord channel) {
+        return "channel/" + channel.id + "/signing-secret";
     }
 
     private void apply(ChannelRecord channel, ChannelSettings settings, WebhookUrl url) {
         channel.name = settings.name().trim();
         channel.kind = settings.kind();
-        channel.url = url.secret();
-        channel.signingSecret = settings.kind().signed() ? settings.signingSecret() : null;
+        channel.url = seal.seal(url.secret(), urlStoredAt(channel));
+        channel.signingSecret = settings.kind().signed() && settings.signingSecret() != null
+                ? seal.seal(settings.signingSecret(), secretStoredAt(channel))
+                : null;
         channel.ratePerSecond =
                 settings.ratePerSecond() != null ? settings.ratePerSecond() : defaultRate(settings.kind());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.notification.intake.FindingNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
@@ -14,6 +15,8 @@ import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;
 import io.coverwatch.notification.webhook.ChannelRecord;
 import io.coverwatch.notification.webhook.Channels;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -46,6 +49,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalInfraTestResource.class)
 class DeliveryLogTest {
 
+    LocalTokenIssuer issuer;
+
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     @Inject
@@ -69,6 +74,7 @@ class DeliveryLogTest {
 
     @BeforeEach
     void start() throws Exception {
+        SignedIn.as(issuer, "soc-admin", Roles.READER, Roles.OPERATOR, Roles.ADMIN);
         receiver = WebhookReceiver.start();
         UUID id = UUID.fromString(channelsApi.create(
                 "soc-webhook-two-instances",
@@ -82,6 +88,7 @@ class DeliveryLogTest {
     void stop() {
         channelsApi.deleteAll();
         receiver.close();
+        SignedIn.out();
     }
 
     @Test

@@ -12,11 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.notification.channel.webhook.SignedWebhook;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;
 import io.coverwatch.notification.testing.WebhookReceiver.Answer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -39,6 +42,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalInfraTestResource.class)
 class DeliveryTest {
 
+    LocalTokenIssuer issuer;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -51,6 +56,7 @@ class DeliveryTest {
 
     @BeforeEach
     void start() throws Exception {
+        SignedIn.as(issuer, "soc-admin", Roles.READER, Roles.OPERATOR, Roles.ADMIN);
         receiver = WebhookReceiver.start();
         kafka = new KafkaProbe(bootstrapServers);
     }
@@ -60,6 +66,7 @@ class DeliveryTest {
         channels.deleteAll();
         receiver.close();
         kafka.close();
+        SignedIn.out();
     }
 
     @Test

@@ -17,16 +17,33 @@ import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class FindingEventsConsumerTest {
+
+    LocalTokenIssuer issuer;
+
+    @BeforeEach
+    void signIn() {
+        SignedIn.as(issuer, "soc-analyst", Roles.READER);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
 
     private static final String PROD_WEB_01 = "/subscriptions/11111111-1111-1111-1111-111111111111"
             + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-web-01";

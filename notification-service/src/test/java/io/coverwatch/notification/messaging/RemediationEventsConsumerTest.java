@@ -14,9 +14,12 @@ import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalInfraTestResource.class)
 class RemediationEventsConsumerTest {
 
+    LocalTokenIssuer issuer;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -50,6 +55,7 @@ class RemediationEventsConsumerTest {
 
     @BeforeEach
     void start() throws Exception {
+        SignedIn.as(issuer, "soc-admin", Roles.READER, Roles.OPERATOR, Roles.ADMIN);
         receiver = WebhookReceiver.start();
         kafka = new KafkaProbe(bootstrapServers);
     }
@@ -59,6 +65,7 @@ class RemediationEventsConsumerTest {
         channels.deleteAll();
         receiver.close();
         kafka.close();
+        SignedIn.out();
     }
 
     @Test

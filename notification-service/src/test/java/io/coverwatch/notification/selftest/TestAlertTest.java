@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.notification.testing.CapturedLogs;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.WebhookReceiver;
 import io.coverwatch.notification.testing.WebhookReceiver.Answer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalInfraTestResource.class)
 class TestAlertTest {
 
+    LocalTokenIssuer issuer;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
@@ -41,6 +46,7 @@ class TestAlertTest {
 
     @BeforeEach
     void start() throws Exception {
+        SignedIn.as(issuer, "soc-admin", Roles.READER, Roles.OPERATOR, Roles.ADMIN);
         slack = WebhookReceiver.start();
         teams = WebhookReceiver.start();
     }
@@ -50,6 +56,7 @@ class TestAlertTest {
         channels.deleteAll();
         slack.close();
         teams.close();
+        SignedIn.out();
     }
 
     @Test

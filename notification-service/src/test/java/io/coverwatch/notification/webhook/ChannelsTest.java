@@ -10,18 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.notification.testing.CapturedLogs;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;
 import io.coverwatch.notification.testing.WebhookReceiver.Answer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,16 +39,22 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalInfraTestResource.class)
 class ChannelsTest {
 
+    LocalTokenIssuer issuer;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    Channels stored;
 
     private final ChannelsApi channels = new ChannelsApi();
     private WebhookReceiver receiver;
 
     @BeforeEach
     void start() throws Exception {
+        SignedIn.as(issuer, "soc-admin", Roles.READER, Roles.OPERATOR, Roles.ADMIN);
         receiver = WebhookReceiver.start();
     }
 
@@ -49,6 +62,7 @@ class ChannelsTest {
     void stop() {
         channels.deleteAll();
         receiver.close();
+        SignedIn.out();
     }
 
     @Test
@@ -102,6 +116,10 @@ class ChannelsTest {
                     Answer.slow(Duration.ofSeconds(3)),
                     Answer.status(404, "no_service: " + receiver.url(secretPath) + " is gone"));
             String id = channels.create("soc-slack-secret", "slack", receiver.url(secretPath), null);
+            String atRest = QuarkusTransaction.requiringNew()
+                    .call(() -> ChannelRecord.<ChannelRecord>findById(UUID.fromString(id)).url);
+            assertTrue(atRest.startsWith("sealed:v1:local:"), "sealed with the configured key");
+            assertFalse(atRest.contains("l34k-s3cr3t") || atRest.contains("T0LEAKS") || atRest.contains("127.0.0.1"));
 
             String created = given().get("/api/channels/" + id)
                     .then()
@@ -146,6 +164,12 @@ class ChannelsTest {
                     .then()
                     .extract()
                     .asString());
+            responses.add(given().get("/api/audit")
+                    .then()
+                    .body("find { it.target.contains('" + id + "') }.action", equalTo("CHANNEL_UPDATED"))
+                    .body("find { it.target.contains('" + id + "') }.by.subject", equalTo("soc-admin"))
+                    .extract()
+                    .asString());
 
             assertEquals(2, receiver.received().size(), "timed out once, refused once");
             String log = logs.all();
@@ -157,6 +181,37 @@ class ChannelsTest {
         for (String response : responses) {
             assertFalse(response.contains("l34k-s3cr3t"), response);
             assertFalse(response.contains("T0LEAKS"), response);
+        }
+    }
+
+    @Test
+    void aChannelStoredBeforeSealingIsSealedAndStillReachesItsWebhook() {
+        String url = receiver.url("/services/T0OLD/B0OLD/b3f0r3-s34l1ng");
+        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+            ChannelRecord old = new ChannelRecord();
+            old.id = UUID.randomUUID();
+            old.name = "soc-webhook-from-before";
+            old.kind = ChannelKind.WEBHOOK;
+            old.url = url;
+            old.signingSecret = "a-signing-secret-of-32-characters";
+            old.ratePerSecond = 1;
+            old.createdAt = Instant.now();
+            old.updatedAt = old.createdAt;
+            old.persist();
+            return old.id;
+        });
+        try {
+            assertTrue(QuarkusTransaction.requiringNew().call(stored::reseal) >= 1);
+            QuarkusTransaction.requiringNew().run(() -> {
+                ChannelRecord sealed = ChannelRecord.findById(id);
+                assertTrue(sealed.url.startsWith("sealed:v1:local:"), "the URL is sealed");
+                assertTrue(sealed.signingSecret.startsWith("sealed:v1:local:"), "the signing secret is sealed");
+                assertEquals(url, stored.url(sealed).secret());
+                assertEquals("a-signing-secret-of-32-characters", stored.signingSecret(sealed));
+            });
+            assertEquals(0, QuarkusTransaction.requiringNew().call(stored::reseal), "nothing left to seal");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> ChannelRecord.deleteById(id));
         }
     }
 }

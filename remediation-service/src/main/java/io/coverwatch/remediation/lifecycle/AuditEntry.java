@@ -43,8 +43,12 @@ public class AuditEntry extends PanacheEntityBase {
 
     public Instant at;
 
-    /** Who: a person's identity, or {@code coverwatch} for the service itself. */
+    /** Who: the token's subject of a person or an app, or {@code coverwatch} for the service itself. */
     public String actor;
+
+    /** The token's display name; null for an app, whose token has none. */
+    @Column(name = "actor_name")
+    public String actorName;
 
     @Enumerated(EnumType.STRING)
     public Kind entry;

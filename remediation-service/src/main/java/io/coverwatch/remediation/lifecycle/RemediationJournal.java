@@ -15,6 +15,7 @@ import io.coverwatch.contracts.RemediationRejected;
 import io.coverwatch.contracts.RemediationVerified;
 import io.coverwatch.outbox.Outbox;
 import io.coverwatch.remediation.RemediationConfig;
+import io.coverwatch.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.UUID;
 public class RemediationJournal {
 
     /** The actor the audit trail names when the service acts by itself. */
-    public static final String COVERWATCH = "coverwatch";
+    public static final Actor COVERWATCH = new Actor("coverwatch", "Coverwatch");
 
     private final Outbox outbox;
     private final RemediationConfig config;
@@ -40,8 +41,8 @@ public class RemediationJournal {
     }
 
     /** What a step did, for the audit line. */
-    public record Step(AuditEntry.Kind kind, String actor, String reason, String result) {
-        public static Step by(AuditEntry.Kind kind, String actor, String reason) {
+    public record Step(AuditEntry.Kind kind, Actor actor, String reason, String result) {
+        public static Step by(AuditEntry.Kind kind, Actor actor, String reason) {
             return new Step(kind, actor, reason, null);
         }
 
@@ -66,7 +67,8 @@ public class RemediationJournal {
         AuditEntry entry = new AuditEntry();
         entry.remediationId = record.remediationId;
         entry.at = now;
-        entry.actor = step.actor();
+        entry.actor = step.actor().subject();
+        entry.actorName = step.actor().name();
         entry.entry = step.kind();
         entry.statusBefore = from;
         entry.statusAfter = to;
@@ -99,7 +101,8 @@ public class RemediationJournal {
                     case DRY_RUN, MANUAL -> new RemediationPlanned(remediation, reason);
                     case QUEUED -> {
                         if (step.kind() == AuditEntry.Kind.APPROVED) {
-                            yield new RemediationApproved(remediation, step.actor(), reason);
+                            yield new RemediationApproved(
+                                    remediation, step.actor().displayName(), reason);
                         }
                         yield from == RemediationStatus.QUEUED ? null : new RemediationPlanned(remediation, reason);
                     }
@@ -109,7 +112,8 @@ public class RemediationJournal {
                     case VERIFIED -> new RemediationVerified(remediation);
                     case FAILED -> new RemediationFailed(remediation, reason);
                     case ESCALATED -> new RemediationEscalated(remediation, reason);
-                    case REJECTED -> new RemediationRejected(remediation, step.actor(), reason);
+                    case REJECTED ->
+                        new RemediationRejected(remediation, step.actor().displayName(), reason);
                     case REFUSED -> new RemediationRefused(remediation, reason);
                     case CANCELLED -> new RemediationCancelled(remediation, reason);
                 });

@@ -16,6 +16,7 @@ import io.coverwatch.remediation.lifecycle.RemediationJournal.Step;
 import io.coverwatch.remediation.safety.Decision;
 import io.coverwatch.remediation.safety.SafetyContext;
 import io.coverwatch.remediation.safety.SafetyGate;
+import io.coverwatch.security.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -158,7 +159,7 @@ public class RemediationLifecycle {
 
     /** A person asks again for the remediation of an open finding (after a refusal, a rejection or a dry run). */
     @Transactional
-    public RemediationRecord request(String findingId, String actor, String comment, Instant now) {
+    public RemediationRecord request(String findingId, Actor actor, String comment, Instant now) {
         lockFinding(findingId);
         Finding finding = findings.open(findingId)
                 .orElseThrow(() -> new NotFound("No open finding " + findingId + " is known to remediation-service"));
@@ -175,20 +176,20 @@ public class RemediationLifecycle {
     }
 
     @Transactional
-    public RemediationRecord approve(String remediationId, String actor, String comment, Instant now) {
+    public RemediationRecord approve(String remediationId, Actor actor, String comment, Instant now) {
         RemediationRecord record = awaitingApproval(remediationId, "approve");
-        if (actor.equals(record.requestedBy)) {
-            throw new NotAllowed(
-                    actor + " requested remediation " + remediationId + "; someone else must approve it (four eyes)");
+        if (actor.subject().equals(record.requestedBy)) {
+            throw new NotAllowed(actor.displayName() + " requested remediation " + remediationId
+                    + "; someone else must approve it (four eyes)");
         }
-        record.approvedBy = actor;
+        record.approvedBy = actor.subject();
         record.notBefore = now;
         journal.move(record, RemediationStatus.QUEUED, Step.by(Kind.APPROVED, actor, text(comment)), now);
         return record;
     }
 
     @Transactional
-    public RemediationRecord reject(String remediationId, String actor, String comment, Instant now) {
+    public RemediationRecord reject(String remediationId, Actor actor, String comment, Instant now) {
         RemediationRecord record = awaitingApproval(remediationId, "reject");
         record.finishedAt = now;
         journal.move(record, RemediationStatus.REJECTED, Step.by(Kind.REJECTED, actor, text(comment)), now);
@@ -202,7 +203,7 @@ public class RemediationLifecycle {
      * @return whether the remediation may be executed now
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    boolean decide(RemediationRecord record, RemediationPlan.Automatic plan, String actor, Instant now) {
+    boolean decide(RemediationRecord record, RemediationPlan.Automatic plan, Actor actor, Instant now) {
         // One decision at a time per subscription, across instances and threads: the cap and the rate limit count
         // what other decisions let through, and the cap's stop is announced once.
         lock("subscription:" + record.subscriptionId);
@@ -235,7 +236,7 @@ public class RemediationLifecycle {
         return false;
     }
 
-    private Optional<RemediationRecord> plan(Finding finding, String actor, String comment, Instant now) {
+    private Optional<RemediationRecord> plan(Finding finding, Actor actor, String comment, Instant now) {
         Optional<Known> known = resources.find(finding.resourceId());
         RemediationPlan plan = RemediationCatalog.planFor(finding, facts(finding, known));
         if (plan instanceof RemediationPlan.NoRemediation || replayed(finding, plan, actor)) {
@@ -266,7 +267,8 @@ public class RemediationLifecycle {
                             "The resource no longer exists: inventory reported it deleted at " + deleted.at() + "."),
                     now);
         } else if (plan instanceof RemediationPlan.ManualSteps manual) {
-            String requested = comment == null || comment.isBlank() ? "" : " Requested by " + actor + ": " + comment;
+            String requested =
+                    comment == null || comment.isBlank() ? "" : " Requested by " + actor.displayName() + ": " + comment;
             record.finishedAt = now;
             journal.move(
                     record,
@@ -287,7 +289,7 @@ public class RemediationLifecycle {
      * Whether the service already planned this finding episode: a replayed event plans nothing more. A person asking
      * again is no replay.
      */
-    private static boolean replayed(Finding finding, RemediationPlan plan, String actor) {
+    private static boolean replayed(Finding finding, RemediationPlan plan, Actor actor) {
         if (!actor.equals(RemediationJournal.COVERWATCH)) {
             return false;
         }
@@ -312,7 +314,7 @@ public class RemediationLifecycle {
 
     /** Held for approval; the first remediation of a subscription held by the cap in a window announces the stop. */
     private void hold(
-            RemediationRecord record, Decision.AwaitApproval await, String actor, SafetyContext context, Instant now) {
+            RemediationRecord record, Decision.AwaitApproval await, Actor actor, SafetyContext context, Instant now) {
         record.heldByCap = await.blastRadiusCap();
         if (await.blastRadiusCap()
                 && RemediationRecord.count(
@@ -337,7 +339,7 @@ public class RemediationLifecycle {
                 now);
     }
 
-    private RemediationRecord newRecord(Finding finding, String actor, Instant now) {
+    private RemediationRecord newRecord(Finding finding, Actor actor, Instant now) {
         RemediationRecord record = new RemediationRecord();
         record.remediationId = UUID.randomUUID().toString();
         record.findingId = finding.findingId();
@@ -346,7 +348,7 @@ public class RemediationLifecycle {
         record.subscriptionId = finding.subscriptionId() == null
                 ? null
                 : finding.subscriptionId().toLowerCase(Locale.ROOT);
-        record.requestedBy = actor;
+        record.requestedBy = actor.subject();
         return record;
     }
 

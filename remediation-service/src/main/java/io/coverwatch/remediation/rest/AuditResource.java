@@ -4,7 +4,9 @@ import io.coverwatch.remediation.lifecycle.AuditEntry;
 import io.coverwatch.remediation.lifecycle.RemediationQueries;
 import io.coverwatch.remediation.lifecycle.RemediationQueries.Page;
 import io.coverwatch.remediation.rest.RemediationsResource.AuditView;
+import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +29,7 @@ public class AuditResource {
 
     /** Newest first; {@code since} is an ISO-8601 instant. */
     @GET
+    @RolesAllowed(Roles.READER)
     public Page<AuditView> list(
             @QueryParam("actor") String actor,
             @QueryParam("since") String since,

@@ -7,13 +7,14 @@ import io.coverwatch.remediation.controls.SafetyControls.StoredPolicy;
 import io.coverwatch.remediation.controls.ScopeKind;
 import io.coverwatch.remediation.safety.PolicyMode;
 import io.coverwatch.remediation.safety.SafetySettings;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -31,9 +32,11 @@ import java.util.stream.Collectors;
 public class PoliciesResource {
 
     private final SafetyControls controls;
+    private final Caller caller;
 
-    PoliciesResource(SafetyControls controls) {
+    PoliciesResource(SafetyControls controls, Caller caller) {
         this.controls = controls;
+        this.caller = caller;
     }
 
     /** A policy as the API shows and takes it. */
@@ -60,19 +63,21 @@ public class PoliciesResource {
     public record Policies(List<PolicyView> policies, Map<RemediationAction, PolicyMode> defaults) {}
 
     @GET
+    @RolesAllowed(Roles.READER)
     public Policies get() {
         return view(controls.policies());
     }
 
     /** Replaces every policy with the given ones (an empty list returns every action to its default). */
     @PUT
-    public Policies put(@NotNull @Size(max = 1000) List<PolicyView> policies, @Context SecurityContext security) {
+    @RolesAllowed(Roles.ADMIN)
+    public Policies put(@NotNull @Size(max = 1000) List<PolicyView> policies) {
         List<PolicyInput> inputs = policies.stream()
                 .map(policy -> policy == null
                         ? null
                         : new PolicyInput(policy.action(), policy.scopeKind(), policy.scopeValue(), policy.mode()))
                 .toList();
-        return view(controls.replacePolicies(inputs, Caller.of(security), Instant.now()));
+        return view(controls.replacePolicies(inputs, caller.actor().subject(), Instant.now()));
     }
 
     private static Policies view(List<StoredPolicy> stored) {

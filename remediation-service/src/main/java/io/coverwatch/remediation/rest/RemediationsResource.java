@@ -7,6 +7,9 @@ import io.coverwatch.remediation.lifecycle.RemediationQueries.Filter;
 import io.coverwatch.remediation.lifecycle.RemediationQueries.Page;
 import io.coverwatch.remediation.lifecycle.RemediationRecord;
 import io.coverwatch.remediation.lifecycle.RemediationStatus;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,9 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,10 +32,12 @@ public class RemediationsResource {
 
     private final RemediationQueries queries;
     private final RemediationLifecycle lifecycle;
+    private final Caller caller;
 
-    RemediationsResource(RemediationQueries queries, RemediationLifecycle lifecycle) {
+    RemediationsResource(RemediationQueries queries, RemediationLifecycle lifecycle, Caller caller) {
         this.queries = queries;
         this.lifecycle = lifecycle;
+        this.caller = caller;
     }
 
     /** A remediation as the API shows it. */
@@ -93,6 +96,7 @@ public class RemediationsResource {
             String remediationId,
             Instant at,
             String actor,
+            String actorName,
             AuditEntry.Kind entry,
             RemediationStatus statusBefore,
             RemediationStatus statusAfter,
@@ -106,6 +110,7 @@ public class RemediationsResource {
                     entry.remediationId,
                     entry.at,
                     entry.actor,
+                    entry.actorName,
                     entry.entry,
                     entry.statusBefore,
                     entry.statusAfter,
@@ -125,6 +130,7 @@ public class RemediationsResource {
     public record RemediationRequest(@NotBlank String findingId, @Size(max = 2000) String comment) {}
 
     @GET
+    @RolesAllowed(Roles.READER)
     public Page<RemediationView> list(
             @QueryParam("status") RemediationStatus status,
             @QueryParam("subscription") String subscriptionId,
@@ -141,6 +147,7 @@ public class RemediationsResource {
     }
 
     @GET
+    @RolesAllowed(Roles.READER)
     @Path("/{remediationId}")
     public RemediationWithTrail get(@PathParam("remediationId") String remediationId) {
         RemediationRecord record = queries.remediation(remediationId)
@@ -152,30 +159,25 @@ public class RemediationsResource {
 
     /** Approves a remediation waiting for approval: it is queued, and the safety gate still has the last word. */
     @POST
+    @RolesAllowed(Roles.APPROVER)
     @Path("/{remediationId}/approve")
-    public RemediationView approve(
-            @PathParam("remediationId") String remediationId,
-            @Valid Verdict verdict,
-            @Context SecurityContext security) {
-        return RemediationView.of(
-                lifecycle.approve(remediationId, Caller.of(security), comment(verdict), Instant.now()));
+    public RemediationView approve(@PathParam("remediationId") String remediationId, @Valid Verdict verdict) {
+        return RemediationView.of(lifecycle.approve(remediationId, caller.actor(), comment(verdict), Instant.now()));
     }
 
     @POST
+    @RolesAllowed(Roles.APPROVER)
     @Path("/{remediationId}/reject")
-    public RemediationView reject(
-            @PathParam("remediationId") String remediationId,
-            @Valid Verdict verdict,
-            @Context SecurityContext security) {
-        return RemediationView.of(
-                lifecycle.reject(remediationId, Caller.of(security), comment(verdict), Instant.now()));
+    public RemediationView reject(@PathParam("remediationId") String remediationId, @Valid Verdict verdict) {
+        return RemediationView.of(lifecycle.reject(remediationId, caller.actor(), comment(verdict), Instant.now()));
     }
 
     /** Plans the remediation of an open finding again (after a refusal, a rejection or a dry run). */
     @POST
-    public Response request(@Valid @NotNull RemediationRequest request, @Context SecurityContext security) {
+    @RolesAllowed(Roles.OPERATOR)
+    public Response request(@Valid @NotNull RemediationRequest request) {
         RemediationRecord record =
-                lifecycle.request(request.findingId(), Caller.of(security), request.comment(), Instant.now());
+                lifecycle.request(request.findingId(), caller.actor(), request.comment(), Instant.now());
         return Response.status(Response.Status.CREATED)
                 .entity(RemediationView.of(record))
                 .build();

@@ -4,6 +4,9 @@ import io.coverwatch.remediation.catalog.RemediationAction;
 import io.coverwatch.remediation.controls.SafetyControls;
 import io.coverwatch.remediation.controls.SafetyControls.Switches;
 import io.coverwatch.remediation.safety.SafetySettings;
+import io.coverwatch.security.Caller;
+import io.coverwatch.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,8 +15,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,9 +23,11 @@ import java.time.Instant;
 public class SafetyResource {
 
     private final SafetyControls controls;
+    private final Caller caller;
 
-    SafetyResource(SafetyControls controls) {
+    SafetyResource(SafetyControls controls, Caller caller) {
         this.controls = controls;
+        this.caller = caller;
     }
 
     /** The switches with who set them, and the limits from configuration. */
@@ -66,31 +69,37 @@ public class SafetyResource {
     public record BreakerReset(@NotBlank String subscriptionId, @NotNull RemediationAction action) {}
 
     @GET
+    @RolesAllowed(Roles.READER)
     public SafetyView get() {
         return SafetyView.of(controls.switches(), controls.settings());
     }
 
     /** Engaged, every remediation is refused, including those already queued; those executing finish. */
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/kill-switch")
-    public SafetyView killSwitch(@Valid @NotNull Switch change, @Context SecurityContext security) {
-        Switches switches = controls.setKillSwitch(change.on(), Caller.of(security), change.reason(), Instant.now());
+    public SafetyView killSwitch(@Valid @NotNull Switch change) {
+        Switches switches =
+                controls.setKillSwitch(change.on(), caller.actor().subject(), change.reason(), Instant.now());
         return SafetyView.of(switches, controls.settings());
     }
 
     /** On, every plan is only described; off, plans run under their policies. */
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("/dry-run")
-    public SafetyView dryRun(@Valid @NotNull Switch change, @Context SecurityContext security) {
-        Switches switches = controls.setDryRun(change.on(), Caller.of(security), change.reason(), Instant.now());
+    public SafetyView dryRun(@Valid @NotNull Switch change) {
+        Switches switches = controls.setDryRun(change.on(), caller.actor().subject(), change.reason(), Instant.now());
         return SafetyView.of(switches, controls.settings());
     }
 
     /** Closes a circuit breaker once the cause of its failures is fixed: earlier failures stop counting. */
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Path("/breakers/reset")
-    public SafetyView resetBreaker(@Valid @NotNull BreakerReset reset, @Context SecurityContext security) {
-        controls.resetBreaker(reset.subscriptionId(), reset.action(), Caller.of(security), Instant.now());
-        return get();
+    public SafetyView resetBreaker(@Valid @NotNull BreakerReset reset) {
+        controls.resetBreaker(
+                reset.subscriptionId(), reset.action(), caller.actor().subject(), Instant.now());
+        return SafetyView.of(controls.switches(), controls.settings());
     }
 }

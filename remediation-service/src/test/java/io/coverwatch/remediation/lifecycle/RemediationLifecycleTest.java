@@ -26,7 +26,10 @@ import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.remediation.execution.ExecutionOutcome;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -61,11 +64,14 @@ class RemediationLifecycleTest {
     @Inject
     ScriptedExecutor executor;
 
+    LocalTokenIssuer issuer;
+
     private KafkaProbe kafka;
 
     @BeforeEach
     void connect() {
         kafka = new KafkaProbe(bootstrapServers);
+        SignedIn.as(issuer, "soc-lead", Roles.READER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN);
     }
 
     @AfterEach
@@ -125,7 +131,7 @@ class RemediationLifecycleTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("QUEUED"))
-                .body("approvedBy", equalTo("anonymous"));
+                .body("approvedBy", equalTo("soc-lead"));
         awaitStatus(plan, "EXECUTED");
         given().contentType(ContentType.JSON)
                 .body("{}")
@@ -145,7 +151,7 @@ class RemediationLifecycleTest {
         given().get("/api/remediations/" + id)
                 .then()
                 .body("trail.entry", equalTo(List.of("HELD", "APPROVED", "EXECUTING", "EXECUTED", "VERIFIED")))
-                .body("trail[1].actor", equalTo("anonymous"))
+                .body("trail[1].actor", equalTo("soc-lead"))
                 .body("trail[1].reason", equalTo("prod must be covered"))
                 .body("trail[3].result", equalTo("201 Created, provisioningState Succeeded"));
         assertEquals(
@@ -235,7 +241,7 @@ class RemediationLifecycleTest {
                 .put("/api/policies")
                 .then()
                 .statusCode(200)
-                .body("policies[0].changedBy", equalTo("anonymous"))
+                .body("policies[0].changedBy", equalTo("soc-lead"))
                 .body("defaults.ENABLE_DEFENDER_PLAN", equalTo("APPROVAL"));
         String analyticsVm = vmId(subscription, "analytics-vm-01");
         describe(new ResourceUpserted(linuxVm(analyticsVm, subscription, Map.of()), "h1"));
@@ -292,7 +298,7 @@ class RemediationLifecycleTest {
                 .then()
                 .statusCode(201)
                 .body("status", equalTo("AWAITING_APPROVAL"))
-                .body("requestedBy", equalTo("anonymous"))
+                .body("requestedBy", equalTo("soc-lead"))
                 .extract()
                 .path("remediationId");
 

@@ -2,6 +2,7 @@ package io.coverwatch.evaluation.rules.exclusion;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.evaluation.rules.RuleCatalog;
+import io.coverwatch.security.Actor;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -13,9 +14,9 @@ import java.util.regex.Pattern;
  * @param scope     an ARM ID starting {@code /subscriptions/}: a subscription, a resource group or a resource
  * @param ruleId    a catalog rule ID or a Defender recommendation's {@code CW-MDC-<assessment key>}
  * @param expiry    when the exemption lapses: every exemption is revisited, none is forever
- * @param createdBy who asked for it
+ * @param createdBy who asked for it, as their token names them; null on exemptions made before sign-in existed
  */
-public record Exemption(String scope, String ruleId, String reason, Instant expiry, String createdBy) {
+public record Exemption(String scope, String ruleId, String reason, Instant expiry, Actor createdBy) {
 
     /** A subscription ID and, optionally, the path of a resource group or resource below it. */
     private static final Pattern ARM_SCOPE =
@@ -35,7 +36,7 @@ public record Exemption(String scope, String ruleId, String reason, Instant expi
      * @throws InvalidExemption saying what is wrong
      */
     public static Exemption create(
-            String scope, String ruleId, String reason, Instant expiry, String createdBy, Instant now) {
+            String scope, String ruleId, String reason, Instant expiry, Actor createdBy, Instant now) {
         String canonicalRule = RuleCatalog.canonicalId(ruleId)
                 .orElseThrow(() -> new InvalidExemption("Unknown rule ID: " + ruleId
                         + ". Name a rule of the catalog (CW-...) or a Defender recommendation (CW-MDC-<assessment"

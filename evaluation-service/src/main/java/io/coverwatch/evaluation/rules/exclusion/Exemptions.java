@@ -22,7 +22,9 @@ public final class Exemptions {
                 .filter(exemption -> exemption.covers(outcome.rule().id(), resource.id(), now))
                 .max(Comparator.comparing(Exemption::expiry))
                 .map(exemption -> exemption.reason() + " (exempted by "
-                        + (exemption.createdBy() == null ? "unknown" : exemption.createdBy()) + " until "
+                        + (exemption.createdBy() == null
+                                ? "unknown"
+                                : exemption.createdBy().displayName()) + " until "
                         + exemption.expiry() + ")");
     }
 }

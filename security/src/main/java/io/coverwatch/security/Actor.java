@@ -1,0 +1,20 @@
+package io.coverwatch.security;
+
+import java.util.Objects;
+
+/**
+ * Who made a change, as their token names them: the subject ({@code sub}, stable for one user or app) and the display
+ * name ({@code name}; null for an app, whose token has none). Audit fields keep both: the subject to be sure, the name
+ * to be read.
+ */
+public record Actor(String subject, String name) {
+
+    public Actor {
+        Objects.requireNonNull(subject, "subject");
+    }
+
+    /** The name when the token has one, else the subject. */
+    public String displayName() {
+        return name == null || name.isBlank() ? subject : name;
+    }
+}
