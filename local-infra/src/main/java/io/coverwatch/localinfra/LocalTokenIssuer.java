@@ -169,9 +169,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            String local = path.startsWith(URI.create(issuer).getPath())
-                    ? path.substring(URI.create(issuer).getPath().length())
-                    : path;
+            String base = URI.create(issuer).getPath();
+            String local = path.startsWith(base) ? path.substring(base.length()) : path;
             switch (local) {
                 case "/.well-known/openid-configuration" -> respond(exchange, 200, discovery());
                 case "/keys" -> respond(exchange, 200, Map.of("keys", List.of(publicKey())));

@@ -32,7 +32,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,19 +52,15 @@ class KafkaScramTest {
     LocalTokenIssuer issuer;
     KafkaBroker broker;
 
-    @ConfigProperty(name = "kafka.security.protocol")
-    String securityProtocol;
-
-    @ConfigProperty(name = "kafka.sasl.mechanism")
-    String saslMechanism;
-
     @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
 
     @Test
     void devTest03InASubscriptionWithoutDefenderForServersOpensAFindingOverScram() throws Exception {
-        assertEquals("SASL_SSL", securityProtocol);
-        assertEquals("SCRAM-SHA-512", saslMechanism);
+        // Read here, not injected: the other test classes of this module boot without these settings.
+        Config config = ConfigProvider.getConfig();
+        assertEquals("SASL_SSL", config.getValue("kafka.security.protocol", String.class));
+        assertEquals("SCRAM-SHA-512", config.getValue("kafka.sasl.mechanism", String.class));
         given().get(readiness)
                 .then()
                 .statusCode(200)
