@@ -46,6 +46,9 @@ import java.util.concurrent.Executors;
  */
 public final class LocalTokenIssuer implements AutoCloseable {
 
+    /** The property {@link #quarkusConfig()} names this run's client secret with. */
+    public static final String CLIENT_SECRET_PROPERTY = "coverwatch.local-issuer.client-secret";
+
     /** The client ID of Coverwatch's API, which is also the audience of its tokens (as in Entra ID v2.0 tokens). */
     public static final String CLIENT_ID = "coverwatch-local";
 
@@ -117,6 +120,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
         config.put("quarkus.oidc.auth-server-url", issuer);
         config.put("quarkus.oidc.client-id", CLIENT_ID);
         config.put("quarkus.oidc.token.audience", CLIENT_ID);
+        // A service that signs in itself (remediation-service, to inventory's demo estate) reads the secret from here.
+        config.put(CLIENT_SECRET_PROPERTY, clientSecret);
         return config;
     }
 

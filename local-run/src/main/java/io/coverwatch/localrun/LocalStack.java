@@ -2,6 +2,7 @@ package io.coverwatch.localrun;
 
 import io.coverwatch.localinfra.ChildProcess;
 import io.coverwatch.localinfra.LocalInfra;
+import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.localinfra.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +98,8 @@ public final class LocalStack implements AutoCloseable {
                 int managementPort = LoopbackPorts.orFree(defaultPorts ? service.defaultManagementPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
                 managementUrls.put(service, URI.create("http://127.0.0.1:" + managementPort));
-                services.add(stack.launch(service, service.moduleName(), port, managementPort, wired(urls, overrides)));
+                services.add(stack.launch(
+                        service, service.moduleName(), port, managementPort, wired(service, urls, overrides)));
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
             managementUrls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
@@ -109,14 +111,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The overrides with the services' addresses each other needs: remediation-service applies fixes to the demo
-     * estate of the inventory-service started before it.
+     * The overrides with what services need of each other: remediation-service applies fixes to the demo estate of
+     * the inventory-service started before it, signed in as itself at the local issuer with the Operator role.
      */
-    private static Map<String, String> wired(Map<CoverwatchService, URI> urls, Map<String, String> overrides) {
+    private static Map<String, String> wired(
+            CoverwatchService service, Map<CoverwatchService, URI> urls, Map<String, String> overrides) {
         Map<String, String> wired = new LinkedHashMap<>();
         URI inventory = urls.get(CoverwatchService.INVENTORY);
-        if (inventory != null) {
+        if (service == CoverwatchService.REMEDIATION && inventory != null) {
             wired.put("coverwatch.remediation.executor.inventory-url", inventory.toString());
+            wired.put("quarkus.oidc-client.credentials.secret", "${" + LocalTokenIssuer.CLIENT_SECRET_PROPERTY + "}");
+            wired.put("quarkus.oidc-client.grant-options.client.roles", "Coverwatch.Operator");
+            wired.put("quarkus.oidc-client.grant-options.client.sub", "remediation-service");
         }
         wired.putAll(overrides);
         return wired;
@@ -149,8 +155,8 @@ public final class LocalStack implements AutoCloseable {
     public URI startAnother(CoverwatchService service, Map<String, String> overrides) {
         int port = LoopbackPorts.orFree(0);
         int managementPort = LoopbackPorts.orFree(0);
-        ChildProcess process =
-                launch(service, service.moduleName() + "-" + port, port, managementPort, wired(urls, overrides));
+        ChildProcess process = launch(
+                service, service.moduleName() + "-" + port, port, managementPort, wired(service, urls, overrides));
         services.add(process);
         process.awaitReady(STARTUP_TIMEOUT);
         awaitHealthy(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"));

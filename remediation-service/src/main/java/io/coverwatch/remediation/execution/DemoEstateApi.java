@@ -1,6 +1,7 @@
 package io.coverwatch.remediation.execution;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,5 +21,5 @@ public interface DemoEstateApi {
     @Path("/actions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-    Response act(DemoActionRequest request);
+    Response act(@HeaderParam("Authorization") String authorization, DemoActionRequest request);
 }

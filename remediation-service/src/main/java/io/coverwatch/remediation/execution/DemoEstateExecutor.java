@@ -24,10 +24,12 @@ final class DemoEstateExecutor implements RemediationExecutor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DemoEstateApi demo;
+    private final ServiceSignIn signIn;
     private final Guard guard;
 
-    DemoEstateExecutor(DemoEstateApi demo, ExecutionSettings.Demo settings) {
+    DemoEstateExecutor(DemoEstateApi demo, ServiceSignIn signIn, ExecutionSettings.Demo settings) {
         this.demo = demo;
+        this.signIn = signIn;
         this.guard = Guard.create()
                 .withDescription("inventory-service demo estate")
                 .withRetry()
@@ -69,7 +71,9 @@ final class DemoEstateExecutor implements RemediationExecutor {
     private ExecutionOutcome apply(String change, DemoActionRequest request) throws DemoUnavailable {
         Response response;
         try {
-            response = demo.act(request);
+            response = demo.act(signIn.authorization(), request);
+        } catch (ServiceSignIn.SignInFailed e) {
+            throw new DemoUnavailable(change + ": " + e.getMessage());
         } catch (ProcessingException e) {
             throw new DemoUnavailable(change + ": inventory-service did not answer: " + rootCause(e));
         }

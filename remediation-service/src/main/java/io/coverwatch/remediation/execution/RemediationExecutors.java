@@ -1,6 +1,7 @@
 package io.coverwatch.remediation.execution;
 
 import com.azure.core.credential.TokenCredential;
+import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ class RemediationExecutors {
 
     @Produces
     @ApplicationScoped
-    RemediationExecutor executor(ExecutionSettings settings, Vertx vertx, Instance<TokenCredential> credentials) {
+    RemediationExecutor executor(
+            ExecutionSettings settings, Vertx vertx, Instance<TokenCredential> credentials, OidcClient oidcClient) {
         LOG.infof("Remediations are made by the %s executor", settings.kind());
         return switch (settings.kind()) {
             case ARM ->
@@ -28,11 +30,11 @@ class RemediationExecutors {
                                 vertx,
                                 credentials.isResolvable() ? Optional.of(credentials.get()) : Optional.empty()),
                         settings.arm());
-            case DEMO -> demoEstate(settings);
+            case DEMO -> demoEstate(settings, oidcClient);
         };
     }
 
-    private static RemediationExecutor demoEstate(ExecutionSettings settings) {
+    private static RemediationExecutor demoEstate(ExecutionSettings settings, OidcClient oidcClient) {
         if (settings.inventoryUrl().isEmpty()) {
             LOG.warn("coverwatch.remediation.executor.inventory-url is not set: every change to the demo estate fails");
             return plan -> new ExecutionOutcome.Failed(
@@ -48,6 +50,6 @@ class RemediationExecutors {
                 // A refusal (409) is an answer to read, not an exception.
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(DemoEstateApi.class);
-        return new DemoEstateExecutor(api, demo);
+        return new DemoEstateExecutor(api, new ServiceSignIn(oidcClient), demo);
     }
 }

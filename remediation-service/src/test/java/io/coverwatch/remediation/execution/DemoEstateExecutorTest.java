@@ -13,6 +13,7 @@ import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
 import io.coverwatch.remediation.catalog.ResourceFacts;
 import io.coverwatch.remediation.catalog.SeedEstate;
 import io.coverwatch.remediation.execution.FakeInventory.Answer;
+import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class DemoEstateExecutorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    OidcClient oidcClient;
 
     @Inject
     RemediationExecutor executor;
@@ -156,7 +160,8 @@ class DemoEstateExecutorTest {
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(DemoEstateApi.class);
 
-        ExecutionOutcome outcome = new DemoEstateExecutor(nobody, settings.demo()).execute(amaForProdWeb01());
+        ExecutionOutcome outcome = new DemoEstateExecutor(nobody, new ServiceSignIn(oidcClient), settings.demo())
+                .execute(amaForProdWeb01());
 
         ExecutionOutcome.Failed failed = assertInstanceOf(ExecutionOutcome.Failed.class, outcome);
         assertTrue(failed.transientFailure(), failed.detail());
