@@ -32,6 +32,7 @@ class LocalInfraTestResourceTest {
                             "quarkus.oidc.auth-server-url",
                             "quarkus.oidc.client-id",
                             "quarkus.oidc.token.audience",
+                            LocalTokenIssuer.CLIENT_SECRET_PROPERTY,
                             "coverwatch.notification.secrets.key"),
                     List.copyOf(config.keySet()));
             try (Connection connection = DriverManager.getConnection(
