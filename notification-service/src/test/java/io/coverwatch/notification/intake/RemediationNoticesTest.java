@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.coverwatch.contracts.EventType;
 import io.coverwatch.contracts.Remediation;
+import io.coverwatch.contracts.RemediationApproved;
 import io.coverwatch.contracts.RemediationAwaitingApproval;
+import io.coverwatch.contracts.RemediationCancelled;
 import io.coverwatch.contracts.RemediationEscalated;
 import io.coverwatch.contracts.RemediationEvent;
 import io.coverwatch.contracts.RemediationExecuted;
 import io.coverwatch.contracts.RemediationFailed;
 import io.coverwatch.contracts.RemediationPlanned;
+import io.coverwatch.contracts.RemediationRefused;
+import io.coverwatch.contracts.RemediationRejected;
 import io.coverwatch.contracts.RemediationVerified;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.notification.notice.Notice;
@@ -59,14 +63,22 @@ class RemediationNoticesTest {
                 new RemediationExecuted(REINSTALL, "accepted by Azure"),
                 new RemediationVerified(REINSTALL),
                 new RemediationFailed(REINSTALL, "AuthorizationFailed"),
-                new RemediationEscalated(REINSTALL, "no heartbeat 30 min after reinstall"));
+                new RemediationEscalated(REINSTALL, "no heartbeat 30 min after reinstall"),
+                new RemediationApproved(REINSTALL, "Ana Lima", "prod must be covered"),
+                new RemediationRejected(REINSTALL, "Ana Lima", null),
+                new RemediationRefused(REINSTALL, "Remediation is switched off (global kill switch)"),
+                new RemediationCancelled(REINSTALL, "The resource no longer exists"));
         List<String> said = List.of(
                 "Reinstall the extension",
                 "Reinstall the extension",
                 "reinstall-ama-extension: accepted by Azure",
                 "reinstall-ama-extension verified: the finding resolved",
                 "reinstall-ama-extension failed: AuthorizationFailed",
-                "reinstall-ama-extension escalated: no heartbeat 30 min after reinstall");
+                "reinstall-ama-extension escalated: no heartbeat 30 min after reinstall",
+                "reinstall-ama-extension approved by Ana Lima: prod must be covered",
+                "reinstall-ama-extension rejected by Ana Lima",
+                "reinstall-ama-extension refused: Remediation is switched off (global kill switch)",
+                "reinstall-ama-extension cancelled: The resource no longer exists");
         for (int i = 0; i < steps.size(); i++) {
             Notice notice = RemediationNotices.of(steps.get(i), AMA_DOWN, AT, "https://portal.azure.com");
             assertEquals(
@@ -76,7 +88,7 @@ class RemediationNoticesTest {
             assertEquals(said.get(i), notice.remediation());
         }
         assertEquals(
-                6,
+                steps.size(),
                 List.of(EventType.values()).stream()
                         .filter(t -> t.name().startsWith("REMEDIATION_"))
                         .count());
