@@ -37,7 +37,7 @@ public class CoverageHistory {
     }
 
     public CoverageReport now(CoverageReport.Scope scope) {
-        return CoverageReport.of(states.all(), scope);
+        return CoverageReport.of(states.subscriptions(), states.typeCounts(), scope);
     }
 
     @Scheduled(

@@ -2,6 +2,9 @@ package io.coverwatch.evaluation.resource;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.evaluation.rules.coverage.CoverageReport;
+import io.coverwatch.evaluation.rules.coverage.CoverageReport.TypeCount;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,6 +38,7 @@ public class ResourceStates {
         row.state = ContractsJson.toJson(resource);
         row.observedAt = observedAt;
         row.azureLocalInstanceKey = lower(resource.azureLocalInstanceId());
+        row.productionTagged = CoverageReport.productionTagged(resource);
         row.persist();
     }
 
@@ -98,12 +102,34 @@ public class ResourceStates {
         return counts;
     }
 
-    /** Every resource, for reports over the whole estate. */
-    public List<AzureResource> all() {
-        return Panache.getEntityManager()
-                .createQuery("select r.state from EvaluatedResource r order by r.key", String.class)
+    /** Every subscription's details, by lower-cased subscription ID. */
+    public Map<String, SubscriptionDetails> subscriptions() {
+        Map<String, SubscriptionDetails> subscriptions = new HashMap<>();
+        Panache.getEntityManager()
+                .createQuery("select r.state from EvaluatedResource r where r.type = :type", String.class)
+                .setParameter("type", lower(AzureResource.SUBSCRIPTION_TYPE))
                 .getResultStream()
                 .map(state -> ContractsJson.fromJson(state, AzureResource.class))
+                .filter(resource ->
+                        resource.subscriptionId() != null && resource.details() instanceof SubscriptionDetails)
+                .forEach(resource ->
+                        subscriptions.put(lower(resource.subscriptionId()), (SubscriptionDetails) resource.details()));
+        return subscriptions;
+    }
+
+    /**
+     * How many resources each subscription holds per ARM type, tagged production or not: the database counts, so a
+     * report over the whole estate never loads it.
+     */
+    public List<TypeCount> typeCounts() {
+        return Panache.getEntityManager()
+                .createQuery(
+                        "select r.subscriptionId, r.type, r.productionTagged, count(r) from EvaluatedResource r"
+                                + " where r.subscriptionId is not null"
+                                + " group by r.subscriptionId, r.type, r.productionTagged",
+                        Object[].class)
+                .getResultStream()
+                .map(row -> new TypeCount((String) row[0], (String) row[1], (Boolean) row[2], (Long) row[3]))
                 .toList();
     }
 
