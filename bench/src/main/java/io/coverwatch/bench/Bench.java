@@ -13,7 +13,13 @@ public final class Bench {
         void run(Workspace workspace) throws Exception;
     }
 
-    private static final Map<String, Scenario> SCENARIOS = Map.of("ingest", IngestBench::run);
+    private static final Map<String, Scenario> SCENARIOS = Map.of(
+            "ingest", IngestBench::run,
+            "throughput", ThroughputBench::throughput,
+            "scaleout", ThroughputBench::scaleOut,
+            "detection", DetectionBench::run,
+            "change", ChangeBench::run,
+            "scale", ScaleBench::run);
 
     private Bench() {}
 
