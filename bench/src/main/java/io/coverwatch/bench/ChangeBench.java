@@ -44,10 +44,13 @@ final class ChangeBench {
                 workspace.repositoryRoot(),
                 workspace.resultsDir().resolve("change-" + UUID.randomUUID()),
                 false,
-                EnumSet.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION),
+                EnumSet.of(CoverwatchService.INVENTORY),
                 Map.of("coverwatch.inventory.demo.enabled", "false"));
         try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
                 FindingWatch findings = new FindingWatch(kafka.bootstrap(), RULE)) {
+            // After inventory, which creates the compacted resources topic: a consumer started with it would
+            // auto-create the topic first, and inventory's start-up fails on TopicExistsException.
+            stack.startAnother(CoverwatchService.EVALUATION, Map.of());
             EstateSeed seed = new EstateSeed(stack.infra().postgres());
             seed.inventory(estate, Instant.now());
             seed.evaluation(estate, Duration.ofMinutes(15), machine -> false);

@@ -70,6 +70,7 @@ final class DetectionBench {
                     Thread.sleep(CADENCE.toMillis()); // every machine has heartbeated since the seed
                     CpuMeter.Sample cpuBefore = cpu.sample();
                     long started = System.nanoTime();
+                    long lagAtStop = heartbeatLag(kafka);
                     cadence.stop(sample);
                     Instant deadline =
                             Instant.now().plus(CADENCE).plus(THRESHOLD).plus(SETTLE);
@@ -80,8 +81,7 @@ final class DetectionBench {
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
                     CpuMeter.Sample used = cpu.sample().minus(cpuBefore);
-                    long lag = kafka.endOffset(Topics.HEARTBEATS)
-                            - kafka.committed("evaluation-service", Topics.HEARTBEATS);
+                    long lag = heartbeatLag(kafka);
 
                     Map<Integer, Instant> crossings = new HashMap<>();
                     cadence.lastHeartbeats().forEach((machine, last) -> crossings.put(machine, last.plus(THRESHOLD)));
@@ -94,6 +94,10 @@ final class DetectionBench {
                     report.put("seedSeconds", seedSeconds);
                     report.put("stoppedMachines", STOPPED_MACHINES);
                     Latencies.between(crossings, findings.openedAt()).reportAs(report, "finding");
+                    // Where the finding's time went: until evaluation-service's sweep found the machine silent
+                    // (the finding's first-seen time), then until its event reached a consumer.
+                    Latencies.between(crossings, findings.firstSeen()).reportAs(report, "sweep");
+                    Latencies.between(findings.firstSeen(), findings.openedAt()).reportAs(report, "publish");
                     report.put("findingGoalP99Millis", 2_000);
                     Latencies.between(crossings, receiver.receivedAt()).reportAs(report, "webhook");
                     report.put("webhookGoalP99Millis", 5_000);
@@ -103,6 +107,7 @@ final class DetectionBench {
                             findings.openedAt().keySet().stream()
                                     .filter(machine -> !sample.contains(machine))
                                     .count());
+                    report.put("heartbeatsNotYetCommittedAtStop", lagAtStop);
                     report.put("heartbeatsNotYetCommittedAtEnd", lag);
                     report.put("heartbeatsSent", cadence.sent());
                     used.reportAs(report, "", seconds);
@@ -113,6 +118,11 @@ final class DetectionBench {
                 stack.infra().deleteData();
             }
         }
+    }
+
+    /** Heartbeats on the topic that evaluation-service has not committed yet. */
+    private static long heartbeatLag(BenchKafka kafka) throws Exception {
+        return kafka.endOffset(Topics.HEARTBEATS) - kafka.committed("evaluation-service", Topics.HEARTBEATS);
     }
 
     /** One notification channel (the receiver) and a route that sends each new AMA-down within a second or so. */

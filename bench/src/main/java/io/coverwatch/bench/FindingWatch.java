@@ -22,6 +22,7 @@ final class FindingWatch implements AutoCloseable {
 
     private final String ruleId;
     private final Map<Integer, Instant> openedAt = new ConcurrentHashMap<>();
+    private final Map<Integer, Instant> firstSeen = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread reader;
     private volatile boolean running = true;
@@ -43,6 +44,11 @@ final class FindingWatch implements AutoCloseable {
     /** When each machine's finding opened, by machine index. */
     Map<Integer, Instant> openedAt() {
         return openedAt;
+    }
+
+    /** The finding's own first-seen time (evaluation-service's clock when its rule failed), by machine index. */
+    Map<Integer, Instant> firstSeen() {
+        return firstSeen;
     }
 
     private void read() {

@@ -31,8 +31,8 @@ final class ScaleBench {
     private static final int MACHINES_PER_SUBSCRIPTION = 1_000;
     private static final int SILENT_ONE_IN = 20;
     private static final Duration FINDINGS_TIMEOUT = Duration.ofMinutes(10);
-    private static final int WARMUP_QUERIES = 20;
-    private static final int MEASURED_QUERIES = 200;
+    private static final int WARMUP_QUERIES = 10;
+    private static final int MEASURED_QUERIES = 100;
 
     private ScaleBench() {}
 
@@ -42,10 +42,12 @@ final class ScaleBench {
                 workspace.repositoryRoot(),
                 workspace.resultsDir().resolve("scale-" + UUID.randomUUID()),
                 false,
-                EnumSet.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION),
+                EnumSet.of(CoverwatchService.INVENTORY),
                 Map.of("coverwatch.inventory.demo.enabled", "false"));
         try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
                 FindingWatch findings = new FindingWatch(kafka.bootstrap(), DetectionBench.RULE)) {
+            // After inventory, which creates the compacted resources topic (see ChangeBench).
+            URI evaluation = stack.startAnother(CoverwatchService.EVALUATION, Map.of());
             Report report =
                     new Report("scale", "scale (a million resources in inventory and evaluation: REST queries)");
             report.put("resourcesPerService", MACHINES + 2L * estate.subscriptions());
@@ -66,7 +68,6 @@ final class ScaleBench {
             report.put("findingsExpected", silent);
             report.put("sweepFindingsPerSecond", findings.openedAt().size() / sweepSeconds);
 
-            URI evaluation = stack.url(CoverwatchService.EVALUATION);
             URI inventory = stack.url(CoverwatchService.INVENTORY);
             String subscription = Estate.subscriptionId(estate.subscriptions() / 2);
             String machine = estate.machineId(MACHINES / 2);
