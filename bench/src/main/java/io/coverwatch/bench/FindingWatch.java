@@ -60,7 +60,11 @@ final class FindingWatch implements AutoCloseable {
                         .filter(FindingOpened.class::isInstance)
                         .map(data -> ((FindingOpened) data).finding())
                         .filter(finding -> finding.ruleId().equals(ruleId))
-                        .ifPresent(finding -> openedAt.putIfAbsent(Estate.machineIndex(finding.resourceId()), now));
+                        .ifPresent(finding -> {
+                            int machine = Estate.machineIndex(finding.resourceId());
+                            openedAt.putIfAbsent(machine, now);
+                            firstSeen.putIfAbsent(machine, finding.firstSeen());
+                        });
             }
         }
         consumer.close();
