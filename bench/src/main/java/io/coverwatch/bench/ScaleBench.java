@@ -96,9 +96,13 @@ final class ScaleBench {
             for (CoverwatchService service : List.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION)) {
                 heaps.put(service, new HeapWatch(servicePid(workspace.repositoryRoot(), service)));
             }
+            CpuMeter cpu = new CpuMeter(stack.infra());
+            CpuMeter.Sample before = cpu.sample();
+            long querying = System.nanoTime();
             for (Map.Entry<String, URI> query : queries.entrySet()) {
                 measure(query.getValue()).reportAs(report, query.getKey());
             }
+            cpu.sample().minus(before).reportAs(report, "", (System.nanoTime() - querying) / 1e9);
             report.put("queryGoalP99Millis", 200);
             for (Map.Entry<CoverwatchService, HeapWatch> heap : heaps.entrySet()) {
                 String name = heap.getKey().moduleName();
