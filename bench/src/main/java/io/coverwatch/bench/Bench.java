@@ -30,7 +30,12 @@ public final class Bench {
             System.exit(2);
         }
         Path root = Path.of("").toAbsolutePath();
-        scenario.run(new Workspace(root, root.resolve("target/bench")));
+        try {
+            scenario.run(new Workspace(root, root.resolve("target/bench")));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the stack is shut down; a watcher or sampler thread must not keep this JVM alive
+        }
         System.exit(0); // the stack's shutdown is done; don't wait on client threads' keep-alive
     }
 }
