@@ -13,7 +13,13 @@ public final class Bench {
         void run(Workspace workspace) throws Exception;
     }
 
-    private static final Map<String, Scenario> SCENARIOS = Map.of("ingest", IngestBench::run);
+    private static final Map<String, Scenario> SCENARIOS = Map.of(
+            "ingest", IngestBench::run,
+            "throughput", ThroughputBench::throughput,
+            "scaleout", ThroughputBench::scaleOut,
+            "detection", DetectionBench::run,
+            "change", ChangeBench::run,
+            "scale", ScaleBench::run);
 
     private Bench() {}
 
@@ -24,7 +30,12 @@ public final class Bench {
             System.exit(2);
         }
         Path root = Path.of("").toAbsolutePath();
-        scenario.run(new Workspace(root, root.resolve("target/bench")));
+        try {
+            scenario.run(new Workspace(root, root.resolve("target/bench")));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the stack is shut down; a watcher or sampler thread must not keep this JVM alive
+        }
         System.exit(0); // the stack's shutdown is done; don't wait on client threads' keep-alive
     }
 }

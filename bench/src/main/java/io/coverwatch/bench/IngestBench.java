@@ -2,26 +2,21 @@ package io.coverwatch.bench;
 
 import io.coverwatch.contracts.AgentHeartbeat;
 import io.coverwatch.contracts.CloudEvent;
-import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
 import io.coverwatch.security.Roles;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,12 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -64,7 +56,7 @@ final class IngestBench {
         for (int body = 0; body < 16; body++) {
             bodies.add(batch(body, base).getBytes(StandardCharsets.UTF_8));
         }
-        Properties producerConfig = channelProducerConfig(workspace.repositoryRoot());
+        Properties producerConfig = BenchKafka.heartbeatsChannelConfig(workspace.repositoryRoot());
         LocalStack stack = LocalStack.start(
                 workspace.repositoryRoot(),
                 workspace.resultsDir().resolve("ingest-" + UUID.randomUUID()),
@@ -72,108 +64,43 @@ final class IngestBench {
                 EnumSet.of(CoverwatchService.INVENTORY),
                 Map.of("coverwatch.inventory.demo.enabled", "false"));
         // Millions of heartbeats leave gigabytes of broker log behind: the data goes with the run.
-        try {
-            String bootstrap = stack.infra().kafka().bootstrapServers();
-            double ceiling = bareProducerRate(bootstrap, base, producerConfig);
+        try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers())) {
+            double ceiling = bareProducerRate(kafka.bootstrap(), base, producerConfig);
             URI heartbeats = stack.url(CoverwatchService.INVENTORY).resolve("/api/heartbeats");
             // The pusher signs in as a machine with the Ingest role, as a real one does (token validation is measured).
             String token = stack.infra().tokenIssuer().token("heartbeat-pusher", null, List.of(Roles.INGEST));
             post(heartbeats, token, bodies, WARMUP);
-            long before = endOffset(bootstrap, Topics.HEARTBEATS);
-            String serviceJar = CoverwatchService.INVENTORY
-                    .runnableJar(workspace.repositoryRoot())
-                    .toString();
-            long brokerPid = stack.infra().kafka().process().pid();
-            CpuUse cpuBefore = CpuUse.now(serviceJar, brokerPid);
+            long before = kafka.endOffset(Topics.HEARTBEATS);
+            CpuMeter meter = new CpuMeter(stack.infra());
+            CpuMeter.Sample cpuBefore = meter.sample();
             long started = System.nanoTime();
             long accepted = post(heartbeats, token, bodies, MEASURE);
             double seconds = (System.nanoTime() - started) / 1e9;
-            CpuUse cpu = CpuUse.now(serviceJar, brokerPid).minus(cpuBefore);
-            long onKafka = endOffset(bootstrap, Topics.HEARTBEATS) - before;
+            CpuMeter.Sample cpu = meter.sample().minus(cpuBefore);
+            long onKafka = kafka.endOffset(Topics.HEARTBEATS) - before;
             double rate = onKafka / seconds;
 
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("scenario", "ingest");
-            result.put("time", Instant.now().toString());
-            result.put("machine", machine());
-            result.put("clients", CLIENTS);
-            result.put("batchSize", BATCH);
-            result.put("producerConfig", new TreeMap<>(producerConfig));
-            result.put("seconds", Math.round(seconds * 10) / 10.0);
-            result.put("acceptedHeartbeats", accepted);
-            result.put("heartbeatsOnKafka", onKafka);
-            result.put("heartbeatsPerSecond", Math.round(rate));
-            result.put("bareProducerPerSecond", Math.round(ceiling));
-            result.put("ratioToBareProducer", Math.round(rate / ceiling * 100) / 100.0);
-            result.put("goalPerSecond", 50_000);
-            result.put("serviceCpuMicrosPerHeartbeat", Math.round(cpu.service() / onKafka * 1e6 * 10) / 10.0);
-            result.put("brokerCpuMicrosPerHeartbeat", Math.round(cpu.broker() / onKafka * 1e6 * 10) / 10.0);
-            result.put("coresUsedByService", Math.round(cpu.service() / seconds * 100) / 100.0);
-            result.put("coresUsedByBroker", Math.round(cpu.broker() / seconds * 100) / 100.0);
-            result.put("coresUsedByBenchClients", Math.round(cpu.bench() / seconds * 100) / 100.0);
-            result.put("coresUsedByOtherProcesses", Math.round(cpu.others() / seconds * 100) / 100.0);
-            Files.createDirectories(workspace.resultsDir());
-            Files.writeString(workspace.resultsDir().resolve("ingest.json"), ContractsJson.toJson(result));
-
-            System.out.printf("%n%-34s %14s%n", "ingest (POST /api/heartbeats → Kafka)", "");
-            result.forEach((key, value) -> System.out.printf("  %-32s %14s%n", key, value));
+            Report report = new Report("ingest", "ingest (POST /api/heartbeats → Kafka)");
+            report.put("clients", CLIENTS);
+            report.put("batchSize", BATCH);
+            report.put("producerConfig", new TreeMap<>(producerConfig));
+            report.put("seconds", seconds);
+            report.put("acceptedHeartbeats", accepted);
+            report.put("heartbeatsOnKafka", onKafka);
+            report.put("heartbeatsPerSecond", Math.round(rate));
+            report.put("bareProducerPerSecond", Math.round(ceiling));
+            report.put("ratioToBareProducer", rate / ceiling);
+            report.put("goalPerSecond", 50_000);
+            report.put("serviceCpuMicrosPerHeartbeat", cpu.services() / onKafka * 1e6);
+            report.put("brokerCpuMicrosPerHeartbeat", cpu.broker() / onKafka * 1e6);
+            cpu.reportAs(report, "", seconds);
+            report.write(workspace.resultsDir());
             if (onKafka < accepted) {
                 throw new IllegalStateException(accepted + " accepted but only " + onKafka + " on Kafka");
             }
         } finally {
             stack.close();
             stack.infra().deleteData();
-        }
-    }
-
-    /**
-     * CPU seconds used so far by the service, the broker, this JVM (the HTTP clients), and the whole machine: the
-     * machine is shared, so the run shows how much of it others took while it measured.
-     */
-    private record CpuUse(double service, double broker, double bench, double machine) {
-
-        static CpuUse now(String serviceJar, long brokerPid) throws Exception {
-            return new CpuUse(
-                    ProcessHandle.current()
-                            .descendants()
-                            .filter(process -> process.info()
-                                    .commandLine()
-                                    .filter(command -> command.contains(serviceJar))
-                                    .isPresent())
-                            .mapToDouble(CpuUse::seconds)
-                            .sum(),
-                    ProcessHandle.of(brokerPid).map(CpuUse::seconds).orElseThrow(),
-                    seconds(ProcessHandle.current()),
-                    machineBusy());
-        }
-
-        CpuUse minus(CpuUse earlier) {
-            return new CpuUse(
-                    service - earlier.service,
-                    broker - earlier.broker,
-                    bench - earlier.bench,
-                    machine - earlier.machine);
-        }
-
-        double others() {
-            return Math.max(0, machine - service - broker - bench);
-        }
-
-        /** Busy CPU seconds of all cores since boot, from the first line of /proc/stat (Linux). */
-        private static double machineBusy() throws Exception {
-            String[] ticks =
-                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int column = 1; column < Math.min(ticks.length, 9); column++) {
-                if (column != 4 && column != 5) { // idle and iowait
-                    busy += Long.parseLong(ticks[column]);
-                }
-            }
-            return busy / 100.0; // USER_HZ
-        }
-
-        private static double seconds(ProcessHandle process) {
-            return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
         }
     }
 
@@ -211,21 +138,6 @@ final class IngestBench {
         return accepted.sum();
     }
 
-    /** The Kafka producer settings of the service's {@code heartbeats} channel, as its application.properties has them. */
-    private static Properties channelProducerConfig(Path repositoryRoot) throws Exception {
-        Properties service = new Properties();
-        try (Reader reader = Files.newBufferedReader(repositoryRoot.resolve(SERVICE_CONFIG))) {
-            service.load(reader);
-        }
-        Properties producer = new Properties();
-        service.stringPropertyNames().stream()
-                .filter(name -> name.startsWith(CHANNEL_PREFIX))
-                .map(name -> name.substring(CHANNEL_PREFIX.length()))
-                .filter(ProducerConfig.configNames()::contains)
-                .forEach(name -> producer.put(name, service.getProperty(CHANNEL_PREFIX + name)));
-        return producer;
-    }
-
     /** The ceiling: the same encoded heartbeats from a bare producer with the service's producer settings. */
     private static double bareProducerRate(String bootstrap, Instant base, Properties channelConfig) {
         Properties config = new Properties();
@@ -255,22 +167,6 @@ final class IngestBench {
         }
     }
 
-    private static long endOffset(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .forEach(partition ->
-                            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream()
-                    .mapToLong(info -> info.offset())
-                    .sum();
-        }
-    }
-
     private static String batch(int body, Instant base) {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < BATCH; i++) {
@@ -291,12 +187,5 @@ final class IngestBench {
     private static String machine(int index) {
         return "/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/bench/providers/"
                 + "Microsoft.Compute/virtualMachines/vm-" + String.format("%06d", index);
-    }
-
-    private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap (bench JVM), "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-                + System.getProperty("java.version");
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
      * Starts only some of the services (benchmarks measure one service at a time), with extra configuration for
      * every service (tests switch the demo estate off, for example).
      *
-     * @param overrides configuration properties, passed as the environment variables they map to
+     * @param overrides configuration properties, passed as system properties
      */
     public static LocalStack start(
             Path repositoryRoot,
@@ -195,17 +196,18 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
-        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(infra, port, managementPort));
-        overrides.forEach((key, value) -> environment.put(environmentName(key), value));
+        Map<String, String> environment = serviceEnvironment(infra, port, managementPort);
         Path tmp = workDir.resolve(instance).resolve("tmp");
         try {
             Files.createDirectories(tmp);
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m",
-                    "-Djava.io.tmpdir=" + tmp,
-                    "-jar",
-                    jar.toString());
+                    "-Djava.io.tmpdir=" + tmp));
+            // System properties, not environment variables: a variable's name loses the dashes of a channel name
+            // (inventory-heartbeats), and SmallRye then reads it as another channel.
+            overrides.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", jar.toString()));
             return ChildProcess.builder(instance, command)
                     .env(environment)
                     .workingDirectory(workDir.resolve(instance))

@@ -4,6 +4,7 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.EventType;
+import io.coverwatch.contracts.InstantText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public final class CloudEventCodec {
 
     private static Instant parseTime(String time) {
         try {
-            return Instant.parse(time);
+            return InstantText.parse(time);
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("ce_time '" + time + "' is not an RFC 3339 timestamp", e);
         }

@@ -36,8 +36,9 @@ public class CoverageHistory {
         this.clock = clock;
     }
 
-    public CoverageReport now(CoverageReport.Scope scope) {
-        return CoverageReport.of(states.all(), scope);
+    /** @param subscriptionId only this subscription; null for the whole estate */
+    public CoverageReport now(CoverageReport.Scope scope, String subscriptionId) {
+        return CoverageReport.of(states.subscriptions(), states.typeCounts(subscriptionId), scope);
     }
 
     @Scheduled(
@@ -47,7 +48,7 @@ public class CoverageHistory {
     void snapshot() {
         long interval = config.coverageSnapshotInterval().toMillis();
         Instant takenAt = Instant.ofEpochMilli(clock.millis() / interval * interval);
-        QuarkusTransaction.requiringNew().run(() -> perSubscriptionAndKind(now(CoverageReport.Scope.ALL))
+        QuarkusTransaction.requiringNew().run(() -> perSubscriptionAndKind(now(CoverageReport.Scope.ALL, null))
                 .forEach((key, totals) -> Panache.getEntityManager()
                         .createNativeQuery("insert into coverage_snapshot"
                                 + " (taken_at, subscription_id, kind, covered, total)"

@@ -41,6 +41,10 @@ public class EvaluatedResource extends PanacheEntityBase {
     @Column(name = "known_since")
     public Instant knownSince;
 
+    /** Whether the resource is tagged production ({@code CoverageReport.productionTagged}), for counting coverage. */
+    @Column(name = "production_tagged")
+    public boolean productionTagged;
+
     /** The lower-cased ARM ID of the Azure Local instance the resource belongs to; null for most resources. */
     @Column(name = "azure_local_instance_key")
     public String azureLocalInstanceKey;

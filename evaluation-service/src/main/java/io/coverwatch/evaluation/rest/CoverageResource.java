@@ -87,8 +87,8 @@ public class CoverageResource {
             @QueryParam("subscription") String subscriptionId,
             @QueryParam("kind") ResourceKind kind,
             @QueryParam("productionOnly") @DefaultValue("false") boolean productionOnly) {
-        CoverageReport report =
-                coverage.now(productionOnly ? CoverageReport.Scope.PRODUCTION : CoverageReport.Scope.ALL);
+        CoverageReport report = coverage.now(
+                productionOnly ? CoverageReport.Scope.PRODUCTION : CoverageReport.Scope.ALL, subscriptionId);
         List<CoverageRow> rows = report.rows().stream()
                 .filter(row -> subscriptionId == null || row.subscriptionId().equalsIgnoreCase(subscriptionId))
                 .filter(row -> kind == null || row.kind() == kind)

@@ -83,6 +83,13 @@ public record CoverageReport(List<CoverageRow> rows) {
     }
 
     /**
+     * How many resources of one ARM type a subscription holds, tagged production or not: what a report counts.
+     *
+     * @param productionTagged whether these resources are {@linkplain #productionTagged tagged production}
+     */
+    public record TypeCount(String subscriptionId, String resourceType, boolean productionTagged, long resources) {}
+
+    /**
      * The report over an inventory: its subscriptions' plans and the resources in them. Subscriptions themselves are
      * not counted.
      */
@@ -94,23 +101,46 @@ public record CoverageReport(List<CoverageRow> rows) {
                         resource -> key(resource.subscriptionId()),
                         resource -> (SubscriptionDetails) resource.details(),
                         (first, second) -> first));
-        Map<RowKey, Long> counts = inventory.stream()
-                .filter(resource -> ResourceKind.of(resource.type()) != ResourceKind.SUBSCRIPTION)
+        List<TypeCount> counts = inventory.stream()
                 .filter(resource -> resource.subscriptionId() != null)
-                .filter(resource -> scope == Scope.ALL
-                        || production(resource, Optional.ofNullable(subscriptions.get(key(resource.subscriptionId())))))
-                .collect(Collectors.groupingBy(RowKey::of, TreeMap::new, Collectors.counting()));
-        List<CoverageRow> rows = new ArrayList<>();
-        counts.forEach((row, count) ->
-                rows.add(row(row, Optional.ofNullable(subscriptions.get(key(row.subscriptionId()))), count)));
-        return new CoverageReport(rows);
+                .map(resource ->
+                        new TypeCount(resource.subscriptionId(), resource.type(), productionTagged(resource), 1))
+                .toList();
+        return of(subscriptions, counts, scope);
+    }
+
+    /**
+     * The report from resources counted per subscription and type (a database counts them, so the estate never has to
+     * be in memory). Subscriptions themselves are not counted.
+     *
+     * @param subscriptions the subscriptions' details, by lower-cased subscription ID
+     */
+    public static CoverageReport of(
+            Map<String, SubscriptionDetails> subscriptions, Collection<TypeCount> counts, Scope scope) {
+        Map<RowKey, Long> rows = counts.stream()
+                .filter(count -> ResourceKind.of(count.resourceType()) != ResourceKind.SUBSCRIPTION)
+                .filter(count -> scope == Scope.ALL
+                        || count.productionTagged()
+                        || Optional.ofNullable(subscriptions.get(key(count.subscriptionId())))
+                                .map(SubscriptionDetails::production)
+                                .orElse(false))
+                .collect(Collectors.groupingBy(
+                        count -> RowKey.of(count.subscriptionId(), count.resourceType()),
+                        TreeMap::new,
+                        Collectors.summingLong(TypeCount::resources)));
+        List<CoverageRow> report = new ArrayList<>();
+        rows.forEach((row, count) ->
+                report.add(row(row, Optional.ofNullable(subscriptions.get(row.subscriptionId())), count)));
+        return new CoverageReport(report);
     }
 
     /** Production: the subscription is marked production, or the resource is tagged environment/env prod/production. */
     public static boolean production(AzureResource resource, Optional<SubscriptionDetails> subscription) {
-        if (subscription.map(SubscriptionDetails::production).orElse(false)) {
-            return true;
-        }
+        return subscription.map(SubscriptionDetails::production).orElse(false) || productionTagged(resource);
+    }
+
+    /** Tagged {@code environment} or {@code env} with {@code prod} or {@code production}, in any case. */
+    public static boolean productionTagged(AzureResource resource) {
         return resource.tags().entrySet().stream()
                 .anyMatch(tag -> PRODUCTION_TAGS.contains(key(tag.getKey()))
                         && tag.getValue() != null
@@ -179,10 +209,9 @@ public record CoverageReport(List<CoverageRow> rows) {
                 .thenComparing(RowKey::kind)
                 .thenComparing(RowKey::resourceType);
 
-        static RowKey of(AzureResource resource) {
-            ResourceKind kind = ResourceKind.of(resource.type());
-            return new RowKey(
-                    key(resource.subscriptionId()), kind, kind.armType().orElse(key(resource.type())));
+        static RowKey of(String subscriptionId, String type) {
+            ResourceKind kind = ResourceKind.of(type);
+            return new RowKey(key(subscriptionId), kind, kind.armType().orElse(key(type)));
         }
 
         @Override

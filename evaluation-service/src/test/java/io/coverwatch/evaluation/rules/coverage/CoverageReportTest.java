@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.GenericDetails;
+import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.SeedEstate;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.CoverageRow;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.PlanState;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.Scope;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.SubscriptionCoverage;
+import io.coverwatch.evaluation.rules.coverage.CoverageReport.TypeCount;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CoverageReportTest {
@@ -103,6 +107,44 @@ class CoverageReportTest {
                         .map(CoverageRow::kind)
                         .toList());
         assertEquals(4, report.bySubscription().get(SeedEstate.PROD).resources());
+    }
+
+    @Test
+    void countsAsTheDatabaseKeepsThemMakeTheSameReportAsTheEstate() {
+        AzureResource taggedInDev = SeedEstate.resource(
+                SeedEstate.DEV, "dev-rg", "Microsoft.Web/sites", "dev-api", new GenericDetails(), null);
+        List<AzureResource> estate = new ArrayList<>(ESTATE);
+        estate.add(new AzureResource(
+                taggedInDev.id(),
+                taggedInDev.type(),
+                taggedInDev.name(),
+                taggedInDev.subscriptionId(),
+                "dev-rg",
+                "uksouth",
+                Map.of("ENV", "prod"),
+                new GenericDetails()));
+        // One row per lower-cased subscription, lower-cased type and tag, as evaluated_resource is grouped.
+        Map<List<Object>, Long> grouped = estate.stream()
+                .collect(Collectors.groupingBy(
+                        resource -> List.of(
+                                resource.subscriptionId().toLowerCase(Locale.ROOT),
+                                resource.type().toLowerCase(Locale.ROOT),
+                                CoverageReport.productionTagged(resource)),
+                        Collectors.counting()));
+        List<TypeCount> counts = grouped.entrySet().stream()
+                .map(entry -> new TypeCount(
+                        (String) entry.getKey().get(0),
+                        (String) entry.getKey().get(1),
+                        (Boolean) entry.getKey().get(2),
+                        entry.getValue()))
+                .toList();
+        Map<String, SubscriptionDetails> subscriptions = Map.of(
+                SeedEstate.PROD, SeedEstate.prodSubscriptionDetails(),
+                SeedEstate.DEV, SeedEstate.devSubscriptionDetails());
+
+        for (Scope scope : Scope.values()) {
+            assertEquals(CoverageReport.of(estate, scope), CoverageReport.of(subscriptions, counts, scope));
+        }
     }
 
     @Test

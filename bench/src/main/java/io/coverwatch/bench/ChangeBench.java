@@ -1,0 +1,135 @@
+package io.coverwatch.bench;
+
+import io.coverwatch.contracts.ContractsJson;
+import io.coverwatch.localrun.CoverwatchService;
+import io.coverwatch.localrun.LocalStack;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Change latency (issue goal: 1 s p99 at 1,000 changes/s). Machines of a known estate lose their Azure Monitor Agent
+ * extension: each change is submitted to inventory-service ({@code POST /api/resources}) on a fixed schedule of 1,000
+ * a second, and timed from the moment the bench sends it to the {@code CW-MON-LA-AGENT} finding on the findings topic
+ * (inventory's outbox → resources topic → evaluation-service → its outbox → findings topic).
+ */
+final class ChangeBench {
+
+    private static final String RULE = "CW-MON-LA-AGENT";
+    private static final int MACHINES = 100_000;
+    private static final int MACHINES_PER_SUBSCRIPTION = 1_000;
+    private static final int CHANGES_PER_SECOND = 1_000;
+    private static final int WARMUP_CHANGES = 5_000;
+    private static final int MEASURED_CHANGES = 30_000;
+    private static final int CLIENTS = 16;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private ChangeBench() {}
+
+    static void run(Bench.Workspace workspace) throws Exception {
+        Estate estate = new Estate(MACHINES, MACHINES_PER_SUBSCRIPTION);
+        LocalStack stack = LocalStack.start(
+                workspace.repositoryRoot(),
+                workspace.resultsDir().resolve("change-" + UUID.randomUUID()),
+                false,
+                EnumSet.of(CoverwatchService.INVENTORY),
+                Map.of("coverwatch.inventory.demo.enabled", "false"));
+        Rest.signIn(stack);
+        try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
+                FindingWatch findings = new FindingWatch(kafka.bootstrap(), RULE)) {
+            // After inventory, which creates the compacted resources topic: a consumer started with it would
+            // auto-create the topic first, and inventory's start-up fails on TopicExistsException.
+            stack.startAnother(CoverwatchService.EVALUATION, Map.of());
+            EstateSeed seed = new EstateSeed(stack.infra().postgres());
+            seed.inventory(estate, Instant.now());
+            seed.evaluation(estate, Duration.ofMinutes(15), machine -> false);
+            URI resources = stack.url(CoverwatchService.INVENTORY).resolve("/api/resources");
+
+            // Machines spread over every subscription, none changed twice.
+            List<Integer> machines = IntStream.range(0, WARMUP_CHANGES + MEASURED_CHANGES)
+                    .map(i -> (int) ((long) i * MACHINES / (WARMUP_CHANGES + MEASURED_CHANGES)))
+                    .boxed()
+                    .toList();
+            submit(resources, estate, machines.subList(0, WARMUP_CHANGES), new ConcurrentHashMap<>());
+            awaitFindings(findings, machines.subList(0, WARMUP_CHANGES));
+
+            Map<Integer, Instant> sentAt = new ConcurrentHashMap<>();
+            CpuMeter cpu = new CpuMeter(stack.infra());
+            CpuMeter.Sample before = cpu.sample();
+            long started = System.nanoTime();
+            List<Integer> measured = machines.subList(WARMUP_CHANGES, machines.size());
+            double submitSeconds = submit(resources, estate, measured, sentAt);
+            awaitFindings(findings, measured);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            CpuMeter.Sample used = cpu.sample().minus(before);
+
+            Report report = new Report("change", "change (POST /api/resources → inventory → evaluation → finding)");
+            report.put("machines", MACHINES);
+            report.put("changes", MEASURED_CHANGES);
+            report.put("scheduledChangesPerSecond", CHANGES_PER_SECOND);
+            report.put("submittedChangesPerSecond", MEASURED_CHANGES / submitSeconds);
+            Map<Integer, Instant> opened = measured.stream()
+                    .filter(findings.openedAt()::containsKey)
+                    .collect(Collectors.toMap(machine -> machine, findings.openedAt()::get));
+            Latencies.between(sentAt, opened).reportAs(report, "finding");
+            report.put("findingGoalP99Millis", 1_000);
+            used.reportAs(report, "", seconds);
+            report.write(workspace.resultsDir());
+        } finally {
+            stack.close();
+            stack.infra().deleteData();
+        }
+    }
+
+    /**
+     * Submits each machine without its agent extension, change {@code i} at {@code i} thousandths of a second after the
+     * first, from several clients; notes when each was sent. Returns the seconds the submissions took.
+     */
+    private static double submit(URI resources, Estate estate, List<Integer> machines, Map<Integer, Instant> sentAt)
+            throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        long first = System.nanoTime();
+        long periodNanos = 1_000_000_000L / CHANGES_PER_SECOND;
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            running.add(clients.submit(() -> {
+                for (int i = next.getAndIncrement(); i < machines.size(); i = next.getAndIncrement()) {
+                    long wait = first + i * periodNanos - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    int machine = machines.get(i);
+                    String body = ContractsJson.toJson(estate.machineWithoutAgent(machine));
+                    sentAt.put(machine, Instant.now());
+                    Rest.post(resources, body);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        clients.shutdown();
+        return (System.nanoTime() - first) / 1e9;
+    }
+
+    private static void awaitFindings(FindingWatch findings, List<Integer> machines) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (Instant.now().isBefore(deadline) && !findings.openedAt().keySet().containsAll(machines)) {
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.coverwatch.bench;
+
+import io.coverwatch.contracts.Topics;
+import io.coverwatch.localrun.CoverwatchService;
+import io.coverwatch.localrun.LocalStack;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Detection latency (issue goal: finding within 2 s p99 of the threshold crossing, webhook within 5 s p99). A
+ * million machines heartbeat at the real cadence, one heartbeat a minute each, spread evenly over the minute, onto
+ * the heartbeats topic as inventory puts them there. The threshold is compressed from 15 to 3 minutes, so a run takes
+ * minutes. Then the agents of a sample of machines stop; each crosses the threshold at its last heartbeat plus the
+ * threshold, and the bench times from there to the {@code CW-AGENT-AMA-DOWN} finding on the findings topic and to
+ * its notice at a local webhook receiver that notification-service delivers to.
+ */
+final class DetectionBench {
+
+    static final String RULE = "CW-AGENT-AMA-DOWN";
+    private static final int MACHINES = 1_000_000;
+    private static final int MACHINES_PER_SUBSCRIPTION = 1_000;
+    private static final Duration CADENCE = Duration.ofMinutes(1);
+    private static final Duration THRESHOLD = Duration.ofMinutes(3);
+    private static final int TICKS_PER_CADENCE = 600; // a slice of the estate every 100 ms
+    private static final int STOPPED_MACHINES = 1_000;
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    private DetectionBench() {}
+
+    static void run(Bench.Workspace workspace) throws Exception {
+        Estate estate = new Estate(MACHINES, MACHINES_PER_SUBSCRIPTION);
+        try (WebhookReceiver receiver = new WebhookReceiver(RULE)) {
+            LocalStack stack = LocalStack.start(
+                    workspace.repositoryRoot(),
+                    workspace.resultsDir().resolve("detection-" + UUID.randomUUID()),
+                    false,
+                    EnumSet.of(CoverwatchService.EVALUATION, CoverwatchService.NOTIFICATION),
+                    Map.of(
+                            "coverwatch.evaluation.heartbeat.threshold", THRESHOLD.toSeconds() + "s",
+                            "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",
+                            "coverwatch.notification.webhooks.plain-http-hosts", "127.0.0.1"));
+            Rest.signIn(stack);
+            try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
+                    FindingWatch findings = new FindingWatch(kafka.bootstrap(), RULE)) {
+                subscribe(stack.url(CoverwatchService.NOTIFICATION), receiver.url());
+                long seedStarted = System.nanoTime();
+                new EstateSeed(stack.infra().postgres()).evaluation(estate, THRESHOLD, machine -> false);
+                double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
+
+                // One machine per subscription, at a random place in the cadence: agents stop at their own times,
+                // about 17 a second. (Every 1,000th machine would fall in three of the 600 slices, three bursts of
+                // 333; see docs/benchmarks.md for what a burst does.)
+                Random random = new Random(7);
+                Set<Integer> sample = IntStream.range(0, STOPPED_MACHINES)
+                        .map(i -> i * (MACHINES / STOPPED_MACHINES) + random.nextInt(MACHINES_PER_SUBSCRIPTION))
+                        .boxed()
+                        .collect(Collectors.toSet());
+                CpuMeter cpu = new CpuMeter(stack.infra());
+                try (Cadence cadence =
+                        new Cadence(kafka.heartbeatProducer(workspace.repositoryRoot()), estate, sample)) {
+                    Thread.sleep(CADENCE.toMillis()); // every machine has heartbeated since the seed
+                    CpuMeter.Sample cpuBefore = cpu.sample();
+                    long started = System.nanoTime();
+                    long lagAtStop = heartbeatLag(kafka);
+                    cadence.stop(sample);
+                    Instant deadline =
+                            Instant.now().plus(CADENCE).plus(THRESHOLD).plus(SETTLE);
+                    while (Instant.now().isBefore(deadline)
+                            && (!findings.openedAt().keySet().containsAll(sample)
+                                    || !receiver.receivedAt().keySet().containsAll(sample))) {
+                        Thread.sleep(500);
+                    }
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    CpuMeter.Sample used = cpu.sample().minus(cpuBefore);
+                    long lag = heartbeatLag(kafka);
+
+                    Map<Integer, Instant> crossings = new HashMap<>();
+                    cadence.lastHeartbeats().forEach((machine, last) -> crossings.put(machine, last.plus(THRESHOLD)));
+                    Report report = new Report(
+                            "detection", "detection (agent stops → threshold crossed → finding on Kafka → webhook)");
+                    report.put("machines", MACHINES);
+                    report.put("heartbeatsPerSecond", Math.round(MACHINES / (double) CADENCE.toSeconds()));
+                    report.put("cadence", CADENCE.toString());
+                    report.put("threshold", THRESHOLD.toString() + " (15 min compressed)");
+                    report.put("seedSeconds", seedSeconds);
+                    report.put("stoppedMachines", STOPPED_MACHINES);
+                    Latencies.between(crossings, findings.openedAt()).reportAs(report, "finding");
+                    // Where the finding's time went: until evaluation-service's sweep found the machine silent
+                    // (the finding's first-seen time), then until its event reached a consumer.
+                    Latencies.between(crossings, findings.firstSeen()).reportAs(report, "sweep");
+                    Latencies.between(findings.firstSeen(), findings.openedAt()).reportAs(report, "publish");
+                    report.put("findingGoalP99Millis", 2_000);
+                    Latencies.between(crossings, receiver.receivedAt()).reportAs(report, "webhook");
+                    report.put("webhookGoalP99Millis", 5_000);
+                    report.put("webhookMessages", receiver.messages());
+                    report.put(
+                            "findingsForMachinesStillHeartbeating",
+                            findings.openedAt().keySet().stream()
+                                    .filter(machine -> !sample.contains(machine))
+                                    .count());
+                    report.put("heartbeatsNotYetCommittedAtStop", lagAtStop);
+                    report.put("heartbeatsNotYetCommittedAtEnd", lag);
+                    report.put("heartbeatsSent", cadence.sent());
+                    used.reportAs(report, "", seconds);
+                    report.write(workspace.resultsDir());
+                }
+            } finally {
+                stack.close();
+                stack.infra().deleteData();
+            }
+        }
+    }
+
+    /** Heartbeats on the topic that evaluation-service has not committed yet. */
+    private static long heartbeatLag(BenchKafka kafka) throws Exception {
+        return kafka.endOffset(Topics.HEARTBEATS) - kafka.committed("evaluation-service", Topics.HEARTBEATS);
+    }
+
+    /** One notification channel (the receiver) and a route that sends each new AMA-down within a second or so. */
+    private static void subscribe(URI notification, URI receiver) throws Exception {
+        Rest.post(
+                notification.resolve("/api/channels"),
+                "{\"name\":\"bench-soc\",\"kind\":\"webhook\",\"url\":\"" + receiver
+                        + "\",\"signingSecret\":\"bench-signing-secret\"}");
+        Rest.put(
+                notification.resolve("/api/routes"),
+                "{\"route\":{\"receiver\":\"*\",\"group_by\":[\"rule\"],\"group_wait\":\"1s\","
+                        + "\"group_interval\":\"1s\",\"repeat_interval\":\"4h\"}}");
+    }
+
+    /**
+     * The estate's agents: every 100 ms one six-hundredth of the machines sends a heartbeat stamped now, so each
+     * machine heartbeats once a minute. A stopped machine sends nothing more; its last heartbeat time is kept.
+     */
+    private static final class Cadence implements AutoCloseable {
+
+        private final KafkaProducer<String, byte[]> producer;
+        private final Estate estate;
+        private final Set<Integer> watched;
+        private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+        private final Map<Integer, Instant> lastHeartbeats = new ConcurrentHashMap<>();
+        private final AtomicLong sent = new AtomicLong();
+        private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+        private long tick;
+
+        Cadence(KafkaProducer<String, byte[]> producer, Estate estate, Set<Integer> watched) {
+            this.producer = producer;
+            this.estate = estate;
+            this.watched = watched;
+            long period = CADENCE.toMillis() / TICKS_PER_CADENCE;
+            ticks.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
+        }
+
+        private void tick() {
+            int slice = (int) (tick++ % TICKS_PER_CADENCE);
+            Instant now = Instant.now();
+            for (int machine = slice; machine < estate.machines(); machine += TICKS_PER_CADENCE) {
+                if (stopped.contains(machine)) {
+                    continue;
+                }
+                producer.send(estate.heartbeat(machine, now).producerRecord());
+                sent.incrementAndGet();
+                if (watched.contains(machine)) {
+                    lastHeartbeats.put(machine, now);
+                }
+            }
+        }
+
+        void stop(Set<Integer> machines) {
+            stopped.addAll(machines);
+        }
+
+        Map<Integer, Instant> lastHeartbeats() {
+            return lastHeartbeats;
+        }
+
+        long sent() {
+            return sent.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            ticks.shutdown();
+            ticks.awaitTermination(10, TimeUnit.SECONDS);
+            producer.close();
+        }
+    }
+}

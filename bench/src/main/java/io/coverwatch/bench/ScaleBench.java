@@ -1,0 +1,216 @@
+package io.coverwatch.bench;
+
+import io.coverwatch.localrun.CoverwatchService;
+import io.coverwatch.localrun.LocalStack;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scale (issue goal: query p99 within 200 ms, heap within 512 MB per service): inventory-service and
+ * evaluation-service each hold a million resources. One machine in fifty has been silent for an hour, so
+ * evaluation-service's own sweep opens that many {@code CW-AGENT-AMA-DOWN} findings before the queries start. Each
+ * query runs one at a time, after a warm-up; the heap is sampled while they run and measured after a full collection.
+ */
+final class ScaleBench {
+
+    private static final int MACHINES = 1_000_000;
+    private static final int MACHINES_PER_SUBSCRIPTION = 1_000;
+    private static final int SILENT_ONE_IN = 50;
+    private static final Duration FINDINGS_TIMEOUT = Duration.ofMinutes(10);
+    private static final int WARMUP_QUERIES = 5;
+    private static final int MEASURED_QUERIES = 50;
+
+    private ScaleBench() {}
+
+    static void run(Bench.Workspace workspace) throws Exception {
+        Estate estate = new Estate(MACHINES, MACHINES_PER_SUBSCRIPTION);
+        LocalStack stack = LocalStack.start(
+                workspace.repositoryRoot(),
+                workspace.resultsDir().resolve("scale-" + UUID.randomUUID()),
+                false,
+                EnumSet.of(CoverwatchService.INVENTORY),
+                Map.of("coverwatch.inventory.demo.enabled", "false"));
+        Rest.signIn(stack);
+        try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
+                FindingWatch findings = new FindingWatch(kafka.bootstrap(), DetectionBench.RULE)) {
+            // After inventory, which creates the compacted resources topic (see ChangeBench).
+            URI evaluation = stack.startAnother(CoverwatchService.EVALUATION, Map.of());
+            Report report =
+                    new Report("scale", "scale (a million resources in inventory and evaluation: REST queries)");
+            report.put("resourcesPerService", MACHINES + 2L * estate.subscriptions());
+            EstateSeed seed = new EstateSeed(stack.infra().postgres());
+            long seeding = System.nanoTime();
+            seed.inventory(estate, Instant.now());
+            seed.evaluation(estate, Duration.ofMinutes(15), machine -> machine % SILENT_ONE_IN == 0);
+            report.put("seedSeconds", (System.nanoTime() - seeding) / 1e9);
+
+            long silent = MACHINES / SILENT_ONE_IN;
+            long sweeping = System.nanoTime();
+            Instant deadline = Instant.now().plus(FINDINGS_TIMEOUT);
+            while (findings.openedAt().size() < silent && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            double sweepSeconds = (System.nanoTime() - sweeping) / 1e9;
+            report.put("findingsOpenedBySweep", findings.openedAt().size());
+            report.put("findingsExpected", silent);
+            report.put("sweepFindingsPerSecond", findings.openedAt().size() / sweepSeconds);
+
+            URI inventory = stack.url(CoverwatchService.INVENTORY);
+            String subscription = Estate.subscriptionId(estate.subscriptions() / 2);
+            String machine = estate.machineId(MACHINES / 2);
+            Map<String, URI> queries = new LinkedHashMap<>();
+            queries.put("evaluation.coverage", evaluation.resolve("/api/coverage"));
+            queries.put(
+                    "evaluation.coverageOfOneSubscription",
+                    evaluation.resolve("/api/coverage?subscription=" + subscription));
+            queries.put("evaluation.openFindings", evaluation.resolve("/api/findings?status=OPEN&size=100"));
+            queries.put(
+                    "evaluation.openFindingsPage100",
+                    evaluation.resolve("/api/findings?status=OPEN&page=100&size=100"));
+            queries.put(
+                    "evaluation.findingsOfOneSubscription",
+                    evaluation.resolve("/api/findings?subscription=" + subscription));
+            queries.put("evaluation.agentsLongestSilentFirst", evaluation.resolve("/api/agents?size=100"));
+            queries.put(
+                    "inventory.resourcesOfOneSubscription",
+                    inventory.resolve("/api/resources?subscription=" + subscription + "&size=100"));
+            queries.put("inventory.oneResource", inventory.resolve("/api/resources" + machine));
+            queries.put(
+                    "evaluation.oneAgent",
+                    evaluation.resolve("/api/agents?resourceId=" + URLEncoder.encode(machine, StandardCharsets.UTF_8)));
+
+            Map<CoverwatchService, HeapWatch> heaps = new LinkedHashMap<>();
+            for (CoverwatchService service : List.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION)) {
+                heaps.put(service, new HeapWatch(servicePid(workspace.repositoryRoot(), service)));
+            }
+            CpuMeter cpu = new CpuMeter(stack.infra());
+            CpuMeter.Sample before = cpu.sample();
+            long querying = System.nanoTime();
+            for (Map.Entry<String, URI> query : queries.entrySet()) {
+                measure(query.getValue()).reportAs(report, query.getKey());
+            }
+            cpu.sample().minus(before).reportAs(report, "", (System.nanoTime() - querying) / 1e9);
+            report.put("queryGoalP99Millis", 200);
+            for (Map.Entry<CoverwatchService, HeapWatch> heap : heaps.entrySet()) {
+                String name = heap.getKey().moduleName();
+                report.put(name + ".heapPeakUsedMB", heap.getValue().peakMegabytes());
+                report.put(name + ".heapUsedAfterFullGcMB", heap.getValue().afterFullCollection());
+                report.put(name + ".heapMaxMB", 256);
+                heap.getValue().close();
+            }
+            report.put("heapGoalMB", 512);
+            report.write(workspace.resultsDir());
+        } finally {
+            stack.close();
+            stack.infra().deleteData();
+        }
+    }
+
+    private static Latencies measure(URI query) throws Exception {
+        for (int i = 0; i < WARMUP_QUERIES; i++) {
+            Rest.get(query);
+        }
+        List<Duration> latencies = new ArrayList<>();
+        for (int i = 0; i < MEASURED_QUERIES; i++) {
+            long started = System.nanoTime();
+            Rest.get(query);
+            latencies.add(Duration.ofNanos(System.nanoTime() - started));
+        }
+        return Latencies.of(latencies);
+    }
+
+    private static long servicePid(Path repositoryRoot, CoverwatchService service) {
+        String jar = service.runnableJar(repositoryRoot).toString();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> process.info()
+                        .commandLine()
+                        .filter(command -> command.contains(jar))
+                        .isPresent())
+                // The JVM itself, not local-infra's /bin/sh watcher whose command line names the jar too.
+                .filter(process -> process.info()
+                        .command()
+                        .filter(command -> command.endsWith("/java"))
+                        .isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " is not running"))
+                .pid();
+    }
+
+    /** A service's used heap (survivors, eden, old) from {@code jstat}, sampled every 200 ms. */
+    private static final class HeapWatch implements AutoCloseable {
+
+        private final long pid;
+        private final AtomicLong peakKilobytes = new AtomicLong();
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+        HeapWatch(long pid) {
+            this.pid = pid;
+            sampler.scheduleWithFixedDelay(
+                    () -> peakKilobytes.accumulateAndGet(usedKilobytes(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+        }
+
+        long peakMegabytes() {
+            return peakKilobytes.get() / 1024;
+        }
+
+        /** The used heap after a full collection; -1 when the JVM did not answer the attach (a loaded machine). */
+        long afterFullCollection() {
+            try {
+                jdkTool("jcmd", Long.toString(pid), "GC.run");
+                return usedKilobytes() / 1024;
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        private long usedKilobytes() {
+            try {
+                String[] lines = jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
+                String[] names = lines[0].trim().split("\\s+");
+                String[] values = lines[1].trim().split("\\s+");
+                double used = 0;
+                for (int i = 0; i < names.length; i++) {
+                    if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
+                        used += Double.parseDouble(values[i]);
+                    }
+                }
+                return (long) used;
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+
+        private static String jdkTool(String tool, String... arguments) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
+            command.addAll(List.of(arguments));
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(command + ": " + output);
+            }
+            return output;
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
+    }
+}
