@@ -21,7 +21,6 @@ public class AuditEntry extends PanacheEntityBase {
         PLANNED,
         APPROVED,
         REJECTED,
-        REQUESTED,
         DEFERRED,
         HELD,
         REFUSED,
