@@ -3,6 +3,7 @@ package io.coverwatch.contracts;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The full current state of one Azure resource as inventory last saw it. Carried whole on
@@ -57,6 +58,34 @@ public record AzureResource(
     /** The ARM ID of a subscription. */
     public static String subscriptionResourceId(String subscriptionId) {
         return "/subscriptions/" + subscriptionId;
+    }
+
+    /**
+     * The ARM type an ARM resource ID names: the namespace and the type segments after its last {@code /providers/}
+     * ({@code Microsoft.Compute/virtualMachines/extensions} for an extension), {@link #SUBSCRIPTION_TYPE} for a
+     * subscription's ID, and empty for anything else (a resource group, a malformed ID).
+     */
+    public static Optional<String> typeOf(String resourceId) {
+        String[] segments = resourceId.replaceAll("^/+|/+$", "").split("/");
+        int providers = -1;
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equalsIgnoreCase("providers")) {
+                providers = i;
+            }
+        }
+        if (providers < 0) {
+            return segments.length == 2 && segments[0].equalsIgnoreCase("subscriptions")
+                    ? Optional.of(SUBSCRIPTION_TYPE)
+                    : Optional.empty();
+        }
+        if (providers + 1 >= segments.length) {
+            return Optional.empty();
+        }
+        StringBuilder type = new StringBuilder(segments[providers + 1]);
+        for (int i = providers + 2; i < segments.length; i += 2) {
+            type.append('/').append(segments[i]);
+        }
+        return Optional.of(type.toString());
     }
 
     public boolean isType(String armType) {

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param exclusionReason why the finding is excluded (an Azure Local exclusion or a user exemption); null unless
  *                        the status is excluded
  * @param resourceTags    the resource's tags when the finding last changed, for routing and grouping alerts
+ * @param diagnosisStep   the troubleshooting step the machine's walk stopped at, which {@code diagnosis} describes;
+ *                        null when the finding has no failing step (not a machine, or nothing failed). Remediation
+ *                        and notification read the step from here, never from the text.
  */
 public record Finding(
         String findingId,
@@ -34,7 +37,8 @@ public record Finding(
         Instant firstSeen,
         Instant lastSeen,
         String exclusionReason,
-        Map<String, String> resourceTags) {
+        Map<String, String> resourceTags,
+        TroubleshootingStep diagnosisStep) {
 
     public Finding {
         Objects.requireNonNull(findingId, "findingId");

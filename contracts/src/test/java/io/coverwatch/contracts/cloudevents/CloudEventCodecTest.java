@@ -29,6 +29,7 @@ import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.Topics;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,8 @@ class CloudEventCodecTest {
                 FOUR_HOURS_AGO,
                 FOUR_HOURS_AGO,
                 null,
-                Map.of("env", "dev"));
+                Map.of("env", "dev"),
+                TroubleshootingStep.SERVERS_PLAN);
         Remediation remediation = new Remediation(
                 "r-1",
                 finding.findingId(),

@@ -148,6 +148,7 @@ public class FindingLedger {
         boolean changing = !opening
                 && (record.status != status
                         || !Objects.equals(record.diagnosis, fail.diagnosis())
+                        || record.diagnosisStep != fail.step()
                         || record.severity != rule.severity()
                         || !Objects.equals(record.title, rule.title())
                         || !Objects.equals(record.exclusionReason, exclusion));
@@ -159,6 +160,7 @@ public class FindingLedger {
         record.severity = rule.severity();
         record.remediation = rule.remediation();
         record.diagnosis = fail.diagnosis();
+        record.diagnosisStep = fail.step();
         record.exclusionReason = exclusion;
         record.resourceTags = ContractsJson.toJson(resource.tags());
         record.lastSeen = now;

@@ -4,6 +4,7 @@ import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,6 +49,11 @@ public class FindingRecord extends PanacheEntityBase {
 
     public String diagnosis;
 
+    /** The troubleshooting step {@link #diagnosis} describes; null when it names none. */
+    @Column(name = "diagnosis_step")
+    @Enumerated(EnumType.STRING)
+    public TroubleshootingStep diagnosisStep;
+
     public String remediation;
 
     @Column(name = "first_seen")
@@ -84,6 +90,7 @@ public class FindingRecord extends PanacheEntityBase {
                 firstSeen,
                 lastSeen,
                 exclusionReason,
-                tags());
+                tags(),
+                diagnosisStep);
     }
 }

@@ -1,6 +1,7 @@
 package io.coverwatch.evaluation.rest;
 
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.evaluation.finding.FindingLedger;
 import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.rules.EvaluationInput;
@@ -9,7 +10,6 @@ import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.coverwatch.evaluation.rules.diagnosis.Diagnosis;
 import io.coverwatch.evaluation.rules.diagnosis.MachineDiagnosis;
 import io.coverwatch.evaluation.rules.diagnosis.StepResult;
-import io.coverwatch.evaluation.rules.diagnosis.TroubleshootingStep;
 import io.coverwatch.evaluation.verdict.ResourceVerdicts;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

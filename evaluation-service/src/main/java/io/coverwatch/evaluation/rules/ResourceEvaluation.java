@@ -2,8 +2,11 @@ package io.coverwatch.evaluation.rules;
 
 import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.evaluation.rules.agent.AgentRules;
 import io.coverwatch.evaluation.rules.coverage.PlanCoverage;
+import io.coverwatch.evaluation.rules.diagnosis.Diagnosis;
+import io.coverwatch.evaluation.rules.diagnosis.MachineDiagnosis;
 import io.coverwatch.evaluation.rules.exclusion.AzureLocalExclusions;
 import io.coverwatch.evaluation.rules.monitoring.CrossSignal;
 import io.coverwatch.evaluation.rules.monitoring.Monitoring;
@@ -13,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,10 +66,19 @@ public final class ResourceEvaluation {
      */
     public static List<RuleOutcome> evaluate(EvaluationInput input) {
         ResourceKind kind = ResourceKind.of(input.resource().type());
+        Optional<TroubleshootingStep> machineStop = kind.isMachine()
+                ? MachineDiagnosis.diagnose(input).firstFailure().map(Diagnosis.StepFailure::step)
+                : Optional.empty();
         List<RuleOutcome> outcomes = new ArrayList<>();
         for (Rule rule : RuleCatalog.ALL) {
             if (rule.kinds().contains(kind)) {
-                outcomes.add(outcome(input, rule, CHECKS.get(rule.id()).apply(input)));
+                Verdict verdict = CHECKS.get(rule.id()).apply(input);
+                // Every failing rule on a machine carries where the machine's walk stops, so that no plan for one of
+                // its findings (an agent install, say) goes past a step that blocks it (DESIGN.md §4, trust rules).
+                if (verdict instanceof Verdict.Fail fail && machineStop.isPresent()) {
+                    verdict = fail.onStep(machineStop.get());
+                }
+                outcomes.add(outcome(input, rule, verdict));
             }
         }
         for (DefenderAssessment assessment : latestPerRecommendation(input.assessments())) {

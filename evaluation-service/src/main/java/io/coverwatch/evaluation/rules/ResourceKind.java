@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.rules;
 
+import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.DefenderPlan;
 import java.util.Arrays;
 import java.util.Locale;
@@ -43,6 +44,11 @@ public enum ResourceKind {
     /** The kind of an ARM type, compared case-insensitively; {@link #OTHER} for a type without a model. */
     public static ResourceKind of(String armType) {
         return armType == null ? OTHER : BY_TYPE.getOrDefault(armType.toLowerCase(Locale.ROOT), OTHER);
+    }
+
+    /** The kind of the resource an ARM resource ID names; {@link #OTHER} when the ID names no type with a model. */
+    public static ResourceKind ofResourceId(String resourceId) {
+        return AzureResource.typeOf(resourceId).map(ResourceKind::of).orElse(OTHER);
     }
 
     /** The ARM type; empty for {@link #OTHER}. */

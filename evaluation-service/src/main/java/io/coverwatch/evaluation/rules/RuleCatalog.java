@@ -1,6 +1,7 @@
 package io.coverwatch.evaluation.rules;
 
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.RuleId;
 import io.coverwatch.contracts.Severity;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class RuleCatalog {
 
     /** Seed 001: "Defender for Servers should be enabled", High, on dev-subscription. */
     public static final Rule DEFENDER_FOR_SERVERS = new Rule(
-            "CW-DEF-SERVERS",
+            RuleId.DEFENDER_FOR_SERVERS.id(),
             "Defender for Servers should be enabled",
             Severity.HIGH,
             SUBSCRIPTION,
@@ -33,34 +34,37 @@ public final class RuleCatalog {
 
     /** Seed 001: "Defender for SQL should be enabled", Medium, on analytics-db. */
     public static final Rule DEFENDER_FOR_SQL = planRule(
-            "CW-DEF-SQL", "Defender for SQL should be enabled", ResourceKind.SQL_SERVER, "Defender for Azure SQL");
+            RuleId.DEFENDER_FOR_SQL,
+            "Defender for SQL should be enabled",
+            ResourceKind.SQL_SERVER,
+            "Defender for Azure SQL");
 
     public static final Rule DEFENDER_FOR_SQL_VM = planRule(
-            "CW-DEF-SQL-VM",
+            RuleId.DEFENDER_FOR_SQL_VM,
             "Defender for SQL servers on machines should be enabled",
             ResourceKind.SQL_VIRTUAL_MACHINE,
             "Defender for SQL servers on machines");
 
     public static final Rule DEFENDER_FOR_STORAGE = planRule(
-            "CW-DEF-STORAGE",
+            RuleId.DEFENDER_FOR_STORAGE,
             "Defender for Storage should be enabled",
             ResourceKind.STORAGE_ACCOUNT,
             "Defender for Storage");
 
     public static final Rule DEFENDER_FOR_KEY_VAULT = planRule(
-            "CW-DEF-KEYVAULT",
+            RuleId.DEFENDER_FOR_KEY_VAULT,
             "Defender for Key Vault should be enabled",
             ResourceKind.KEY_VAULT,
             "Defender for Key Vault");
 
     public static final Rule DEFENDER_FOR_CONTAINERS = planRule(
-            "CW-DEF-CONTAINERS",
+            RuleId.DEFENDER_FOR_CONTAINERS,
             "Defender for Containers should be enabled",
             ResourceKind.AKS_CLUSTER,
             "Defender for Containers");
 
     public static final Rule DEFENDER_FOR_APP_SERVICE = planRule(
-            "CW-DEF-APPSERVICE",
+            RuleId.DEFENDER_FOR_APP_SERVICE,
             "Defender for App Service should be enabled",
             ResourceKind.APP_SERVICE,
             "Defender for App Service");
@@ -69,7 +73,7 @@ public final class RuleCatalog {
 
     /** Seed 001: "Log Analytics agent should be installed on VMs", High, on prod-web-01. */
     public static final Rule LOG_ANALYTICS_AGENT = new Rule(
-            "CW-MON-LA-AGENT",
+            RuleId.LOG_ANALYTICS_AGENT.id(),
             "Log Analytics agent should be installed on VMs",
             Severity.HIGH,
             MACHINES,
@@ -79,7 +83,7 @@ public final class RuleCatalog {
             Control.MONITOR_MACHINES);
 
     public static final Rule NOT_MONITORED = new Rule(
-            "CW-MON-NOT-MONITORED",
+            RuleId.NOT_MONITORED.id(),
             "Machine is not monitored",
             Severity.HIGH,
             MACHINES,
@@ -88,7 +92,7 @@ public final class RuleCatalog {
             Control.MONITOR_MACHINES);
 
     public static final Rule AMA_DOWN = new Rule(
-            "CW-AGENT-AMA-DOWN",
+            RuleId.AMA_DOWN.id(),
             "Azure Monitor Agent is down",
             Severity.HIGH,
             MACHINES,
@@ -97,7 +101,7 @@ public final class RuleCatalog {
             Control.MONITOR_MACHINES);
 
     public static final Rule ARC_DISCONNECTED = new Rule(
-            "CW-ARC-DISCONNECTED",
+            RuleId.ARC_DISCONNECTED.id(),
             "Azure Arc machine is disconnected",
             Severity.MEDIUM,
             Set.of(ResourceKind.ARC_MACHINE),
@@ -106,7 +110,7 @@ public final class RuleCatalog {
             Control.MONITOR_MACHINES);
 
     public static final Rule LEGACY_AGENT = new Rule(
-            "CW-AGENT-LEGACY-MMA",
+            RuleId.LEGACY_AGENT.id(),
             "Legacy Log Analytics agent should be migrated to the Azure Monitor Agent",
             Severity.MEDIUM,
             MACHINES,
@@ -117,7 +121,7 @@ public final class RuleCatalog {
     // Cross-signal.
 
     public static final Rule AMA_NOT_COLLECTING = new Rule(
-            "CW-XSIG-AMA-NOT-COLLECTING",
+            RuleId.AMA_NOT_COLLECTING.id(),
             "Azure Monitor Agent is not collecting security events",
             Severity.MEDIUM,
             MACHINES,
@@ -126,7 +130,7 @@ public final class RuleCatalog {
             Control.CONFIGURE_DATA_COLLECTION);
 
     public static final Rule MDE_NOT_DEPLOYED = new Rule(
-            "CW-XSIG-MDE-NOT-DEPLOYED",
+            RuleId.MDE_NOT_DEPLOYED.id(),
             "Defender for Endpoint is not deployed",
             Severity.HIGH,
             MACHINES,
@@ -137,7 +141,7 @@ public final class RuleCatalog {
     // Configuration recommendations.
 
     public static final Rule FOUNDATIONAL_CSPM = new Rule(
-            "CW-CSPM-FOUNDATIONAL",
+            RuleId.FOUNDATIONAL_CSPM.id(),
             "Foundational CSPM should be enabled",
             Severity.MEDIUM,
             SUBSCRIPTION,
@@ -146,7 +150,7 @@ public final class RuleCatalog {
             Control.ENABLE_ENHANCED_SECURITY_FEATURES);
 
     public static final Rule MCSB_ASSIGNED = new Rule(
-            "CW-MCSB-ASSIGNED",
+            RuleId.MCSB_ASSIGNED.id(),
             "Microsoft cloud security benchmark should be assigned",
             Severity.MEDIUM,
             SUBSCRIPTION,
@@ -155,7 +159,7 @@ public final class RuleCatalog {
             Control.REMEDIATE_SECURITY_CONFIGURATIONS);
 
     public static final Rule AMA_AUTO_PROVISIONING = new Rule(
-            "CW-PROV-AMA",
+            RuleId.AMA_AUTO_PROVISIONING.id(),
             "Auto-provisioning of the Azure Monitor Agent should be enabled",
             Severity.MEDIUM,
             SUBSCRIPTION,
@@ -164,7 +168,7 @@ public final class RuleCatalog {
             Control.CONFIGURE_DATA_COLLECTION);
 
     public static final Rule MDE_AUTO_PROVISIONING = new Rule(
-            "CW-PROV-MDE",
+            RuleId.MDE_AUTO_PROVISIONING.id(),
             "Auto-provisioning of the Defender for Endpoint sensor should be enabled",
             Severity.MEDIUM,
             SUBSCRIPTION,
@@ -173,7 +177,7 @@ public final class RuleCatalog {
             Control.CONFIGURE_DATA_COLLECTION);
 
     public static final Rule SENTINEL_WORKSPACE = new Rule(
-            "CW-WS-SENTINEL",
+            RuleId.SENTINEL_WORKSPACE.id(),
             "Defender for Cloud should use the Sentinel workspace",
             Severity.LOW,
             SUBSCRIPTION,
@@ -182,7 +186,7 @@ public final class RuleCatalog {
             Control.CONFIGURE_DATA_COLLECTION);
 
     public static final Rule DCR_SECURITY_EVENTS = new Rule(
-            "CW-DCR-SECURITY-EVENTS",
+            RuleId.DCR_SECURITY_EVENTS.id(),
             "Data collection rules should collect Common security events",
             Severity.MEDIUM,
             Set.of(ResourceKind.DATA_COLLECTION_RULE),
@@ -191,7 +195,7 @@ public final class RuleCatalog {
             Control.CONFIGURE_DATA_COLLECTION);
 
     public static final Rule AZURE_LOCAL_VERSION = new Rule(
-            "CW-AZLOCAL-VERSION",
+            RuleId.AZURE_LOCAL_VERSION.id(),
             "Azure Local should run version 2311 or later",
             Severity.MEDIUM,
             Set.of(ResourceKind.AZURE_LOCAL_INSTANCE),
@@ -222,11 +226,8 @@ public final class RuleCatalog {
             DCR_SECURITY_EVENTS,
             AZURE_LOCAL_VERSION);
 
-    /** The prefix of rules made for Defender for Cloud recommendations; the assessment key follows. */
-    public static final String DEFENDER_RECOMMENDATION_PREFIX = "CW-MDC-";
-
     private static final Pattern DEFENDER_RECOMMENDATION_ID = Pattern.compile(
-            Pattern.quote(DEFENDER_RECOMMENDATION_PREFIX)
+            Pattern.quote(RuleId.DEFENDER_RECOMMENDATION_PREFIX)
                     + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
             Pattern.CASE_INSENSITIVE);
 
@@ -249,8 +250,8 @@ public final class RuleCatalog {
         return find(trimmed)
                 .map(Rule::id)
                 .or(() -> DEFENDER_RECOMMENDATION_ID.matcher(trimmed).matches()
-                        ? Optional.of(DEFENDER_RECOMMENDATION_PREFIX
-                                + trimmed.substring(DEFENDER_RECOMMENDATION_PREFIX.length())
+                        ? Optional.of(RuleId.DEFENDER_RECOMMENDATION_PREFIX
+                                + trimmed.substring(RuleId.DEFENDER_RECOMMENDATION_PREFIX.length())
                                         .toLowerCase(Locale.ROOT))
                         : Optional.empty());
     }
@@ -270,42 +271,18 @@ public final class RuleCatalog {
                 : "Follow the recommendation in Defender for Cloud"
                         + (assessment.portalLink() == null ? "." : ": " + assessment.portalLink());
         return new Rule(
-                DEFENDER_RECOMMENDATION_PREFIX + key,
+                RuleId.DEFENDER_RECOMMENDATION_PREFIX + key,
                 title,
                 assessment.severity() == null ? Severity.MEDIUM : assessment.severity(),
-                Set.of(kindOf(assessment.resourceId())),
+                Set.of(ResourceKind.ofResourceId(assessment.resourceId())),
                 remediation,
                 Control.REMEDIATE_SECURITY_CONFIGURATIONS);
     }
 
-    /** The kind of an ARM resource ID: namespace and the type segments after its last {@code /providers/}. */
-    static ResourceKind kindOf(String resourceId) {
-        String[] segments = resourceId.replaceAll("^/+|/+$", "").split("/");
-        int providers = -1;
-        for (int i = 0; i < segments.length; i++) {
-            if (segments[i].equalsIgnoreCase("providers")) {
-                providers = i;
-            }
-        }
-        if (providers < 0) {
-            return segments.length == 2 && segments[0].equalsIgnoreCase("subscriptions")
-                    ? ResourceKind.SUBSCRIPTION
-                    : ResourceKind.OTHER;
-        }
-        if (providers + 1 >= segments.length) {
-            return ResourceKind.OTHER;
-        }
-        StringBuilder type = new StringBuilder(segments[providers + 1]);
-        for (int i = providers + 2; i < segments.length; i += 2) {
-            type.append('/').append(segments[i]);
-        }
-        return ResourceKind.of(type.toString());
-    }
-
-    private static Rule planRule(String id, String title, ResourceKind kind, String plan) {
+    private static Rule planRule(RuleId id, String title, ResourceKind kind, String plan) {
         String pricing = kind.defenderPlan().orElseThrow();
         return new Rule(
-                id,
+                id.id(),
                 title,
                 Severity.MEDIUM,
                 Set.of(kind),

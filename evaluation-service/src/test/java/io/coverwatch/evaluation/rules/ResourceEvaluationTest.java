@@ -3,12 +3,16 @@ package io.coverwatch.evaluation.rules;
 import static io.coverwatch.evaluation.rules.SeedEstate.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.GenericDetails;
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
+import io.coverwatch.contracts.VirtualMachineDetails;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +42,47 @@ class ResourceEvaluationTest {
             assertEquals(expected, outcomes.stream().map(o -> o.rule().id()).collect(Collectors.toSet()), kind.name());
             outcomes.forEach(outcome -> assertEquals(resource.id(), outcome.resourceId()));
         }
+    }
+
+    /**
+     * Seed 001's prod-web-01 has no monitoring agent; behind an NSG that blocks outbound HTTPS, installing one would not
+     * help. Both of its findings name the step its walk stops at, so no plan goes past it.
+     */
+    @Test
+    void everyFailingRuleOnAMachineCarriesTheStepItsWalkStopsAt() {
+        AzureResource blocked = SeedEstate.prodWeb01()
+                .withDetails(new VirtualMachineDetails(
+                        "Windows",
+                        "PowerState/running",
+                        List.of(SeedEstate.mdeWindows()),
+                        SeedEstate.WINDOWS_SERVER_2022,
+                        List.of(),
+                        false,
+                        false));
+
+        List<RuleOutcome> outcomes = ResourceEvaluation.evaluate(input(blocked).build());
+
+        Verdict.Fail agent = assertInstanceOf(
+                Verdict.Fail.class, outcome(outcomes, "CW-MON-LA-AGENT").verdict());
+        Verdict.Fail monitored = assertInstanceOf(
+                Verdict.Fail.class, outcome(outcomes, "CW-MON-NOT-MONITORED").verdict());
+        assertEquals(TroubleshootingStep.OUTBOUND_CONNECTIVITY, agent.step());
+        assertEquals(TroubleshootingStep.OUTBOUND_CONNECTIVITY, monitored.step());
+        assertTrue(monitored.diagnosis().startsWith("Step 4 (Outbound connectivity): "), monitored.diagnosis());
+    }
+
+    @Test
+    void aSubscriptionsFindingsNameNoTroubleshootingStep() {
+        Verdict.Fail plan = assertInstanceOf(
+                Verdict.Fail.class,
+                outcome(
+                                ResourceEvaluation.evaluate(input(SeedEstate.devSubscription())
+                                        .holds(ResourceKind.VIRTUAL_MACHINE, 1)
+                                        .build()),
+                                "CW-DEF-SERVERS")
+                        .verdict());
+
+        assertNull(plan.step());
     }
 
     @Test

@@ -68,14 +68,15 @@ class RuleCatalogTest {
 
     @Test
     void theKindOfAnAssessedResourceComesFromItsId() {
-        assertEquals(ResourceKind.SUBSCRIPTION, RuleCatalog.kindOf("/subscriptions/" + SeedEstate.DEV));
+        assertEquals(ResourceKind.SUBSCRIPTION, ResourceKind.ofResourceId("/subscriptions/" + SeedEstate.DEV));
         assertEquals(
                 ResourceKind.SQL_SERVER,
-                RuleCatalog.kindOf(SeedEstate.analyticsDb().id()));
+                ResourceKind.ofResourceId(SeedEstate.analyticsDb().id()));
         assertEquals(
-                ResourceKind.OTHER, RuleCatalog.kindOf(SeedEstate.analyticsDb().id() + "/databases/sales"));
+                ResourceKind.OTHER,
+                ResourceKind.ofResourceId(SeedEstate.analyticsDb().id() + "/databases/sales"));
         assertEquals(
                 ResourceKind.VIRTUAL_MACHINE,
-                RuleCatalog.kindOf(SeedEstate.prodWeb01().id().toUpperCase()));
+                ResourceKind.ofResourceId(SeedEstate.prodWeb01().id().toUpperCase()));
     }
 }

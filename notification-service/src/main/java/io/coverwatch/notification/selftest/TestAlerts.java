@@ -94,6 +94,7 @@ public class TestAlerts {
                 now,
                 now,
                 null,
+                null,
                 null);
         // Straight to every channel: a silence or a group's timers must not hold back the proof that alerts arrive.
         FindingNotices.of(new FindingOpened(canary), now, config.portalUrl()).ifPresent(notice -> {

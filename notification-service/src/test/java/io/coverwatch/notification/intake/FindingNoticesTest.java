@@ -36,7 +36,8 @@ class FindingNoticesTest {
                 FOUR_HOURS_AGO,
                 NOW,
                 null,
-                Map.of("env", "dev"));
+                Map.of("env", "dev"),
+                null);
     }
 
     @Test

@@ -69,6 +69,7 @@ class FindingEventsConsumerTest {
                 opened,
                 opened,
                 null,
+                null,
                 null);
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
             kafka.send(CloudEventCodec.encode(new CloudEvent<>("opened-1", "/test", opened, new FindingOpened(finding)))

@@ -121,6 +121,7 @@ public final class SeedFindings {
                 now,
                 now,
                 null,
+                null,
                 null);
     }
 }

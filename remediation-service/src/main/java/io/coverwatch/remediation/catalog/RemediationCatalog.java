@@ -1,6 +1,8 @@
 package io.coverwatch.remediation.catalog;
 
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.RuleId;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
 import io.coverwatch.remediation.catalog.RemediationPlan.Episode;
 import io.coverwatch.remediation.catalog.RemediationPlan.ManualSteps;
@@ -8,7 +10,6 @@ import io.coverwatch.remediation.catalog.RemediationPlan.NoRemediation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,51 +29,48 @@ public final class RemediationCatalog {
     /** The exemption's name on a machine: one per machine, so a second PUT updates it rather than adding another. */
     static final String EXEMPTION_NAME = "coverwatch-defender-extensions";
 
-    /** The prefix of rules made from Defender for Cloud recommendations (evaluation's RuleCatalog). */
-    static final String DEFENDER_RECOMMENDATION_PREFIX = "CW-MDC-";
-
     @FunctionalInterface
     private interface Planner {
         RemediationPlan plan(Finding finding, ResourceFacts facts);
     }
 
-    private static final Map<String, Planner> BY_RULE = Map.ofEntries(
-            Map.entry("CW-DEF-SERVERS", plan("VirtualMachines", "P2")),
-            Map.entry("CW-DEF-SQL", plan("SqlServers", null)),
-            Map.entry("CW-DEF-SQL-VM", plan("SqlServerVirtualMachines", null)),
-            Map.entry("CW-DEF-STORAGE", plan("StorageAccounts", "DefenderForStorageV2")),
-            Map.entry("CW-DEF-KEYVAULT", plan("KeyVaults", null)),
-            Map.entry("CW-DEF-CONTAINERS", plan("Containers", null)),
-            Map.entry("CW-DEF-APPSERVICE", plan("AppServices", null)),
-            Map.entry("CW-MON-LA-AGENT", (f, facts) -> installAgent(AgentExtension.AZURE_MONITOR_AGENT, f, facts)),
-            Map.entry("CW-MON-NOT-MONITORED", RemediationCatalog::notMonitored),
-            Map.entry("CW-AGENT-AMA-DOWN", (f, facts) -> reinstallAgent(AgentExtension.AZURE_MONITOR_AGENT, f, facts)),
-            Map.entry("CW-ARC-DISCONNECTED", (f, facts) -> disconnected(Target.of(facts.resourceId(), facts.tags()))),
-            Map.entry("CW-AGENT-LEGACY-MMA", RemediationCatalog::migrateFromLegacyAgent),
-            Map.entry("CW-XSIG-AMA-NOT-COLLECTING", RemediationCatalog::associateDataCollectionRule),
+    private static final Map<RuleId, Planner> BY_RULE = Map.ofEntries(
+            Map.entry(RuleId.DEFENDER_FOR_SERVERS, plan("VirtualMachines", "P2")),
+            Map.entry(RuleId.DEFENDER_FOR_SQL, plan("SqlServers", null)),
+            Map.entry(RuleId.DEFENDER_FOR_SQL_VM, plan("SqlServerVirtualMachines", null)),
+            Map.entry(RuleId.DEFENDER_FOR_STORAGE, plan("StorageAccounts", "DefenderForStorageV2")),
+            Map.entry(RuleId.DEFENDER_FOR_KEY_VAULT, plan("KeyVaults", null)),
+            Map.entry(RuleId.DEFENDER_FOR_CONTAINERS, plan("Containers", null)),
+            Map.entry(RuleId.DEFENDER_FOR_APP_SERVICE, plan("AppServices", null)),
             Map.entry(
-                    "CW-XSIG-MDE-NOT-DEPLOYED",
-                    (f, facts) -> installAgent(AgentExtension.DEFENDER_FOR_ENDPOINT, f, facts)),
-            Map.entry("CW-PROV-AMA", RemediationCatalog::enableAutoProvisioning),
-            Map.entry("CW-PROV-MDE", RemediationCatalog::enableAutoProvisioning),
+                    RuleId.LOG_ANALYTICS_AGENT, (f, facts) -> installAgent(AgentInstall.AZURE_MONITOR_AGENT, f, facts)),
+            Map.entry(RuleId.NOT_MONITORED, RemediationCatalog::notMonitored),
+            Map.entry(RuleId.AMA_DOWN, (f, facts) -> reinstallAgent(AgentInstall.AZURE_MONITOR_AGENT, f, facts)),
+            Map.entry(RuleId.ARC_DISCONNECTED, (f, facts) -> disconnected(Target.of(facts.resourceId(), facts.tags()))),
+            Map.entry(RuleId.LEGACY_AGENT, RemediationCatalog::migrateFromLegacyAgent),
+            Map.entry(RuleId.AMA_NOT_COLLECTING, RemediationCatalog::associateDataCollectionRule),
             Map.entry(
-                    "CW-CSPM-FOUNDATIONAL",
+                    RuleId.MDE_NOT_DEPLOYED, (f, facts) -> installAgent(AgentInstall.DEFENDER_FOR_ENDPOINT, f, facts)),
+            Map.entry(RuleId.AMA_AUTO_PROVISIONING, RemediationCatalog::enableAutoProvisioning),
+            Map.entry(RuleId.MDE_AUTO_PROVISIONING, RemediationCatalog::enableAutoProvisioning),
+            Map.entry(
+                    RuleId.FOUNDATIONAL_CSPM,
                     leftToPeople("Foundational CSPM is free and switched on in the portal; Coverwatch will not PUT"
                             + " CloudPosture to Standard, which is the paid Defender CSPM plan")),
             Map.entry(
-                    "CW-MCSB-ASSIGNED",
+                    RuleId.MCSB_ASSIGNED,
                     leftToPeople("assigning the Microsoft cloud security benchmark changes the subscription's security"
                             + " policy, a decision for its owners")),
             Map.entry(
-                    "CW-WS-SENTINEL",
+                    RuleId.SENTINEL_WORKSPACE,
                     leftToPeople("which workspace Defender for Cloud writes to is an architecture decision: Coverwatch"
                             + " does not move a subscription's data")),
             Map.entry(
-                    "CW-DCR-SECURITY-EVENTS",
+                    RuleId.DCR_SECURITY_EVENTS,
                     leftToPeople("the security event collection level of a data collection rule trades evidence for"
                             + " ingestion cost: Coverwatch does not edit rules")),
             Map.entry(
-                    "CW-AZLOCAL-VERSION",
+                    RuleId.AZURE_LOCAL_VERSION,
                     leftToPeople("updating an Azure Local instance is a maintenance window, run from Azure Update"
                             + " Manager")));
 
@@ -80,20 +78,19 @@ public final class RemediationCatalog {
 
     /** The plan for a finding, given what inventory knows about its resource. */
     public static RemediationPlan planFor(Finding finding, ResourceFacts facts) {
-        String rule = finding.ruleId().toUpperCase(Locale.ROOT);
-        Planner planner = BY_RULE.get(rule);
-        if (planner != null) {
-            return planner.plan(finding, facts);
+        Optional<Planner> planner = RuleId.of(finding.ruleId()).map(BY_RULE::get);
+        if (planner.isPresent()) {
+            return planner.get().plan(finding, facts);
         }
         return new NoRemediation(
-                rule.startsWith(DEFENDER_RECOMMENDATION_PREFIX)
+                RuleId.isDefenderRecommendation(finding.ruleId())
                         ? "a Defender for Cloud recommendation: follow its own remediation in Defender for Cloud"
                         : "Coverwatch has no remediation for rule " + finding.ruleId());
     }
 
-    /** Whether the catalog has an entry for a rule ID (Defender recommendations excepted). */
-    static boolean knows(String ruleId) {
-        return BY_RULE.containsKey(ruleId.toUpperCase(Locale.ROOT));
+    /** Whether the catalog has an entry for a built-in rule. */
+    static boolean knows(RuleId rule) {
+        return BY_RULE.containsKey(rule);
     }
 
     // Defender plans and auto-provisioning: subscription-wide changes.
@@ -141,12 +138,12 @@ public final class RemediationCatalog {
     // Machines: the not-monitored walk.
 
     private static RemediationPlan notMonitored(Finding finding, ResourceFacts facts) {
-        Optional<DiagnosisStep> step = DiagnosisStep.of(finding.diagnosis());
-        if (step.isEmpty()) {
+        TroubleshootingStep step = finding.diagnosisStep();
+        if (step == null) {
             return machineGap(finding, facts);
         }
         Target machine = Target.of(facts.resourceId(), facts.tags());
-        return switch (step.get()) {
+        return switch (step) {
             case SERVERS_PLAN -> plan("VirtualMachines", "P2").plan(finding, facts);
             case AUTO_PROVISIONING -> enableAutoProvisioning(finding, facts);
             case OPERATING_SYSTEM -> unsupportedOs(machine, facts);
@@ -159,8 +156,8 @@ public final class RemediationCatalog {
 
     /** The first agent extension that is missing or failed, then the data collection rule association. */
     private static RemediationPlan machineGap(Finding finding, ResourceFacts facts) {
-        for (AgentExtension agent : AgentExtension.values()) {
-            if (agent == AgentExtension.AZURE_MONITOR_AGENT && facts.osSupport() == OsSupport.LEGACY_AGENT_ONLY) {
+        for (AgentInstall agent : AgentInstall.values()) {
+            if (agent == AgentInstall.AZURE_MONITOR_AGENT && facts.osSupport() == OsSupport.LEGACY_AGENT_ONLY) {
                 continue;
             }
             Optional<ExtensionState> state = facts.extension(agent);
@@ -171,7 +168,7 @@ public final class RemediationCatalog {
                 return reinstallAgent(agent, finding, facts);
             }
         }
-        if (facts.extension(AgentExtension.AZURE_MONITOR_AGENT).isPresent()
+        if (facts.extension(AgentInstall.AZURE_MONITOR_AGENT).isPresent()
                 && facts.dataCollectionRuleIds().isEmpty()) {
             return associateDataCollectionRule(finding, facts);
         }
@@ -182,7 +179,7 @@ public final class RemediationCatalog {
                         + " show error messages that identify the specific failure."));
     }
 
-    private static RemediationPlan installAgent(AgentExtension agent, Finding finding, ResourceFacts facts) {
+    private static RemediationPlan installAgent(AgentInstall agent, Finding finding, ResourceFacts facts) {
         Optional<ManualSteps> blocked = machineBlocked(facts, agent);
         if (blocked.isPresent()) {
             return blocked.get();
@@ -200,7 +197,7 @@ public final class RemediationCatalog {
                                     + Target.of(facts.resourceId(), null).name() + " (VM → Extensions)."));
         }
         return new Automatic(
-                agent == AgentExtension.AZURE_MONITOR_AGENT
+                agent == AgentInstall.AZURE_MONITOR_AGENT
                         ? RemediationAction.INSTALL_AMA
                         : RemediationAction.INSTALL_MDE,
                 Target.of(facts.resourceId(), facts.tags()),
@@ -209,7 +206,7 @@ public final class RemediationCatalog {
     }
 
     /** Re-applies the extension under its own name; a new forceUpdateTag makes the handler run again. */
-    private static RemediationPlan reinstallAgent(AgentExtension agent, Finding finding, ResourceFacts facts) {
+    private static RemediationPlan reinstallAgent(AgentInstall agent, Finding finding, ResourceFacts facts) {
         Optional<ExtensionState> existing = facts.extension(agent);
         if (existing.isEmpty()) {
             return installAgent(agent, finding, facts);
@@ -227,7 +224,7 @@ public final class RemediationCatalog {
     }
 
     private static ArmRequest extensionPut(
-            AgentExtension agent, String name, ResourceFacts facts, String forceUpdateTag) {
+            AgentInstall agent, String name, ResourceFacts facts, String forceUpdateTag) {
         OsType os = facts.osType();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("publisher", agent.publisher());
@@ -241,7 +238,7 @@ public final class RemediationCatalog {
             properties.put("forceUpdateTag", forceUpdateTag);
         }
         ProtectedSetting secret = null;
-        if (agent == AgentExtension.DEFENDER_FOR_ENDPOINT) {
+        if (agent == AgentInstall.DEFENDER_FOR_ENDPOINT) {
             // MDE onboards with the subscription's package, read by the executor so the secret never reaches the audit.
             properties.put("settings", JsonBody.of("azureResourceId", facts.resourceId()));
             secret = new ProtectedSetting(
@@ -258,7 +255,7 @@ public final class RemediationCatalog {
     }
 
     /** Why an extension cannot go on this machine now, if it cannot. */
-    private static Optional<ManualSteps> machineBlocked(ResourceFacts facts, AgentExtension agent) {
+    private static Optional<ManualSteps> machineBlocked(ResourceFacts facts, AgentInstall agent) {
         Target machine = Target.of(facts.resourceId(), facts.tags());
         if (facts.host() == null || facts.osType() == null || facts.location() == null) {
             return Optional.of(new ManualSteps(
@@ -274,7 +271,7 @@ public final class RemediationCatalog {
         if (facts.powerState() == PowerState.DISCONNECTED) {
             return Optional.of(disconnected(machine));
         }
-        if (agent == AgentExtension.AZURE_MONITOR_AGENT
+        if (agent == AgentInstall.AZURE_MONITOR_AGENT
                 && (facts.osSupport() == OsSupport.LEGACY_AGENT_ONLY || facts.osSupport() == OsSupport.NO_SYSTEMD)) {
             return Optional.of(unsupportedOs(machine, facts));
         }

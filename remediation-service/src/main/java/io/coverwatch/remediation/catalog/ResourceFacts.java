@@ -30,7 +30,7 @@ public record ResourceFacts(
         OsSupport osSupport,
         PowerState powerState,
         Map<String, String> tags,
-        Map<AgentExtension, ExtensionState> extensions,
+        Map<AgentInstall, ExtensionState> extensions,
         Set<String> dataCollectionRuleIds,
         String configuredDataCollectionRule,
         String extensionPolicyAssignment) {
@@ -81,12 +81,12 @@ public record ResourceFacts(
                 null);
     }
 
-    public Optional<ExtensionState> extension(AgentExtension agent) {
+    public Optional<ExtensionState> extension(AgentInstall agent) {
         return Optional.ofNullable(extensions.get(agent));
     }
 
-    public ResourceFacts withExtension(AgentExtension agent, ExtensionState state) {
-        Map<AgentExtension, ExtensionState> more = new EnumMap<>(AgentExtension.class);
+    public ResourceFacts withExtension(AgentInstall agent, ExtensionState state) {
+        Map<AgentInstall, ExtensionState> more = new EnumMap<>(AgentInstall.class);
         more.putAll(extensions);
         more.put(agent, state);
         return new ResourceFacts(

@@ -5,7 +5,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.OperatingSystem;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
-import io.coverwatch.remediation.catalog.AgentExtension;
+import io.coverwatch.remediation.catalog.AgentInstall;
 import io.coverwatch.remediation.catalog.ExtensionState;
 import io.coverwatch.remediation.catalog.MachineHost;
 import io.coverwatch.remediation.catalog.OsSupport;
@@ -140,12 +140,11 @@ public final class InventoryFacts {
     }
 
     /** The agent extensions among a machine's extensions, by publisher and either OS's type. */
-    private static Map<AgentExtension, ExtensionState> agents(List<VmExtension> extensions) {
-        Map<AgentExtension, ExtensionState> agents = new EnumMap<>(AgentExtension.class);
+    private static Map<AgentInstall, ExtensionState> agents(List<VmExtension> extensions) {
+        Map<AgentInstall, ExtensionState> agents = new EnumMap<>(AgentInstall.class);
         for (VmExtension extension : extensions) {
-            for (AgentExtension agent : AgentExtension.values()) {
-                if (extension.is(agent.publisher(), agent.type(OsType.WINDOWS))
-                        || extension.is(agent.publisher(), agent.type(OsType.LINUX))) {
+            for (AgentInstall agent : AgentInstall.values()) {
+                if (agent.extension().matches(extension)) {
                     agents.put(agent, new ExtensionState(extension.name(), extension.provisioningState()));
                 }
             }

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The official Azure REST examples and the evaluation sources beside the checkout, read as tests need them. */
+/** The official Azure REST examples beside the checkout, read as tests need them. */
 final class AzureSamples {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -32,14 +31,6 @@ final class AzureSamples {
     static JsonNode parse(JsonBody body) {
         try {
             return JSON.readTree(body.text());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String source(String path) {
-        try {
-            return Files.readString(REPO.resolve(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

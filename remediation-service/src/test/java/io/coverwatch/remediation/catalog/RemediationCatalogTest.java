@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
 import io.coverwatch.remediation.catalog.RemediationPlan.ManualSteps;
 import java.util.Set;
@@ -134,11 +136,14 @@ class RemediationCatalogTest {
     void aPolicyBlockedMachineGetsAnExemptionForTheDefenderExtensionsInTheSampleShape() {
         ResourceFacts facts =
                 SeedEstate.prodWeb01().withExtensionPolicyAssignment(SeedEstate.DENY_EXTENSIONS_ASSIGNMENT);
-        String diagnosis = "Step 5 (Azure Policy): an Azure Policy denies VM extensions: create a policy exemption for"
-                + " the Defender for Cloud extensions (MDE, AMA, vulnerability assessment)";
+        Finding finding = finding(
+                "CW-MON-NOT-MONITORED",
+                facts,
+                TroubleshootingStep.EXTENSION_POLICY,
+                "an Azure Policy denies VM extensions: create a policy exemption for the Defender for Cloud extensions"
+                        + " (MDE, AMA, vulnerability assessment)");
 
-        Automatic plan =
-                (Automatic) RemediationCatalog.planFor(finding("CW-MON-NOT-MONITORED", facts, diagnosis), facts);
+        Automatic plan = (Automatic) RemediationCatalog.planFor(finding, facts);
 
         assertEquals(RemediationAction.CREATE_POLICY_EXEMPTION, plan.action());
         assertEquals(
@@ -150,7 +155,8 @@ class RemediationCatalogTest {
                 SeedEstate.DENY_EXTENSIONS_ASSIGNMENT,
                 properties.path("policyAssignmentId").asText());
         assertEquals("Waiver", properties.path("exemptionCategory").asText());
-        assertEquals(diagnosis, properties.path("metadata").path("reason").asText());
+        assertEquals(
+                finding.diagnosis(), properties.path("metadata").path("reason").asText());
         JsonNode sample = file("policy/policyexemptions_create_or_update.json")
                 .path("parameters")
                 .path("parameters");
@@ -160,7 +166,7 @@ class RemediationCatalogTest {
     @Test
     void aPolicyBlockWithoutTheAssignmentIsLeftToAPersonWithTheSeedsResolution() {
         ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 5 (Azure Policy): denied"),
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.EXTENSION_POLICY, "denied"),
                 SeedEstate.prodWeb01());
 
         assertEquals(Obstacle.MISSING_FACTS, steps.obstacle());
@@ -170,7 +176,11 @@ class RemediationCatalogTest {
     @Test
     void blockedOutboundConnectivityNamesTheServiceTagsAndThePrivateLink() {
         ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 4 (Outbound connectivity): no outbound"),
+                finding(
+                        "CW-MON-NOT-MONITORED",
+                        SeedEstate.prodWeb01(),
+                        TroubleshootingStep.OUTBOUND_CONNECTIVITY,
+                        "no outbound"),
                 SeedEstate.prodWeb01());
 
         assertEquals(Obstacle.NETWORK_BLOCKED, steps.obstacle());
@@ -180,12 +190,14 @@ class RemediationCatalogTest {
 
     @Test
     void missingPermissionsNameTheRoleForTheKindOfMachine() {
-        String diagnosis = "Step 6 (Permissions): AzureMonitorWindowsAgent failed for missing permissions";
+        String detail = "AzureMonitorWindowsAgent failed for missing permissions";
 
         ManualSteps vm = (ManualSteps) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), diagnosis), SeedEstate.prodWeb01());
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.PERMISSIONS, detail),
+                SeedEstate.prodWeb01());
         ManualSteps arc = (ManualSteps) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.devTest03(), diagnosis), SeedEstate.devTest03());
+                finding("CW-MON-NOT-MONITORED", SeedEstate.devTest03(), TroubleshootingStep.PERMISSIONS, detail),
+                SeedEstate.devTest03());
 
         assertEquals(Obstacle.MISSING_PERMISSIONS, vm.obstacle());
         assertMentions(vm.steps().get(0), "Virtual Machine Contributor", "rg-prod");
@@ -196,10 +208,10 @@ class RemediationCatalogTest {
     @Test
     void theFirstTwoStepsTurnOnThePlanAndAutoProvisioningForTheMachinesSubscription() {
         Automatic plan = (Automatic) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 1 (Defender for Servers plan): off"),
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.SERVERS_PLAN, "off"),
                 SeedEstate.prodWeb01());
         Automatic provisioning = (Automatic) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 2 (Auto-provisioning): off"),
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.AUTO_PROVISIONING, "off"),
                 SeedEstate.prodWeb01());
 
         assertEquals(RemediationAction.ENABLE_DEFENDER_PLAN, plan.action());
@@ -223,10 +235,14 @@ class RemediationCatalogTest {
     @Test
     void aFailedAgentExtensionIsReappliedUnderItsOwnName() {
         ResourceFacts facts = SeedEstate.prodWeb01()
-                .withExtension(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Failed"));
+                .withExtension(AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Failed"));
 
         Automatic plan = (Automatic) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", facts, "Step 6 (Extension status): AzureMonitorWindowsAgent failed: x"),
+                finding(
+                        "CW-MON-NOT-MONITORED",
+                        facts,
+                        TroubleshootingStep.EXTENSION_STATUS,
+                        "AzureMonitorWindowsAgent failed: x"),
                 facts);
 
         assertEquals(RemediationAction.REINSTALL_EXTENSION, plan.action());
@@ -245,8 +261,7 @@ class RemediationCatalogTest {
     void aMissingDefenderSensorIsInstalledWithTheOnboardingPackageReadAtExecution() {
         ResourceFacts facts = SeedEstate.prodWeb01()
                 .withExtension(
-                        AgentExtension.AZURE_MONITOR_AGENT,
-                        new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"));
+                        AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"));
 
         Automatic plan =
                 (Automatic) RemediationCatalog.planFor(finding("CW-XSIG-MDE-NOT-DEPLOYED", facts, null), facts);
@@ -276,7 +291,7 @@ class RemediationCatalogTest {
                 finding("CW-AGENT-AMA-DOWN", SeedEstate.devTest03(), "last Azure Monitor Agent heartbeat 4 hours ago"),
                 SeedEstate.devTest03());
         ResourceFacts off = SeedEstate.prodWeb01()
-                .withExtension(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Succeeded"))
+                .withExtension(AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Succeeded"))
                 .withPowerState(PowerState.POWERED_OFF);
         ManualSteps steps = (ManualSteps) RemediationCatalog.planFor(finding("CW-AGENT-AMA-DOWN", off, null), off);
 
@@ -292,7 +307,7 @@ class RemediationCatalogTest {
     void anAgentThatCollectsNothingGetsTheConfiguredDataCollectionRuleInTheSampleShape() {
         ResourceFacts facts = SeedEstate.prodWeb01()
                 .withExtension(
-                        AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
+                        AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
                 .withDataCollectionRules(Set.of(), SeedEstate.SECURITY_EVENTS_DCR);
 
         Automatic plan =
@@ -326,8 +341,8 @@ class RemediationCatalogTest {
     void theNotMonitoredFallbackWithoutAFailingStepAssociatesTheRule() {
         ResourceFacts facts = SeedEstate.prodWeb01()
                 .withExtension(
-                        AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
-                .withExtension(AgentExtension.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Windows", "Succeeded"))
+                        AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
+                .withExtension(AgentInstall.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Windows", "Succeeded"))
                 .withDataCollectionRules(Set.of(), SeedEstate.SECURITY_EVENTS_DCR);
 
         RemediationPlan plan = RemediationCatalog.planFor(

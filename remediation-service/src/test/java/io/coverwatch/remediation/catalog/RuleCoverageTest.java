@@ -4,41 +4,36 @@ import static io.coverwatch.remediation.catalog.SeedEstate.finding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.RuleId;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
 import io.coverwatch.remediation.catalog.RemediationPlan.ManualSteps;
 import io.coverwatch.remediation.catalog.RemediationPlan.NoRemediation;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rule of evaluation-service's catalog, and every diagnosis step, has its plan here. */
+/** Every built-in rule, and every troubleshooting step a machine's walk can stop at, has its plan here. */
 class RuleCoverageTest {
 
-    private static final String RULE_CATALOG =
-            "evaluation-service/src/main/java/io/coverwatch/evaluation/rules/RuleCatalog.java";
-    private static final String TROUBLESHOOTING_STEP =
-            "evaluation-service/src/main/java/io/coverwatch/evaluation/rules/diagnosis/TroubleshootingStep.java";
-
     /** One rule on a representative resource, and the plan it gets: an action, MANUAL:obstacle, or NONE. */
-    record Row(String ruleId, ResourceFacts facts, String diagnosis, String expected) {
+    record Row(String ruleId, ResourceFacts facts, TroubleshootingStep step, String expected) {
         @Override
         public String toString() {
-            return ruleId + (diagnosis == null ? "" : " [" + diagnosis + "]") + " → " + expected;
+            return ruleId + (step == null ? "" : " [" + step + "]") + " → " + expected;
         }
     }
 
     static List<Row> table() {
         ResourceFacts prodWeb01 = SeedEstate.prodWeb01();
         ResourceFacts withAma = prodWeb01.withExtension(
-                AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"));
+                AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"));
         ResourceFacts devSubscription = SeedEstate.devSubscription();
         return List.of(
                 new Row("CW-DEF-SERVERS", devSubscription, null, "ENABLE_DEFENDER_PLAN"),
@@ -50,38 +45,34 @@ class RuleCoverageTest {
                 new Row("CW-DEF-APPSERVICE", prodWeb01, null, "ENABLE_DEFENDER_PLAN"),
                 new Row("CW-MON-LA-AGENT", prodWeb01, null, "INSTALL_AMA"),
                 new Row("CW-MON-LA-AGENT", SeedEstate.legacyApp01(), null, "MANUAL:UNSUPPORTED_OS"),
+                new Row("CW-MON-NOT-MONITORED", prodWeb01, TroubleshootingStep.SERVERS_PLAN, "ENABLE_DEFENDER_PLAN"),
                 new Row(
                         "CW-MON-NOT-MONITORED",
                         prodWeb01,
-                        "Step 1 (Defender for Servers plan): off",
-                        "ENABLE_DEFENDER_PLAN"),
-                new Row(
-                        "CW-MON-NOT-MONITORED",
-                        prodWeb01,
-                        "Step 2 (Auto-provisioning): off",
+                        TroubleshootingStep.AUTO_PROVISIONING,
                         "ENABLE_AUTO_PROVISIONING"),
                 new Row(
                         "CW-MON-NOT-MONITORED",
                         SeedEstate.legacyApp01(),
-                        "Step 3 (Operating system): needs MMA",
+                        TroubleshootingStep.OPERATING_SYSTEM,
                         "MANUAL:UNSUPPORTED_OS"),
                 new Row(
                         "CW-MON-NOT-MONITORED",
                         prodWeb01,
-                        "Step 4 (Outbound connectivity): blocked",
+                        TroubleshootingStep.OUTBOUND_CONNECTIVITY,
                         "MANUAL:NETWORK_BLOCKED"),
                 new Row(
                         "CW-MON-NOT-MONITORED",
                         prodWeb01.withExtensionPolicyAssignment(SeedEstate.DENY_EXTENSIONS_ASSIGNMENT),
-                        "Step 5 (Azure Policy): denied",
+                        TroubleshootingStep.EXTENSION_POLICY,
                         "CREATE_POLICY_EXEMPTION"),
                 new Row(
                         "CW-MON-NOT-MONITORED",
                         prodWeb01,
-                        "Step 6 (Permissions): AuthorizationFailed",
+                        TroubleshootingStep.PERMISSIONS,
                         "MANUAL:MISSING_PERMISSIONS"),
-                new Row("CW-MON-NOT-MONITORED", prodWeb01, "Step 6 (Extension status): missing", "INSTALL_AMA"),
-                new Row("CW-MON-NOT-MONITORED", withAma, "Step 6 (Extension status): MDE missing", "INSTALL_MDE"),
+                new Row("CW-MON-NOT-MONITORED", prodWeb01, TroubleshootingStep.EXTENSION_STATUS, "INSTALL_AMA"),
+                new Row("CW-MON-NOT-MONITORED", withAma, TroubleshootingStep.EXTENSION_STATUS, "INSTALL_MDE"),
                 new Row("CW-AGENT-AMA-DOWN", SeedEstate.devTest03(), null, "REINSTALL_EXTENSION"),
                 new Row(
                         "CW-AGENT-AMA-DOWN",
@@ -110,8 +101,10 @@ class RuleCoverageTest {
     @ParameterizedTest
     @MethodSource("table")
     void everyRuleGetsItsPlan(Row row) {
-        RemediationPlan plan =
-                RemediationCatalog.planFor(finding(row.ruleId(), row.facts(), row.diagnosis()), row.facts());
+        Finding finding = row.step() == null
+                ? finding(row.ruleId(), row.facts(), (String) null)
+                : finding(row.ruleId(), row.facts(), row.step(), "detail");
+        RemediationPlan plan = RemediationCatalog.planFor(finding, row.facts());
 
         String outcome;
         if (plan instanceof Automatic automatic) {
@@ -126,36 +119,23 @@ class RuleCoverageTest {
     }
 
     @Test
-    void theTableCoversEveryRuleOfEvaluationsCatalog() {
-        Matcher ids = Pattern.compile("(?:new Rule|planRule)\\(\\s*\"(CW-[A-Z0-9-]+)\"")
-                .matcher(AzureSamples.source(RULE_CATALOG));
-        Set<String> catalog = new TreeSet<>();
-        while (ids.find()) {
-            catalog.add(ids.group(1));
-        }
-        Set<String> tabled = table().stream()
+    void theTableCoversEveryBuiltInRule() {
+        Set<RuleId> tabled = table().stream()
                 .map(Row::ruleId)
-                .filter(id -> !id.startsWith(RemediationCatalog.DEFENDER_RECOMMENDATION_PREFIX))
-                .collect(Collectors.toCollection(TreeSet::new));
+                .flatMap(id -> RuleId.of(id).stream())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(RuleId.class)));
 
-        assertTrue(catalog.size() >= 21, "read the rule IDs of " + RULE_CATALOG + ": " + catalog);
-        assertEquals(catalog, tabled);
-        catalog.forEach(id -> assertTrue(RemediationCatalog.knows(id), id));
+        assertEquals(EnumSet.allOf(RuleId.class), tabled);
+        tabled.forEach(rule -> assertTrue(RemediationCatalog.knows(rule), rule.id()));
     }
 
     @Test
-    void everyTroubleshootingStepLabelIsRead() {
-        Matcher labels =
-                Pattern.compile("[A-Z_]+\\((\\d+), \"([^\"]+)\"").matcher(AzureSamples.source(TROUBLESHOOTING_STEP));
-        List<String> read = Stream.iterate(labels, Matcher::find, m -> m)
-                .map(m -> "Step " + m.group(1) + " (" + m.group(2) + "): detail")
-                .toList();
+    void theTableCoversEveryTroubleshootingStep() {
+        Set<TroubleshootingStep> tabled = table().stream()
+                .map(Row::step)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(TroubleshootingStep.class)));
 
-        assertEquals(DiagnosisStep.values().length, read.size(), "labels in " + TROUBLESHOOTING_STEP);
-        assertEquals(
-                Arrays.asList(DiagnosisStep.values()),
-                read.stream()
-                        .map(text -> DiagnosisStep.of(text).orElseThrow(() -> new AssertionError(text)))
-                        .toList());
+        assertEquals(EnumSet.allOf(TroubleshootingStep.class), tabled);
     }
 }

@@ -3,6 +3,7 @@ package io.coverwatch.remediation.catalog;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
 import java.time.Instant;
 import java.util.Map;
 
@@ -38,8 +39,8 @@ public final class SeedEstate {
     public static ResourceFacts devTest03() {
         return ResourceFacts.machine(DEV_TEST_03, MachineHost.ARC_MACHINE, "uksouth", OsType.LINUX, "Ubuntu 22.04")
                 .withExtension(
-                        AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorLinuxAgent", "Succeeded"))
-                .withExtension(AgentExtension.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Linux", "Succeeded"));
+                        AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorLinuxAgent", "Succeeded"))
+                .withExtension(AgentInstall.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Linux", "Succeeded"));
     }
 
     /** legacy-app-01: Windows Server 2012 R2, which needs the legacy agent. */
@@ -58,10 +59,20 @@ public final class SeedEstate {
     }
 
     public static Finding finding(String ruleId, ResourceFacts facts, String diagnosis) {
-        return finding(ruleId, facts, diagnosis, OPENED);
+        return finding(ruleId, facts, diagnosis, null, OPENED);
+    }
+
+    /** A finding whose machine's troubleshooting walk stopped at this step, described as evaluation describes it. */
+    public static Finding finding(String ruleId, ResourceFacts facts, TroubleshootingStep step, String detail) {
+        return finding(ruleId, facts, "Step " + step.number() + " (" + step.label() + "): " + detail, step, OPENED);
     }
 
     public static Finding finding(String ruleId, ResourceFacts facts, String diagnosis, Instant opened) {
+        return finding(ruleId, facts, diagnosis, null, opened);
+    }
+
+    private static Finding finding(
+            String ruleId, ResourceFacts facts, String diagnosis, TroubleshootingStep step, Instant opened) {
         return new Finding(
                 Finding.idFor(ruleId, facts.resourceId()),
                 ruleId,
@@ -76,6 +87,7 @@ public final class SeedEstate {
                 opened,
                 opened.plusSeconds(600),
                 null,
-                facts.tags());
+                facts.tags(),
+                step);
     }
 }

@@ -4,7 +4,8 @@ import static io.coverwatch.remediation.catalog.SeedEstate.finding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coverwatch.remediation.catalog.AgentExtension;
+import io.coverwatch.contracts.TroubleshootingStep;
+import io.coverwatch.remediation.catalog.AgentInstall;
 import io.coverwatch.remediation.catalog.ExtensionState;
 import io.coverwatch.remediation.catalog.RemediationAction;
 import io.coverwatch.remediation.catalog.RemediationCatalog;
@@ -47,7 +48,7 @@ class DemoActionRequestTest {
     @Test
     void devTest03sSilentAgentIsReinstalledByPublisherAndTypeNotByName() {
         ResourceFacts devTest03 = SeedEstate.devTest03()
-                .withExtension(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("ama-custom-name", "Failed"));
+                .withExtension(AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("ama-custom-name", "Failed"));
 
         DemoActionRequest request = DemoActionRequest.of(
                         plan("CW-AGENT-AMA-DOWN", devTest03, RemediationAction.REINSTALL_EXTENSION))
@@ -112,7 +113,7 @@ class DemoActionRequestTest {
     void theDataCollectionRuleIsAssociatedWithTheMachine() {
         ResourceFacts prodWeb01 = SeedEstate.prodWeb01()
                 .withExtension(
-                        AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
+                        AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorWindowsAgent", "Succeeded"))
                 .withDataCollectionRules(Set.of(), SeedEstate.SECURITY_EVENTS_DCR);
 
         assertEquals(
@@ -136,7 +137,8 @@ class DemoActionRequestTest {
                 finding(
                         "CW-MON-NOT-MONITORED",
                         prodWeb01,
-                        "Step 5 (Azure Policy): an Azure Policy denies VM extensions"),
+                        TroubleshootingStep.EXTENSION_POLICY,
+                        "an Azure Policy denies VM extensions"),
                 prodWeb01);
 
         assertEquals(RemediationAction.CREATE_POLICY_EXEMPTION, exemption.action());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.remediation.catalog.RemediationCatalog;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
@@ -110,7 +111,8 @@ class DemoEstateExecutorTest {
                 finding(
                         "CW-MON-NOT-MONITORED",
                         prodWeb01,
-                        "Step 5 (Azure Policy): an Azure Policy denies VM extensions"),
+                        TroubleshootingStep.EXTENSION_POLICY,
+                        "an Azure Policy denies VM extensions"),
                 prodWeb01);
 
         ExecutionOutcome outcome = executor.execute(exemption);

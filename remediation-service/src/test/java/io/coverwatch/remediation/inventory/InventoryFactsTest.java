@@ -8,7 +8,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.OperatingSystem;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
-import io.coverwatch.remediation.catalog.AgentExtension;
+import io.coverwatch.remediation.catalog.AgentInstall;
 import io.coverwatch.remediation.catalog.ExtensionState;
 import io.coverwatch.remediation.catalog.MachineHost;
 import io.coverwatch.remediation.catalog.OsSupport;
@@ -64,7 +64,7 @@ class InventoryFactsTest {
         assertEquals(PowerState.RUNNING, facts.powerState());
         assertEquals("uksouth", facts.location());
         assertEquals(
-                Map.of(AgentExtension.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Windows", "Failed")),
+                Map.of(AgentInstall.DEFENDER_FOR_ENDPOINT, new ExtensionState("MDE.Windows", "Failed")),
                 facts.extensions());
         assertEquals(DCR, facts.configuredDataCollectionRule());
         assertEquals(Map.of("environment", "production"), facts.tags());
@@ -120,7 +120,7 @@ class InventoryFactsTest {
         assertEquals(OsType.LINUX, onpremSql01.osType());
         assertEquals(Set.of(DCR), onpremSql01.dataCollectionRuleIds());
         assertEquals(
-                Map.of(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorLinuxAgent", "Succeeded")),
+                Map.of(AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AzureMonitorLinuxAgent", "Succeeded")),
                 onpremSql01.extensions());
     }
 

@@ -475,6 +475,7 @@ class RemediationLifecycleTest {
                 FOUR_HOURS_AGO,
                 FOUR_HOURS_AGO,
                 null,
-                Map.of());
+                Map.of(),
+                null);
     }
 }

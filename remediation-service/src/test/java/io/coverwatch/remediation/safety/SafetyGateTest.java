@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.Finding;
-import io.coverwatch.remediation.catalog.AgentExtension;
+import io.coverwatch.contracts.TroubleshootingStep;
+import io.coverwatch.remediation.catalog.AgentInstall;
 import io.coverwatch.remediation.catalog.ExtensionState;
 import io.coverwatch.remediation.catalog.MachineHost;
 import io.coverwatch.remediation.catalog.OsType;
@@ -126,7 +127,11 @@ class SafetyGateTest {
         ResourceFacts facts =
                 SeedEstate.prodWeb01().withExtensionPolicyAssignment(SeedEstate.DENY_EXTENSIONS_ASSIGNMENT);
         Automatic exemption = (Automatic) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", facts, "Step 5 (Azure Policy): an Azure Policy denies VM extensions"),
+                finding(
+                        "CW-MON-NOT-MONITORED",
+                        facts,
+                        TroubleshootingStep.EXTENSION_POLICY,
+                        "an Azure Policy denies VM extensions"),
                 facts);
 
         Decision decision = SafetyGate.decide(exemption, live());
@@ -285,10 +290,11 @@ class SafetyGateTest {
 
     @Test
     void theKeyTellsActionsAndTargetsApartAndIgnoresTheCaseOfTheId() {
-        Finding finding = finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), "Step 6 (Extension status): x");
+        Finding finding =
+                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.EXTENSION_STATUS, "x");
         Automatic install = (Automatic) RemediationCatalog.planFor(finding, SeedEstate.prodWeb01());
         ResourceFacts failed = SeedEstate.prodWeb01()
-                .withExtension(AgentExtension.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Failed"));
+                .withExtension(AgentInstall.AZURE_MONITOR_AGENT, new ExtensionState("AMA", "Failed"));
         Automatic reinstall = (Automatic) RemediationCatalog.planFor(finding, failed);
         Automatic upperCase = new Automatic(
                 install.action(),

@@ -1,7 +1,7 @@
 package io.coverwatch.evaluation.rules.agent;
 
+import io.coverwatch.contracts.AgentExtension;
 import io.coverwatch.evaluation.rules.EvaluationInput;
-import io.coverwatch.evaluation.rules.machine.AgentExtension;
 import io.coverwatch.evaluation.rules.machine.Machine;
 import java.time.Duration;
 import java.time.Instant;

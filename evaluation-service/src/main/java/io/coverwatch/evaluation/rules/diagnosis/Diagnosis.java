@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.rules.diagnosis;
 
+import io.coverwatch.contracts.TroubleshootingStep;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

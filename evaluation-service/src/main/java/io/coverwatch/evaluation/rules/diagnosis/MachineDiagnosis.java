@@ -1,12 +1,13 @@
 package io.coverwatch.evaluation.rules.diagnosis;
 
+import io.coverwatch.contracts.AgentExtension;
 import io.coverwatch.contracts.DefenderPlan;
 import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.Subscriptions;
-import io.coverwatch.evaluation.rules.machine.AgentExtension;
 import io.coverwatch.evaluation.rules.machine.Machine;
 import io.coverwatch.evaluation.rules.posture.AutoProvisioning;
 import java.util.ArrayList;

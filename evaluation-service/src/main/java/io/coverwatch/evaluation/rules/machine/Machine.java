@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.rules.machine;
 
+import io.coverwatch.contracts.AgentExtension;
 import io.coverwatch.contracts.ArcMachineDetails;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.OperatingSystem;

@@ -1,11 +1,11 @@
 package io.coverwatch.evaluation.rules.monitoring;
 
+import io.coverwatch.contracts.AgentExtension;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.DataCollectionRuleDetails;
 import io.coverwatch.evaluation.rules.Elapsed;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.Verdict;
-import io.coverwatch.evaluation.rules.machine.AgentExtension;
 import io.coverwatch.evaluation.rules.machine.Machine;
 import java.time.Duration;
 import java.time.Instant;

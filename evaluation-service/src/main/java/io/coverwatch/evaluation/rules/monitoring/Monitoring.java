@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.rules.monitoring;
 
+import io.coverwatch.contracts.AgentExtension;
 import io.coverwatch.contracts.DefenderPlan;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.Subscriptions;
@@ -7,7 +8,6 @@ import io.coverwatch.evaluation.rules.Verdict;
 import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.coverwatch.evaluation.rules.diagnosis.Diagnosis;
 import io.coverwatch.evaluation.rules.diagnosis.MachineDiagnosis;
-import io.coverwatch.evaluation.rules.machine.AgentExtension;
 import io.coverwatch.evaluation.rules.machine.Machine;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,10 @@ public final class Monitoring {
         if (gaps.isEmpty()) {
             return new Verdict.Pass();
         }
-        Diagnosis diagnosis = MachineDiagnosis.diagnose(input);
-        return new Verdict.Fail(
-                diagnosis.firstFailure().map(Diagnosis.StepFailure::describe).orElse(gaps.get(0)));
+        Optional<Diagnosis.StepFailure> failure =
+                MachineDiagnosis.diagnose(input).firstFailure();
+        return failure.map(stop -> new Verdict.Fail(stop.describe(), stop.step()))
+                .orElseGet(() -> new Verdict.Fail(gaps.get(0)));
     }
 
     /**

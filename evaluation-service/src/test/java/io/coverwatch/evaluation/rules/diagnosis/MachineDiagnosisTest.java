@@ -15,6 +15,7 @@ import io.coverwatch.contracts.ArcMachineDetails;
 import io.coverwatch.contracts.AutoProvisioningSetting;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.OperatingSystem;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.evaluation.rules.EvaluationInput;

@@ -1,5 +1,6 @@
 package io.coverwatch.notification.routing.inhibition;
 
+import io.coverwatch.contracts.RuleId;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeKind;
 import io.coverwatch.notification.routing.InvalidRouting;
@@ -27,10 +28,10 @@ public record InhibitRule(List<Matcher> sourceMatchers, List<Matcher> targetMatc
      */
     public static final InhibitRule DEFENDER_FOR_SERVERS_OFF = new InhibitRule(
             List.of(
-                    Matcher.equal(NoticeLabel.RULE.label(), "CW-DEF-SERVERS"),
+                    Matcher.equal(NoticeLabel.RULE.label(), RuleId.DEFENDER_FOR_SERVERS.id()),
                     Matcher.equal(NoticeLabel.NOTICE_KIND.label(), NoticeKind.FINDING.name())),
             List.of(
-                    Matcher.equal(NoticeLabel.RULE.label(), "CW-MON-NOT-MONITORED"),
+                    Matcher.equal(NoticeLabel.RULE.label(), RuleId.NOT_MONITORED.id()),
                     Matcher.equal(NoticeLabel.NOTICE_KIND.label(), NoticeKind.FINDING.name())),
             List.of(NoticeLabel.SUBSCRIPTION.label()));
 

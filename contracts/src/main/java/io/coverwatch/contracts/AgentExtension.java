@@ -1,10 +1,9 @@
-package io.coverwatch.evaluation.rules.machine;
-
-import io.coverwatch.contracts.VmExtension;
+package io.coverwatch.contracts;
 
 /**
- * The agent extensions the rules look for, identified by publisher and type (compared case-insensitively, as ARM
- * does; the extension's name is free text). Source: azure-samples/reference/agents-and-plans.md.
+ * The agent extensions Coverwatch looks for and installs, identified by publisher and type (compared
+ * case-insensitively, as ARM does; the extension's name is free text). Every service names an agent by this, so its
+ * identity is spelt once. Source: azure-samples/reference/agents-and-plans.md.
  */
 public enum AgentExtension {
     AZURE_MONITOR_AGENT(
@@ -32,6 +31,20 @@ public enum AgentExtension {
 
     public String displayName() {
         return displayName;
+    }
+
+    public String publisher() {
+        return publisher;
+    }
+
+    /** The extension type on Windows machines. */
+    public String windowsType() {
+        return windowsType;
+    }
+
+    /** The extension type on Linux machines. */
+    public String linuxType() {
+        return linuxType;
     }
 
     /** Whether the extension is this agent, for either OS. */

@@ -1,4 +1,4 @@
-package io.coverwatch.evaluation.rules.diagnosis;
+package io.coverwatch.contracts;
 
 /**
  * Seed 001's troubleshooting order for a machine shown as "Not monitored", walked in declaration order. The seed's
