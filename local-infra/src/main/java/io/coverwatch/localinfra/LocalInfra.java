@@ -131,6 +131,11 @@ public final class LocalInfra implements AutoCloseable {
      * fresh; the logs stay for diagnosis.
      */
     public void deleteData() {
+        deleteData(workDir);
+    }
+
+    /** Deletes the broker's and the database's data under a work directory (the logs stay); for a stopped infra. */
+    public static void deleteData(Path workDir) {
         deleteRecursively(workDir.resolve("kafka").resolve("data"));
         deleteRecursively(workDir.resolve("postgres").resolve("data"));
     }
