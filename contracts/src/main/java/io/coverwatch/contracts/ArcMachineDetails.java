@@ -9,6 +9,8 @@ import java.util.List;
  * @param status           {@code Connected}, {@code Disconnected} or {@code Expired}
  * @param cloudProvider    {@code AWS}, {@code GCP} or {@code N/A} (on premises); null when unknown
  * @param dataCollectionRuleIds the data collection rules associated with the machine
+ * @param extensionPolicyAssignmentId the policy assignment that denies extensions on the machine, when inventory
+ *     knows one (its ARM ID); null otherwise
  */
 public record ArcMachineDetails(
         String status,
@@ -18,7 +20,8 @@ public record ArcMachineDetails(
         String agentVersion,
         String cloudProvider,
         List<VmExtension> extensions,
-        List<String> dataCollectionRuleIds)
+        List<String> dataCollectionRuleIds,
+        String extensionPolicyAssignmentId)
         implements ResourceDetails {
 
     public ArcMachineDetails {
@@ -26,9 +29,39 @@ public record ArcMachineDetails(
         dataCollectionRuleIds = dataCollectionRuleIds == null ? List.of() : List.copyOf(dataCollectionRuleIds);
     }
 
+    /** A machine whose denying policy assignment, if any, is not known. */
+    public ArcMachineDetails(
+            String status,
+            Instant lastStatusChange,
+            String osType,
+            OperatingSystem os,
+            String agentVersion,
+            String cloudProvider,
+            List<VmExtension> extensions,
+            List<String> dataCollectionRuleIds) {
+        this(
+                status,
+                lastStatusChange,
+                osType,
+                os,
+                agentVersion,
+                cloudProvider,
+                extensions,
+                dataCollectionRuleIds,
+                null);
+    }
+
     public ArcMachineDetails withStatus(String newStatus, Instant changedAt) {
         return new ArcMachineDetails(
-                newStatus, changedAt, osType, os, agentVersion, cloudProvider, extensions, dataCollectionRuleIds);
+                newStatus,
+                changedAt,
+                osType,
+                os,
+                agentVersion,
+                cloudProvider,
+                extensions,
+                dataCollectionRuleIds,
+                extensionPolicyAssignmentId);
     }
 
     public ArcMachineDetails withExtensions(List<VmExtension> newExtensions) {
@@ -40,11 +73,33 @@ public record ArcMachineDetails(
                 agentVersion,
                 cloudProvider,
                 newExtensions,
-                dataCollectionRuleIds);
+                dataCollectionRuleIds,
+                extensionPolicyAssignmentId);
     }
 
     public ArcMachineDetails withDataCollectionRuleIds(List<String> newRuleIds) {
         return new ArcMachineDetails(
-                status, lastStatusChange, osType, os, agentVersion, cloudProvider, extensions, newRuleIds);
+                status,
+                lastStatusChange,
+                osType,
+                os,
+                agentVersion,
+                cloudProvider,
+                extensions,
+                newRuleIds,
+                extensionPolicyAssignmentId);
+    }
+
+    public ArcMachineDetails withExtensionPolicyAssignment(String assignmentId) {
+        return new ArcMachineDetails(
+                status,
+                lastStatusChange,
+                osType,
+                os,
+                agentVersion,
+                cloudProvider,
+                extensions,
+                dataCollectionRuleIds,
+                assignmentId);
     }
 }

@@ -13,6 +13,7 @@ public enum EventType {
     AGENT_HEARTBEAT("coverwatch.inventory.heartbeat", AgentHeartbeat.class, Topics.HEARTBEATS),
     DEFENDER_ASSESSMENT("coverwatch.inventory.defender.assessment", DefenderAssessment.class, Topics.SECURITY),
     SECURITY_SIGNAL("coverwatch.inventory.security.signal", SecuritySignal.class, Topics.SECURITY),
+    DEFENDER_SECURE_SCORE("coverwatch.inventory.defender.secure-score", DefenderSecureScore.class, Topics.SECURITY),
     FINDING_OPENED("coverwatch.evaluation.finding.opened", FindingOpened.class, Topics.FINDINGS),
     FINDING_CHANGED("coverwatch.evaluation.finding.changed", FindingChanged.class, Topics.FINDINGS),
     FINDING_RESOLVED("coverwatch.evaluation.finding.resolved", FindingResolved.class, Topics.FINDINGS),

@@ -2,7 +2,7 @@ package io.coverwatch.contracts;
 
 /** An event about one resource: keyed by its lower-cased ARM ID, with the ID as the CloudEvents subject. */
 public sealed interface ResourceKeyed extends CoverwatchEvent
-        permits AgentHeartbeat, DefenderAssessment, SecuritySignal, ResourceDeleted {
+        permits AgentHeartbeat, DefenderAssessment, DefenderSecureScore, SecuritySignal, ResourceDeleted {
 
     String resourceId();
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param dataCollectionRuleIds  the data collection rules associated with the VM
  * @param outboundToAzureMonitor whether the VM can reach the AzureMonitor service tag; null when it cannot be told
  * @param extensionPolicyDenied  whether a policy denies VM extensions here; null when it cannot be told
+ * @param extensionPolicyAssignmentId the policy assignment that denies the extensions, when inventory knows it (its
+ *     ARM ID, {@code .../providers/Microsoft.Authorization/policyAssignments/<name>}); null otherwise
  */
 public record VirtualMachineDetails(
         String osType,
@@ -19,7 +21,8 @@ public record VirtualMachineDetails(
         OperatingSystem os,
         List<String> dataCollectionRuleIds,
         Boolean outboundToAzureMonitor,
-        Boolean extensionPolicyDenied)
+        Boolean extensionPolicyDenied,
+        String extensionPolicyAssignmentId)
         implements ResourceDetails {
 
     public VirtualMachineDetails {
@@ -29,7 +32,27 @@ public record VirtualMachineDetails(
 
     /** A VM of which only the power state and extensions are known. */
     public VirtualMachineDetails(String osType, String powerState, List<VmExtension> extensions) {
-        this(osType, powerState, extensions, null, List.of(), null, null);
+        this(osType, powerState, extensions, null, List.of(), null, null, null);
+    }
+
+    /** A VM whose denying policy assignment, if any, is not known. */
+    public VirtualMachineDetails(
+            String osType,
+            String powerState,
+            List<VmExtension> extensions,
+            OperatingSystem os,
+            List<String> dataCollectionRuleIds,
+            Boolean outboundToAzureMonitor,
+            Boolean extensionPolicyDenied) {
+        this(
+                osType,
+                powerState,
+                extensions,
+                os,
+                dataCollectionRuleIds,
+                outboundToAzureMonitor,
+                extensionPolicyDenied,
+                null);
     }
 
     public VirtualMachineDetails withPowerState(String newPowerState) {
@@ -40,7 +63,8 @@ public record VirtualMachineDetails(
                 os,
                 dataCollectionRuleIds,
                 outboundToAzureMonitor,
-                extensionPolicyDenied);
+                extensionPolicyDenied,
+                extensionPolicyAssignmentId);
     }
 
     public VirtualMachineDetails withExtensions(List<VmExtension> newExtensions) {
@@ -51,16 +75,37 @@ public record VirtualMachineDetails(
                 os,
                 dataCollectionRuleIds,
                 outboundToAzureMonitor,
-                extensionPolicyDenied);
+                extensionPolicyDenied,
+                extensionPolicyAssignmentId);
     }
 
     public VirtualMachineDetails withDataCollectionRuleIds(List<String> newRuleIds) {
         return new VirtualMachineDetails(
-                osType, powerState, extensions, os, newRuleIds, outboundToAzureMonitor, extensionPolicyDenied);
+                osType,
+                powerState,
+                extensions,
+                os,
+                newRuleIds,
+                outboundToAzureMonitor,
+                extensionPolicyDenied,
+                extensionPolicyAssignmentId);
     }
 
     public VirtualMachineDetails withExtensionPolicyDenied(Boolean denied) {
         return new VirtualMachineDetails(
-                osType, powerState, extensions, os, dataCollectionRuleIds, outboundToAzureMonitor, denied);
+                osType,
+                powerState,
+                extensions,
+                os,
+                dataCollectionRuleIds,
+                outboundToAzureMonitor,
+                denied,
+                extensionPolicyAssignmentId);
+    }
+
+    /** Denied by this assignment: a named assignment is a denial. */
+    public VirtualMachineDetails withExtensionPolicyAssignment(String assignmentId) {
+        return new VirtualMachineDetails(
+                osType, powerState, extensions, os, dataCollectionRuleIds, outboundToAzureMonitor, true, assignmentId);
     }
 }

@@ -14,6 +14,7 @@ import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.DataCollectionRuleDetails;
 import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.DefenderPlan;
+import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.EventType;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingOpened;
@@ -129,6 +130,29 @@ class CloudEventCodecTest {
                         "Install the agent",
                         null,
                         FOUR_HOURS_AGO),
+                new DefenderSecureScore(
+                        devSubscription.id(),
+                        devSubscription.id() + "/providers/Microsoft.Security/secureScores/ascScore",
+                        "ASC score",
+                        23.53,
+                        39,
+                        0.6033,
+                        67L,
+                        FOUR_HOURS_AGO),
+                new ResourceUpserted(
+                        new AzureResource(
+                                PROD_WEB_01,
+                                AzureResource.VIRTUAL_MACHINE_TYPE,
+                                "prod-web-01",
+                                "11111111-1111-1111-1111-111111111111",
+                                "prod-rg",
+                                "westeurope",
+                                Map.of(),
+                                new VirtualMachineDetails("Windows", "PowerState/running", List.of())
+                                        .withExtensionPolicyAssignment("/subscriptions/"
+                                                + "11111111-1111-1111-1111-111111111111/providers/"
+                                                + "Microsoft.Authorization/policyAssignments/deny-vm-extensions")),
+                        "hash-4"),
                 new SecuritySignal(
                         "2518770965529163669_F144EE95-A3E5-42DA-A279-967D115809AA",
                         PROD_WEB_01,
