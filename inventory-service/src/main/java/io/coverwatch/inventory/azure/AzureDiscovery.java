@@ -86,6 +86,27 @@ public class AzureDiscovery {
             + " | project id, name, type, subscriptionId, properties"
             + " | order by id asc";
 
+    /** Defender's own recommendations on every resource, and its secure score of each subscription. */
+    static final String DEFENDER_QUERY = "securityresources"
+            + " | where type in~ ('microsoft.security/assessments', 'microsoft.security/securescores')"
+            + " | project id, name, type, subscriptionId, properties"
+            + " | order by id asc";
+
+    private static final String POLICY_STATES = "policyresources"
+            + " | where type =~ 'microsoft.policyinsights/policystates'"
+            + " | where tostring(properties.complianceState) =~ 'NonCompliant'"
+            + " and tostring(properties.policyDefinitionAction) =~ 'deny'";
+
+    private static final String POLICY_STATES_PROJECTION =
+            " | project id, name, type, subscriptionId, properties | order by id asc";
+
+    /** The resources that do not comply with a deny policy, with the assignment (for machines and extensions). */
+    static final String POLICY_STATES_QUERY = POLICY_STATES + POLICY_STATES_PROJECTION;
+
+    /** A targeted read names policy states by {@code target}: the resource, or an extension's machine. */
+    static final String POLICY_STATES_TARGET = POLICY_STATES
+            + " | extend target = tostring(split(tolower(tostring(properties.resourceId)), '/extensions/')[0])";
+
     /** Microsoft Sentinel solutions, which name the workspace Sentinel is on. */
     static final String SENTINEL_QUERY = "resources"
             + " | where type =~ 'microsoft.operationsmanagement/solutions' and name startswith 'SecurityInsights('"
@@ -161,6 +182,21 @@ public class AzureDiscovery {
     /** The association rows of these resources (lower-cased IDs), in these subscriptions. */
     public List<JsonNode> associations(List<String> subscriptionIds, Collection<String> resourceKeys) {
         return query(ASSOCIATIONS_TARGET + targetIn(resourceKeys) + ASSOCIATIONS_PROJECTION, subscriptionIds);
+    }
+
+    /** Defender's recommendations (assessments) and secure scores in these subscriptions, every page. */
+    public List<JsonNode> defenderAssessmentsAndScores(List<String> subscriptionIds) {
+        return query(DEFENDER_QUERY, subscriptionIds);
+    }
+
+    /** The non-compliant deny policy states of these subscriptions, every page. */
+    public List<JsonNode> denyPolicyStates(List<String> subscriptionIds) {
+        return query(POLICY_STATES_QUERY, subscriptionIds);
+    }
+
+    /** The non-compliant deny policy states of these resources (lower-cased IDs) and their extensions. */
+    public List<JsonNode> denyPolicyStates(List<String> subscriptionIds, Collection<String> resourceKeys) {
+        return query(POLICY_STATES_TARGET + targetIn(resourceKeys) + POLICY_STATES_PROJECTION, subscriptionIds);
     }
 
     /** The Microsoft cloud security benchmark assignments of these subscriptions. */

@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +45,7 @@ public final class AzureMapping {
     public static final String DATA_COLLECTION_RULE_ASSOCIATION_TYPE =
             "Microsoft.Insights/dataCollectionRuleAssociations";
     public static final String POLICY_ASSIGNMENT_TYPE = "Microsoft.Authorization/policyAssignments";
+    public static final String POLICY_STATE_TYPE = "Microsoft.PolicyInsights/policyStates";
     public static final String SOLUTION_TYPE = "Microsoft.OperationsManagement/solutions";
 
     /** The Microsoft cloud security benchmark initiative, Defender for Cloud's default policy set. */
@@ -56,8 +59,22 @@ public final class AzureMapping {
 
     private static final String ASSOCIATIONS_SEGMENT = "/providers/" + DATA_COLLECTION_RULE_ASSOCIATION_TYPE + "/";
 
-    /** What the rows folded into a resource add to it: machine extensions and associated data collection rules. */
-    private record Children(List<VmExtension> extensions, List<String> dataCollectionRuleIds) {}
+    /**
+     * The assignment a {@code RequestDisallowedByPolicy} error names: Azure lists the policy identifiers as JSON in
+     * the message ({@code Policy identifiers: '[{"policyAssignment":{"name":…,"id":"…"},"policyDefinition":…}]'}),
+     * sometimes with its quotes escaped once more.
+     */
+    private static final Pattern DISALLOWING_ASSIGNMENT = Pattern.compile(
+            "policyAssignment\\\\?\"\\s*:\\s*\\{[^{}]*?\\\\?\"id\\\\?\"\\s*:\\s*\\\\?\""
+                    + "(/[^\"\\\\]*/providers/Microsoft\\.Authorization/policyAssignments/[^\"\\\\]+)",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What the rows folded into a resource add to it: machine extensions, associated data collection rules, and the
+     * policy assignment that denies extensions on it (null when none is known).
+     */
+    private record Children(
+            List<VmExtension> extensions, List<String> dataCollectionRuleIds, String extensionPolicyAssignmentId) {}
 
     /** How the properties of a modelled type become its details. */
     private interface DetailsMapping {
@@ -67,11 +84,17 @@ public final class AzureMapping {
     /** The modelled types, keyed lower-case; every other type is kept with {@link GenericDetails}. */
     private static final Map<String, DetailsMapping> DETAILS = Map.of(
             lower(AzureResource.VIRTUAL_MACHINE_TYPE),
-            (properties, children) -> virtualMachine(properties, children.extensions())
-                    .withDataCollectionRuleIds(children.dataCollectionRuleIds()),
+            (properties, children) -> {
+                VirtualMachineDetails vm = virtualMachine(properties, children.extensions())
+                        .withDataCollectionRuleIds(children.dataCollectionRuleIds());
+                return children.extensionPolicyAssignmentId() == null
+                        ? vm
+                        : vm.withExtensionPolicyAssignment(children.extensionPolicyAssignmentId());
+            },
             lower(AzureResource.ARC_MACHINE_TYPE),
             (properties, children) -> arcMachine(properties, children.extensions())
-                    .withDataCollectionRuleIds(children.dataCollectionRuleIds()),
+                    .withDataCollectionRuleIds(children.dataCollectionRuleIds())
+                    .withExtensionPolicyAssignment(children.extensionPolicyAssignmentId()),
             lower(AzureResource.AZURE_LOCAL_INSTANCE_TYPE),
             (properties, children) -> azureLocalInstance(properties),
             lower(DATA_COLLECTION_RULE_TYPE),
@@ -91,11 +114,13 @@ public final class AzureMapping {
 
     /**
      * Resource rows with their extension rows folded into their machines and the data collection rules of the
-     * association rows ({@code insightresources}) onto the resources they are associated with. Extension rows are
-     * never resources of their own; a data collection endpoint association (no {@code dataCollectionRuleId}) adds
-     * nothing.
+     * association rows ({@code insightresources}) onto the resources they are associated with, and each machine's
+     * denying policy assignment ({@link #extensionPolicyAssignment}) from its extensions and the policy state rows.
+     * Extension rows are never resources of their own; a data collection endpoint association (no {@code
+     * dataCollectionRuleId}) adds nothing.
      */
-    public static List<MappedResource> resources(List<JsonNode> resourceRows, List<JsonNode> associationRows) {
+    public static List<MappedResource> resources(
+            List<JsonNode> resourceRows, List<JsonNode> associationRows, List<JsonNode> policyStateRows) {
         Map<String, List<JsonNode>> extensions = new HashMap<>();
         List<JsonNode> others = new ArrayList<>();
         for (JsonNode row : resourceRows) {
@@ -118,14 +143,69 @@ public final class AzureMapping {
                 }
             }
         }
+        Map<String, List<String>> denyingAssignments = denyingAssignments(policyStateRows);
         return others.stream()
                 .map(row -> {
                     String key = lower(text(row, "id"));
                     return new MappedResource(
-                            resource(row, extensions.getOrDefault(key, List.of()), rules.getOrDefault(key, List.of())),
+                            resource(
+                                    row,
+                                    extensions.getOrDefault(key, List.of()),
+                                    rules.getOrDefault(key, List.of()),
+                                    denyingAssignments.getOrDefault(key, List.of())),
                             row);
                 })
                 .toList();
+    }
+
+    /**
+     * The assignments of deny policies that a machine or one of its extensions does not comply with, by the machine
+     * (lower-cased ID): policy state rows ({@code policyresources}, {@code microsoft.policyinsights/policystates})
+     * that are {@code NonCompliant} with effect {@code deny}, in the order the rows come.
+     */
+    static Map<String, List<String>> denyingAssignments(List<JsonNode> policyStateRows) {
+        Map<String, List<String>> byMachine = new HashMap<>();
+        for (JsonNode row : policyStateRows) {
+            JsonNode state = row.path("properties");
+            String assignmentId = text(state, "policyAssignmentId");
+            String resourceId = text(state, "resourceId");
+            if (POLICY_STATE_TYPE.equalsIgnoreCase(text(row, "type"))
+                    && "NonCompliant".equalsIgnoreCase(text(state, "complianceState"))
+                    && "deny".equalsIgnoreCase(text(state, "policyDefinitionAction"))
+                    && assignmentId != null
+                    && resourceId != null) {
+                List<String> assignments =
+                        byMachine.computeIfAbsent(lower(extensionParentId(resourceId)), machine -> new ArrayList<>());
+                if (!assignments.contains(assignmentId)) {
+                    assignments.add(assignmentId);
+                }
+            }
+        }
+        return byMachine;
+    }
+
+    /**
+     * The policy assignment that denies extensions on a machine: the one a failed extension's {@code
+     * RequestDisallowedByPolicy} error names (what Azure refused is the surest sign), else the first deny assignment
+     * the machine does not comply with; null when neither says.
+     */
+    static String extensionPolicyAssignment(List<VmExtension> extensions, List<String> denyingAssignments) {
+        for (VmExtension extension : extensions) {
+            String named = disallowingAssignment(extension.statusMessage());
+            if (named != null) {
+                return named;
+            }
+        }
+        return denyingAssignments.isEmpty() ? null : denyingAssignments.get(0);
+    }
+
+    /** The assignment ID a {@code RequestDisallowedByPolicy} message names; null when it names none. */
+    static String disallowingAssignment(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher assignment = DISALLOWING_ASSIGNMENT.matcher(message);
+        return assignment.find() ? assignment.group(1) : null;
     }
 
     /** Whether a row is an extension of a VM or Arc machine, folded into its parent rather than kept alone. */
@@ -153,17 +233,22 @@ public final class AzureMapping {
     }
 
     /**
-     * One resource row, with the extension rows of that resource and the data collection rules associated with it
-     * (both empty for kinds that have none). Modelled types get their own details; every other type is kept with
-     * {@link GenericDetails}.
+     * One resource row, with the extension rows of that resource, the data collection rules associated with it and
+     * the deny assignments it does not comply with (all empty for kinds that have none). Modelled types get their
+     * own details; every other type is kept with {@link GenericDetails}.
      */
     public static AzureResource resource(
-            JsonNode row, List<JsonNode> extensionRows, List<String> dataCollectionRuleIds) {
+            JsonNode row,
+            List<JsonNode> extensionRows,
+            List<String> dataCollectionRuleIds,
+            List<String> denyingAssignments) {
         String id = text(row, "id");
         String type = canonicalType(text(row, "type"));
         JsonNode properties = row.path("properties");
-        Children children =
-                new Children(extensionRows.stream().map(AzureMapping::extension).toList(), dataCollectionRuleIds);
+        List<VmExtension> extensions =
+                extensionRows.stream().map(AzureMapping::extension).toList();
+        Children children = new Children(
+                extensions, dataCollectionRuleIds, extensionPolicyAssignment(extensions, denyingAssignments));
         DetailsMapping mapping = DETAILS.get(lower(type));
         return new AzureResource(
                 id,

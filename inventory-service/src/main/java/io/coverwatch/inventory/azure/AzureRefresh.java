@@ -216,10 +216,11 @@ public class AzureRefresh {
             List<String> keys = ofResources.stream().map(p -> p.target().key()).toList();
             List<JsonNode> rows = discovery.resources(subscriptions, keys);
             List<JsonNode> associations = discovery.associations(subscriptions, keys);
+            List<JsonNode> policyStates = discovery.denyPolicyStates(subscriptions, keys);
             Stream.concat(rows.stream(), associations.stream())
                     .map(row -> AzureResource.normalizeId(AzureMapping.text(row, "id")))
                     .forEach(readIds::add);
-            AzureMapping.resources(rows, associations)
+            AzureMapping.resources(rows, associations, policyStates)
                     .forEach(mapped -> resources.put(
                             AzureResource.normalizeId(mapped.resource().id()), mapped));
         }

@@ -57,6 +57,7 @@ public class AzureSync {
     private final AzureDiscovery discovery;
     private final ResourceInventory inventory;
     private final SyncStatusStore statusStore;
+    private final DefenderPosture defenderPosture;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -75,11 +76,13 @@ public class AzureSync {
             AzureDiscovery discovery,
             ResourceInventory inventory,
             SyncStatusStore statusStore,
+            DefenderPosture defenderPosture,
             Clock clock) {
         this.config = config;
         this.discovery = discovery;
         this.inventory = inventory;
         this.statusStore = statusStore;
+        this.defenderPosture = defenderPosture;
         this.clock = clock;
     }
 
@@ -197,10 +200,21 @@ public class AzureSync {
 
     /** What Resource Graph holds for one subscription, table by table. */
     private record SubscriptionRows(
-            List<JsonNode> resources, List<JsonNode> associations, List<JsonNode> security, List<JsonNode> policy) {
+            List<JsonNode> resources,
+            List<JsonNode> associations,
+            List<JsonNode> security,
+            List<JsonNode> policy,
+            List<JsonNode> policyStates,
+            List<JsonNode> defender) {
 
         SubscriptionRows() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>());
         }
     }
 
@@ -258,6 +272,8 @@ public class AzureSync {
         split(result, discovery.associations(subscriptionIds), SubscriptionRows::associations);
         split(result, discovery.securityResources(subscriptionIds), SubscriptionRows::security);
         split(result, discovery.policyAssignments(subscriptionIds), SubscriptionRows::policy);
+        split(result, discovery.denyPolicyStates(subscriptionIds), SubscriptionRows::policyStates);
+        split(result, discovery.defenderAssessmentsAndScores(subscriptionIds), SubscriptionRows::defender);
         return result;
     }
 
@@ -299,10 +315,12 @@ public class AzureSync {
         try {
             inventory.record(subscriptionResource(subscription, rows.security(), rows.policy(), workspace), ORIGIN);
             int recorded = 1;
-            for (AzureMapping.MappedResource mapped : AzureMapping.resources(rows.resources(), rows.associations())) {
+            for (AzureMapping.MappedResource mapped :
+                    AzureMapping.resources(rows.resources(), rows.associations(), rows.policyStates())) {
                 inventory.record(mapped.resource(), ORIGIN, mapped.row().toString());
                 recorded++;
             }
+            defenderPosture.publish(subscription.subscriptionId(), rows.defender(), at);
             sweep(subscription.subscriptionId(), at);
             statusStore.succeeded(subscription.subscriptionId(), subscription.displayName(), at, recorded);
         } catch (RuntimeException e) {

@@ -116,8 +116,8 @@ public class EventHubRecords {
     }
 
     /**
-     * Defender for Cloud continuous export: publishes alerts and recommendations; sub-assessments and secure scores are
-     * counted and dropped.
+     * Defender for Cloud continuous export: publishes alerts, recommendations and secure scores; sub-assessments and
+     * secure score controls are counted and dropped.
      *
      * @param exportedAt the event's enqueued time: the time of a recommendation that carries none
      */
@@ -127,7 +127,7 @@ public class EventHubRecords {
             return;
         }
         DefenderExportRecords.Decoded decoded = DefenderExportRecords.decode(event, exportedAt);
-        security.publish(decoded.assessments(), decoded.alerts(), ORIGIN);
+        security.publish(decoded.assessments(), decoded.secureScores(), decoded.alerts(), ORIGIN);
         decoded.skipped().forEach(skipped -> skipped(hub, skipped.name().toLowerCase(Locale.ROOT)));
         decoded.unreadable()
                 .forEach(unreadable -> deadLetter(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.inventory.security.ExportedFields.UnreadableField;
@@ -34,17 +35,20 @@ import java.util.stream.Collectors;
  *       Event Hubs, and in the PascalCase {@code SecurityAlert} shape (no {@code type}; {@code SystemAlertId}): a
  *       {@link SecuritySignal} of kind {@code DEFENDER_ALERT};
  *   <li>recommendations ({@code Microsoft.Security/assessments}): a {@link DefenderAssessment};
- *   <li>sub-assessments and secure scores: exported, but not used by Coverwatch; {@link Skipped}, not unreadable.
+ *   <li>secure scores ({@code Microsoft.Security/secureScores}): a {@link DefenderSecureScore};
+ *   <li>sub-assessments and secure score controls: exported, but not used by Coverwatch; {@link Skipped}, not
+ *       unreadable.
  * </ul>
  *
- * Anything else, and an item that lacks what Coverwatch needs, is unreadable with the reason.
+ * Anything else, and an item that lacks what Coverwatch needs, is unreadable with the reason. Resource Graph's
+ * {@code securityresources} rows have the same shape (with the type lower-cased), so the Azure sync reads its
+ * recommendations and secure scores here too.
  */
 public final class DefenderExportRecords {
 
     /** Exported data Coverwatch does not use: counted, neither published nor dead-lettered. */
     public enum Skipped {
         SUB_ASSESSMENT("Microsoft.Security/assessments/subAssessments"),
-        SECURE_SCORE("Microsoft.Security/secureScores"),
         SECURE_SCORE_CONTROL("Microsoft.Security/secureScores/secureScoreControls");
 
         private final String armType;
@@ -66,11 +70,13 @@ public final class DefenderExportRecords {
     public record Decoded(
             List<DefenderAssessment> assessments,
             List<SecuritySignal> alerts,
+            List<DefenderSecureScore> secureScores,
             List<Skipped> skipped,
             List<Unreadable> unreadable) {}
 
     private static final String ALERT_TYPE = "Microsoft.Security/Locations/alerts";
     private static final String ASSESSMENT_TYPE = "Microsoft.Security/assessments";
+    private static final String SECURE_SCORE_TYPE = "Microsoft.Security/secureScores";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ASSESSMENTS_SEGMENT = "/providers/microsoft.security/assessments/";
@@ -94,6 +100,7 @@ public final class DefenderExportRecords {
     private static final class Decoding {
         final List<DefenderAssessment> assessments = new ArrayList<>();
         final List<SecuritySignal> alerts = new ArrayList<>();
+        final List<DefenderSecureScore> secureScores = new ArrayList<>();
         final List<Skipped> skipped = new ArrayList<>();
         final List<Unreadable> unreadable = new ArrayList<>();
     }
@@ -117,6 +124,7 @@ public final class DefenderExportRecords {
         return new Decoded(
                 List.copyOf(decoding.assessments),
                 List.copyOf(decoding.alerts),
+                List.copyOf(decoding.secureScores),
                 List.copyOf(decoding.skipped),
                 List.copyOf(decoding.unreadable));
     }
@@ -240,9 +248,53 @@ public final class DefenderExportRecords {
                 statusChanged != null ? statusChanged : exportedAt);
     }
 
-    /** {@code resourceDetails.id}; for sources that carry none, the resource the assessment ID is under. */
+    /**
+     * A subscription's secure score as of when it was read: Azure stamps no time on it.
+     *
+     * @param readAt the export time, or when the sync read it
+     */
+    private static DefenderSecureScore secureScore(JsonNode item, Instant readAt) {
+        String id = required(text(item, "id"), "id");
+        String subscriptionId = subscriptionOf(id);
+        if (subscriptionId == null) {
+            throw new UnreadableField("id is not the ID of a subscription's secure score: '" + id + "'");
+        }
+        JsonNode properties = item.path("properties");
+        JsonNode score = properties.path("score");
+        JsonNode weight = properties.path("weight");
+        return new DefenderSecureScore(
+                subscriptionId,
+                id,
+                firstText(properties, "displayName"),
+                number(score, "current", "properties.score.current").doubleValue(),
+                number(score, "max", "properties.score.max").intValue(),
+                number(score, "percentage", "properties.score.percentage").doubleValue(),
+                weight.isIntegralNumber() ? weight.longValue() : null,
+                readAt);
+    }
+
+    /** {@code /subscriptions/<id>} of an ID directly under a subscription; null otherwise. */
+    private static String subscriptionOf(String id) {
+        String[] segments = id.split("/");
+        return segments.length > 2 && segments[1].equalsIgnoreCase("subscriptions") && !segments[2].isBlank()
+                ? "/subscriptions/" + segments[2]
+                : null;
+    }
+
+    private static Number number(JsonNode node, String field, String name) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isNumber()) {
+            throw new UnreadableField(name + " is required and must be a number");
+        }
+        return value.numberValue();
+    }
+
+    /**
+     * {@code resourceDetails.id} (Resource Graph spells it {@code Id}); for sources that carry none, the resource
+     * the assessment ID is under.
+     */
     private static String assessedResource(JsonNode properties, String assessmentId) {
-        String resourceId = text(properties.path("resourceDetails"), "id");
+        String resourceId = firstText(properties.path("resourceDetails"), "id", "Id");
         if (resourceId != null || assessmentId == null) {
             return resourceId;
         }
@@ -256,6 +308,9 @@ public final class DefenderExportRecords {
         readers.put(
                 ASSESSMENT_TYPE.toLowerCase(Locale.ROOT),
                 (item, exportedAt, into) -> into.assessments.add(assessment(item, exportedAt)));
+        readers.put(
+                SECURE_SCORE_TYPE.toLowerCase(Locale.ROOT),
+                (item, exportedAt, into) -> into.secureScores.add(secureScore(item, exportedAt)));
         for (Skipped skipped : Skipped.values()) {
             readers.put(
                     skipped.armType.toLowerCase(Locale.ROOT), (item, exportedAt, into) -> into.skipped.add(skipped));

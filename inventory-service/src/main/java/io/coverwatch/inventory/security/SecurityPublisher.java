@@ -3,6 +3,7 @@ package io.coverwatch.inventory.security;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.messaging.DirectPublisher;
@@ -33,10 +34,24 @@ public class SecurityPublisher {
      * @param origin where they came from: event-hubs or demo
      */
     public void publish(List<DefenderAssessment> assessments, List<SecuritySignal> signals, String origin) {
+        publish(assessments, List.of(), signals, origin);
+    }
+
+    /**
+     * Sends the three lists in one batch and waits for the broker's acknowledgement of all of them.
+     *
+     * @param origin where they came from: event-hubs, azure-rm, api or demo
+     */
+    public void publish(
+            List<DefenderAssessment> assessments,
+            List<DefenderSecureScore> secureScores,
+            List<SecuritySignal> signals,
+            String origin) {
         String source = config.eventSource() + "/" + origin;
-        List<CloudEvent<?>> events = new ArrayList<>(assessments.size() + signals.size());
+        List<CloudEvent<?>> events = new ArrayList<>(assessments.size() + secureScores.size() + signals.size());
         assessments.forEach(assessment ->
                 events.add(new CloudEvent<>(idOf(assessment), source, assessment.observedAt(), assessment)));
+        secureScores.forEach(score -> events.add(new CloudEvent<>(idOf(score), source, score.observedAt(), score)));
         signals.forEach(signal -> events.add(new CloudEvent<>(idOf(signal), source, signal.observedAt(), signal)));
         direct.publish(events, config.security().sendTimeout(), "Defender assessments and security signals");
     }
@@ -45,6 +60,11 @@ public class SecurityPublisher {
     static String idOf(DefenderAssessment assessment) {
         return uuid(AzureResource.normalizeId(assessment.resourceId()) + "|" + assessment.assessmentKey() + "|"
                 + assessment.status() + "|" + assessment.observedAt());
+    }
+
+    /** One score of one subscription as read at one time: every read is a new fact, an export read twice is not. */
+    static String idOf(DefenderSecureScore score) {
+        return uuid(AzureResource.normalizeId(score.resourceId()) + "|" + score.scoreId() + "|" + score.observedAt());
     }
 
     /** A signal is its own stable ID (the alert's, or the hash of the event row), within its kind. */

@@ -116,7 +116,7 @@ class AzureMappingTest {
         assertTrue(AzureMapping.isExtension(mde));
         assertEquals(vmId, AzureMapping.extensionParentId(mde.path("id").asText()));
 
-        AzureResource vm = AzureMapping.resource(row, List.of(mde), List.of());
+        AzureResource vm = AzureMapping.resource(row, List.of(mde), List.of(), List.of());
         assertEquals(AzureResource.VIRTUAL_MACHINE_TYPE, vm.type());
         assertEquals("prod-web-01", vm.name());
         assertEquals(PROD_SUBSCRIPTION, vm.subscriptionId());
@@ -155,7 +155,8 @@ class AzureMappingTest {
                 + "/resourceGroups/onprem-rg/providers/Microsoft.HybridCompute/machines/onprem-sql-01";
         List<JsonNode> extensions = list("hybridcompute/machineextensions_list.json");
 
-        AzureResource arc = AzureMapping.resource(AzureSamples.row(machine, machineId), extensions, List.of());
+        AzureResource arc =
+                AzureMapping.resource(AzureSamples.row(machine, machineId), extensions, List.of(), List.of());
 
         assertEquals(AzureResource.ARC_MACHINE_TYPE, arc.type());
         assertEquals("{AzureStackHCIResourceId}", arc.azureLocalInstanceId());
@@ -182,7 +183,7 @@ class AzureMappingTest {
         ((ObjectNode) machine.path("properties")).putObject("cloudMetadata").put("provider", "AWS");
         ArcMachineDetails details = assertInstanceOf(
                 ArcMachineDetails.class,
-                AzureMapping.resource(machine, List.of(), List.of()).details());
+                AzureMapping.resource(machine, List.of(), List.of(), List.of()).details());
         assertEquals("AWS", details.cloudProvider());
         assertNull(details.status(), "the official example leaves the status null");
         assertNull(details.lastStatusChange());
@@ -190,8 +191,8 @@ class AzureMappingTest {
 
     @Test
     void anAzureLocalClusterCarriesVersionAndStatus() {
-        AzureResource cluster =
-                AzureMapping.resource(AzureSamples.body("azurestackhci/clusters_get.json"), List.of(), List.of());
+        AzureResource cluster = AzureMapping.resource(
+                AzureSamples.body("azurestackhci/clusters_get.json"), List.of(), List.of(), List.of());
         assertEquals(AzureResource.AZURE_LOCAL_INSTANCE_TYPE, cluster.type());
         assertEquals("fd3c3665-1729-4b7b-9a38-238e83b0f98b", cluster.subscriptionId());
         assertEquals("test-rg", cluster.resourceGroup());
@@ -210,7 +211,7 @@ class AzureMappingTest {
         row.putNull("tags");
         row.putNull("properties");
 
-        AzureResource storage = AzureMapping.resource(row, List.of(), List.of());
+        AzureResource storage = AzureMapping.resource(row, List.of(), List.of(), List.of());
 
         assertEquals("microsoft.storage/storageaccounts", storage.type());
         assertEquals("prodlogs01", storage.name());
@@ -233,7 +234,7 @@ class AzureMappingTest {
                 "Plugin enabled");
         ObjectNode vm = AzureSamples.row(AzureSamples.body("compute/virtualmachines_get.json"), myVm.toLowerCase());
 
-        List<AzureMapping.MappedResource> mapped = AzureMapping.resources(List.of(vm, ama), associations);
+        List<AzureMapping.MappedResource> mapped = AzureMapping.resources(List.of(vm, ama), associations, List.of());
 
         assertEquals(1, mapped.size(), "the extension is folded into its VM, associations are no resources");
         VirtualMachineDetails details = assertInstanceOf(
@@ -260,7 +261,8 @@ class AzureMappingTest {
 
         AzureResource arc = AzureMapping.resources(
                         List.of(AzureSamples.row(AzureSamples.body("hybridcompute/machines_get.json"), machineId)),
-                        List.of(AzureSamples.dcrAssociation(machineId, "security-events-association", rule)))
+                        List.of(AzureSamples.dcrAssociation(machineId, "security-events-association", rule)),
+                        List.of())
                 .get(0)
                 .resource();
 
@@ -276,7 +278,7 @@ class AzureMappingTest {
         ObjectNode row = AzureSamples.dataCollectionRule(id, "Security!*");
         row.put("type", "microsoft.insights/datacollectionrules");
 
-        AzureResource rule = AzureMapping.resource(row, List.of(), List.of());
+        AzureResource rule = AzureMapping.resource(row, List.of(), List.of(), List.of());
 
         assertEquals(AzureMapping.DATA_COLLECTION_RULE_TYPE, rule.type());
         assertEquals(
@@ -357,5 +359,95 @@ class AzureMappingTest {
         assertEquals(
                 new WorkspaceSetting(defaultWorkspace, true, false),
                 AzureMapping.workspaceSetting(PROD_SUBSCRIPTION, List.of(namedDefault), Set.of()));
+    }
+
+    private static final String PROD_WEB_01 = "/subscriptions/" + PROD_SUBSCRIPTION
+            + "/resourceGroups/prod-rg/providers/Microsoft.Compute/virtualMachines/prod-web-01";
+    private static final String DENY_EXTENSIONS = "/subscriptions/" + PROD_SUBSCRIPTION
+            + "/providers/Microsoft.Authorization/policyAssignments/deny-vm-extensions";
+
+    private static ObjectNode prodWeb01() {
+        return AzureSamples.row(AzureSamples.body("compute/virtualmachines_get.json"), PROD_WEB_01);
+    }
+
+    @Test
+    void aMachineWhoseExtensionADenyPolicyRefusesNamesTheAssignment() {
+        ObjectNode ama = AzureSamples.vmExtension(
+                PROD_WEB_01,
+                "AzureMonitorWindowsAgent",
+                "Microsoft.Azure.Monitor",
+                "AzureMonitorWindowsAgent",
+                "Succeeded",
+                "Plugin enabled");
+
+        VirtualMachineDetails vm = (VirtualMachineDetails) AzureMapping.resources(
+                        List.of(prodWeb01(), ama),
+                        List.of(),
+                        List.of(AzureSamples.policyState(
+                                PROD_WEB_01 + "/extensions/AzureMonitorWindowsAgent", DENY_EXTENSIONS, "deny")))
+                .get(0)
+                .resource()
+                .details();
+
+        assertEquals(DENY_EXTENSIONS, vm.extensionPolicyAssignmentId());
+        assertEquals(Boolean.TRUE, vm.extensionPolicyDenied());
+    }
+
+    @Test
+    void anAuditPolicyOrAnotherMachinesDenialNamesNothing() {
+        String otherVm = PROD_WEB_01.replace("prod-web-01", "prod-web-02");
+
+        VirtualMachineDetails vm = (VirtualMachineDetails) AzureMapping.resources(
+                        List.of(prodWeb01()),
+                        List.of(),
+                        List.of(
+                                AzureSamples.policyState(PROD_WEB_01, DENY_EXTENSIONS, "audit"),
+                                AzureSamples.policyState(otherVm, DENY_EXTENSIONS, "deny")))
+                .get(0)
+                .resource()
+                .details();
+
+        assertNull(vm.extensionPolicyAssignmentId());
+        assertNull(vm.extensionPolicyDenied(), "no denial seen is not the same as none");
+    }
+
+    @Test
+    void aRequestDisallowedByPolicyErrorNamesTheAssignmentBeforeAnyPolicyState() {
+        String arcId = "/subscriptions/" + PROD_SUBSCRIPTION
+                + "/resourceGroups/onprem-rg/providers/Microsoft.HybridCompute/machines/onprem-sql-01";
+        String namedInError = "/subscriptions/" + PROD_SUBSCRIPTION
+                + "/resourceGroups/onprem-rg/providers/Microsoft.Authorization/policyAssignments/no-extensions";
+        ObjectNode mde = AzureSamples.vmExtension(
+                arcId,
+                "MDE.Windows",
+                "Microsoft.Azure.AzureDefenderForServers",
+                "MDE.Windows",
+                "Failed",
+                "Resource 'MDE.Windows' was disallowed by policy. Policy identifiers: "
+                        + "'[{\"policyAssignment\":{\"name\":\"Deny extensions on servers\",\"id\":\""
+                        + namedInError + "\"},\"policyDefinition\":{\"name\":\"Only approved VM extensions"
+                        + " should be installed\",\"id\":\"/providers/Microsoft.Authorization/policyDefinitions/"
+                        + "c0e996f8-39cf-4af9-9f45-83fbde810432\"}}]'.");
+        mde.put("type", "microsoft.hybridcompute/machines/extensions");
+
+        ArcMachineDetails arc = (ArcMachineDetails) AzureMapping.resources(
+                        List.of(AzureSamples.row(AzureSamples.body("hybridcompute/machines_get.json"), arcId), mde),
+                        List.of(),
+                        List.of(AzureSamples.policyState(arcId, DENY_EXTENSIONS, "deny")))
+                .get(0)
+                .resource()
+                .details();
+
+        assertEquals(namedInError, arc.extensionPolicyAssignmentId());
+    }
+
+    @Test
+    void anErrorMessageWithItsQuotesEscapedOnceMoreStillNamesTheAssignment() {
+        assertEquals(
+                DENY_EXTENSIONS,
+                AzureMapping.disallowingAssignment("RequestDisallowedByPolicy: Policy identifiers: "
+                        + "'[{\\\"policyAssignment\\\":{\\\"name\\\":\\\"deny\\\",\\\"id\\\":\\\""
+                        + DENY_EXTENSIONS + "\\\"}}]'"));
+        assertNull(AzureMapping.disallowingAssignment("Enable failed: the onboarding endpoint cannot be reached"));
     }
 }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.contracts.AzureResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The official Azure REST examples in the project's shared {@code azure-samples} (beside the checkout; SOURCES.md
@@ -142,6 +146,56 @@ public final class AzureSamples {
                         + workspaceName + ")");
         ((ObjectNode) row.path("properties")).put("workspaceResourceId", workspaceId);
         return row;
+    }
+
+    /**
+     * The official assessment list's first entry (REST shape, as continuous export sends it) as a recommendation on
+     * this resource, in this state since this time.
+     */
+    public static ObjectNode assessment(
+            String resourceId, String key, String displayName, String statusCode, String statusChangeDate) {
+        ObjectNode assessment = (ObjectNode)
+                body("security/assessments_list.json").path("value").path(0);
+        assessment.put("id", resourceId + "/providers/Microsoft.Security/assessments/" + key);
+        assessment.put("name", key);
+        ObjectNode properties = (ObjectNode) assessment.path("properties");
+        ((ObjectNode) properties.path("resourceDetails")).put("id", resourceId);
+        properties.put("displayName", displayName);
+        properties.putObject("status").put("code", statusCode).put("statusChangeDate", statusChangeDate);
+        return assessment;
+    }
+
+    /** The official secure score list's {@code ascScore}, moved into this subscription. */
+    public static ObjectNode secureScore(String subscriptionId) {
+        ObjectNode score = (ObjectNode)
+                body("security/securescores_list.json").path("value").path(0);
+        score.put("id", "/subscriptions/" + subscriptionId + "/providers/Microsoft.Security/secureScores/ascScore");
+        return score;
+    }
+
+    /**
+     * A {@code policyresources} policy state row: the official policy state example (its OData annotations dropped)
+     * as a resource's non-compliance with a policy of this effect from this assignment.
+     */
+    static ObjectNode policyState(String resourceId, String assignmentId, String effect) {
+        ObjectNode state = (ObjectNode) body("policy/policystates_query_resource_scope.json")
+                .path("value")
+                .path(0);
+        state.remove(List.of("@odata.id", "@odata.context"));
+        state.put("resourceId", resourceId);
+        state.put("resourceType", AzureResource.typeOf(resourceId).orElseThrow());
+        state.put("subscriptionId", AzureMapping.idSegment(resourceId, "subscriptions"));
+        state.put("resourceGroup", AzureMapping.idSegment(resourceId, "resourceGroups"));
+        state.put("policyAssignmentId", assignmentId);
+        state.put("policyAssignmentName", assignmentId.substring(assignmentId.lastIndexOf('/') + 1));
+        state.put("policyDefinitionAction", effect);
+        state.put("complianceState", "NonCompliant");
+        ObjectNode row = JSON.createObjectNode();
+        row.set("properties", state);
+        row.put("type", AzureMapping.POLICY_STATE_TYPE);
+        String id = resourceId + "/providers/Microsoft.PolicyInsights/policyStates/"
+                + UUID.nameUUIDFromBytes((resourceId + assignmentId).getBytes(StandardCharsets.UTF_8));
+        return row(row, id);
     }
 
     /** The Compute extension sample as an AMA/MDE/… extension of a VM (the official examples only have placeholders). */

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * ({@code resources}, {@code securityresources}, {@code insightresources}, {@code policyresources}), paged with
  * {@code $skipToken}. A targeted query ({@code | where target in ('id', ...)}) gets only the rows whose target is
  * named: for {@code resources} the row's ID or, for an extension, its machine's; for {@code insightresources} the
- * resource an association belongs to. Other KQL clauses are not evaluated: the mapping must cope with every row of
+ * resource an association belongs to; for {@code policyresources} the resource a policy state is about (or its
+ * machine). Other KQL clauses are not evaluated: the mapping must cope with every row of
  * the table. Subscriptions listed as forbidden make any Resource Graph query that includes them fail with 403, as
  * Azure does when the identity lacks access.
  */
@@ -284,7 +285,9 @@ final class FakeAzure implements AutoCloseable {
 
     /** The row's target as the real query's {@code extend target = ...} computes it. */
     private static String target(String table, JsonNode row) {
-        String id = row.path("id").asText().toLowerCase(Locale.ROOT);
+        String id = (table.equals("policyresources") ? row.path("properties").path("resourceId") : row.path("id"))
+                .asText()
+                .toLowerCase(Locale.ROOT);
         String child = table.equals("insightresources")
                 ? "/providers/microsoft.insights/datacollectionruleassociations/"
                 : "/extensions/";

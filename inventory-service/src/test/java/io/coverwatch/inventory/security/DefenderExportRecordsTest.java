@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.SecuritySignal.SignalKind;
 import io.coverwatch.contracts.Severity;
@@ -144,18 +145,51 @@ class DefenderExportRecordsTest {
     }
 
     @Test
-    void subAssessmentsAndSecureScoresAreSkippedNotUnreadable() {
+    void subAssessmentsAreSkippedNotUnreadable() {
         Decoded decoded = DefenderExportRecords.decode(
-                envelope(
-                        AzureSamples.body("security/subassessments_get_unhealthy.json"),
-                        AzureSamples.body("security/securescores_list.json")
-                                .path("value")
-                                .get(0)),
-                EXPORTED_AT);
+                envelope(AzureSamples.body("security/subassessments_get_unhealthy.json")), EXPORTED_AT);
 
-        assertEquals(List.of(Skipped.SUB_ASSESSMENT, Skipped.SECURE_SCORE), decoded.skipped());
+        assertEquals(List.of(Skipped.SUB_ASSESSMENT), decoded.skipped());
         assertEquals(List.of(), decoded.unreadable());
         assertEquals(List.of(), decoded.assessments());
+    }
+
+    @Test
+    void aSecureScoreIsTheSubscriptionsScoreAsOfItsExport() {
+        Decoded decoded = DefenderExportRecords.decode(
+                envelope(AzureSamples.body("security/securescores_list.json")
+                        .path("value")
+                        .get(0)),
+                EXPORTED_AT);
+
+        assertEquals(
+                List.of(new DefenderSecureScore(
+                        "/subscriptions/20ff7fc3-e762-44dd-bd96-b71116dcdc23",
+                        "/subscriptions/20ff7fc3-e762-44dd-bd96-b71116dcdc23/providers/Microsoft.Security/secureScores/"
+                                + "ascScore",
+                        "ASC score",
+                        23.53,
+                        39,
+                        0.6033,
+                        67L,
+                        EXPORTED_AT)),
+                decoded.secureScores());
+        assertEquals(List.of(), decoded.unreadable());
+    }
+
+    @Test
+    void aSecureScoreWithoutItsNumbersIsUnreadable() {
+        ObjectNode score = (ObjectNode) AzureSamples.body("security/securescores_list.json")
+                .path("value")
+                .get(0);
+        ((ObjectNode) score.path("properties").path("score")).remove("current");
+
+        Decoded decoded = DefenderExportRecords.decode(envelope(score), EXPORTED_AT);
+
+        assertEquals(List.of(), decoded.secureScores());
+        assertEquals(
+                "properties.score.current is required and must be a number",
+                decoded.unreadable().get(0).reason());
     }
 
     @Test
