@@ -1,5 +1,8 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -13,11 +16,11 @@ import java.util.List;
  * @param extensionPolicyDenied  whether a policy denies VM extensions here; null when it cannot be told
  */
 public record VirtualMachineDetails(
-        String osType,
-        String powerState,
-        List<VmExtension> extensions,
-        OperatingSystem os,
-        List<String> dataCollectionRuleIds,
+        @Size(max = 64) String osType,
+        @Size(max = 128) String powerState,
+        @Size(max = 128) List<@NotNull @Valid VmExtension> extensions,
+        @Valid OperatingSystem os,
+        @Size(max = 128) List<@NotNull @Size(max = 1024) String> dataCollectionRuleIds,
         Boolean outboundToAzureMonitor,
         Boolean extensionPolicyDenied)
         implements ResourceDetails {
