@@ -1,5 +1,8 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,15 +16,15 @@ import java.util.List;
  *     knows one (its ARM ID); null otherwise
  */
 public record ArcMachineDetails(
-        String status,
+        @Size(max = 64) String status,
         Instant lastStatusChange,
-        String osType,
-        OperatingSystem os,
-        String agentVersion,
-        String cloudProvider,
-        List<VmExtension> extensions,
-        List<String> dataCollectionRuleIds,
-        String extensionPolicyAssignmentId)
+        @Size(max = 64) String osType,
+        @Valid OperatingSystem os,
+        @Size(max = 64) String agentVersion,
+        @Size(max = 64) String cloudProvider,
+        @Size(max = 128) List<@NotNull @Valid VmExtension> extensions,
+        @Size(max = 128) List<@NotNull @Size(max = 1024) String> dataCollectionRuleIds,
+        @Size(max = 1024) String extensionPolicyAssignmentId)
         implements ResourceDetails {
 
     public ArcMachineDetails {

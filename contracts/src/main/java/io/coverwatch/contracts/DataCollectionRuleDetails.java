@@ -1,5 +1,7 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * A data collection rule ({@code Microsoft.Insights/dataCollectionRules}). Machines name the rules associated with
  * them; evaluation reads the security-event level from here.
@@ -8,7 +10,8 @@ package io.coverwatch.contracts;
  *                           {@code Common}, {@code All}, or {@code Custom} for an XPath set that is none of these
  * @param workspaceId        the Log Analytics workspace the rule sends to; null when it sends elsewhere
  */
-public record DataCollectionRuleDetails(String securityEventLevel, String workspaceId) implements ResourceDetails {
+public record DataCollectionRuleDetails(@Size(max = 64) String securityEventLevel, @Size(max = 1024) String workspaceId)
+        implements ResourceDetails {
 
     public static final String NONE = "None";
     public static final String MINIMAL = "Minimal";

@@ -1,6 +1,9 @@
 package io.coverwatch.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -11,7 +14,11 @@ import java.util.List;
  * @param subPlan     for example {@code P1} or {@code P2} for Defender for Servers; null when the plan has none
  * @param extensions  the names of the plan's extensions that are enabled ({@code isEnabled} "True")
  */
-public record DefenderPlan(String name, PricingTier pricingTier, String subPlan, List<String> extensions) {
+public record DefenderPlan(
+        @NotBlank @Size(max = 64) String name,
+        PricingTier pricingTier,
+        @Size(max = 64) String subPlan,
+        @Size(max = 32) List<@NotNull @Size(max = 128) String> extensions) {
 
     public DefenderPlan {
         extensions = extensions == null ? List.of() : List.copyOf(extensions);

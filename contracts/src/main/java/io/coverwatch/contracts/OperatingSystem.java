@@ -1,5 +1,7 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * What a machine runs. Any part may be null when its source does not say.
  *
@@ -9,4 +11,9 @@ package io.coverwatch.contracts;
  * @param systemd        whether the Linux distribution runs systemd (the Azure Monitor Agent needs it)
  */
 public record OperatingSystem(
-        String name, String version, String imagePublisher, String imageOffer, String imageSku, Boolean systemd) {}
+        @Size(max = 256) String name,
+        @Size(max = 64) String version,
+        @Size(max = 256) String imagePublisher,
+        @Size(max = 256) String imageOffer,
+        @Size(max = 256) String imageSku,
+        Boolean systemd) {}

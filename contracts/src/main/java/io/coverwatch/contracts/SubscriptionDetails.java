@@ -1,5 +1,8 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +16,12 @@ import java.util.Optional;
  * @param workspace        where Defender sends agent data; null when unknown
  */
 public record SubscriptionDetails(
-        String displayName,
-        List<DefenderPlan> defenderPlans,
+        @Size(max = 512) String displayName,
+        @Size(max = 64) List<@NotNull @Valid DefenderPlan> defenderPlans,
         boolean production,
-        List<AutoProvisioningSetting> autoProvisioning,
+        @Size(max = 32) List<@NotNull @Valid AutoProvisioningSetting> autoProvisioning,
         Boolean mcsbAssigned,
-        WorkspaceSetting workspace)
+        @Valid WorkspaceSetting workspace)
         implements ResourceDetails {
 
     public SubscriptionDetails {

@@ -1,5 +1,8 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -15,14 +18,14 @@ import java.util.List;
  *     ARM ID, {@code .../providers/Microsoft.Authorization/policyAssignments/<name>}); null otherwise
  */
 public record VirtualMachineDetails(
-        String osType,
-        String powerState,
-        List<VmExtension> extensions,
-        OperatingSystem os,
-        List<String> dataCollectionRuleIds,
+        @Size(max = 64) String osType,
+        @Size(max = 128) String powerState,
+        @Size(max = 128) List<@NotNull @Valid VmExtension> extensions,
+        @Valid OperatingSystem os,
+        @Size(max = 128) List<@NotNull @Size(max = 1024) String> dataCollectionRuleIds,
         Boolean outboundToAzureMonitor,
         Boolean extensionPolicyDenied,
-        String extensionPolicyAssignmentId)
+        @Size(max = 1024) String extensionPolicyAssignmentId)
         implements ResourceDetails {
 
     public VirtualMachineDetails {

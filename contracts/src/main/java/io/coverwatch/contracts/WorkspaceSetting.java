@@ -1,5 +1,7 @@
 package io.coverwatch.contracts;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * The Log Analytics workspace Defender for Cloud sends agent data to.
  *
@@ -7,4 +9,4 @@ package io.coverwatch.contracts;
  * @param defaultWorkspace whether it is Defender's default workspace rather than a custom one
  * @param sentinel         whether Microsoft Sentinel is enabled on it (the recommended setup)
  */
-public record WorkspaceSetting(String workspaceId, boolean defaultWorkspace, boolean sentinel) {}
+public record WorkspaceSetting(@Size(max = 1024) String workspaceId, boolean defaultWorkspace, boolean sentinel) {}

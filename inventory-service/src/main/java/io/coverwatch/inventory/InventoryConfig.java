@@ -24,8 +24,8 @@ public interface InventoryConfig {
         @WithDefault("5m")
         Duration maxClockSkew();
 
-        /** How long a batch waits for the broker's acknowledgement before the request fails. */
-        @WithDefault("30s")
+        /** How long a batch waits for the broker's acknowledgement before the request fails with 503. */
+        @WithDefault("10s")
         Duration sendTimeout();
     }
 

@@ -12,9 +12,11 @@ import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -43,7 +45,11 @@ public class ExemptionsResource {
      * @param scope  a subscription, resource group or resource ID
      * @param ruleId a rule of the catalog, or {@code CW-MDC-<assessment key>} for a Defender recommendation
      */
-    public record ExemptionRequest(String scope, String ruleId, String reason, Instant expiry) {}
+    public record ExemptionRequest(
+            @Size(max = 1024) String scope,
+            @Size(max = 128) String ruleId,
+            @Size(max = 2048) String reason,
+            Instant expiry) {}
 
     /**
      * An exemption as the API shows it, with who made it and who withdrew it.
@@ -80,7 +86,7 @@ public class ExemptionsResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Transactional
-    public Response create(@NotNull ExemptionRequest request) {
+    public Response create(@NotNull @Valid ExemptionRequest request) {
         Instant now = clock.instant();
         Exemption exemption;
         try {

@@ -1,5 +1,7 @@
 package io.coverwatch.inventory.demo;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * The body of a scenario or a remediation action on the demo estate. Each scenario and action reads only the fields
  * it needs (see {@link Scenario} and {@link DemoAction}).
@@ -16,16 +18,16 @@ package io.coverwatch.inventory.demo;
  * @param agent                which agent stops: {@code ama} (default) or {@code legacy}
  */
 public record DemoRequest(
-        String action,
-        String resourceId,
-        String subscriptionId,
-        String publisher,
-        String type,
-        String statusMessage,
-        String plan,
-        String subPlan,
-        String dataCollectionRuleId,
-        String agent) {
+        @Size(max = 64) String action,
+        @Size(max = 1024) String resourceId,
+        @Size(max = 64) String subscriptionId,
+        @Size(max = 256) String publisher,
+        @Size(max = 256) String type,
+        @Size(max = 2048) String statusMessage,
+        @Size(max = 64) String plan,
+        @Size(max = 64) String subPlan,
+        @Size(max = 1024) String dataCollectionRuleId,
+        @Size(max = 16) String agent) {
 
     /** The resource the request names: {@code resourceId}, or else the subscription {@code subscriptionId}. */
     public String target() {

@@ -44,25 +44,27 @@ public final class HeartbeatRecords {
      */
     public record Batch(List<AgentHeartbeat> heartbeats, List<RecordError> errors, int records) {}
 
-    /** The columns Coverwatch reads. */
+    /** The columns Coverwatch reads, each with the longest value evaluation-service stores for it. */
     private enum Column {
-        RESOURCE_ID("_ResourceId"),
-        LEGACY_RESOURCE_ID("ResourceId"),
-        COMPUTER("Computer"),
-        CATEGORY("Category"),
-        OS_TYPE("OSType"),
-        VERSION("Version"),
-        COMPUTER_IP("ComputerIP"),
-        TIME_GENERATED("TimeGenerated"),
-        REMOTE_IP_COUNTRY("RemoteIPCountry");
+        RESOURCE_ID("_ResourceId", 1024),
+        LEGACY_RESOURCE_ID("ResourceId", 1024),
+        COMPUTER("Computer", 256),
+        CATEGORY("Category", 64),
+        OS_TYPE("OSType", 64),
+        VERSION("Version", 64),
+        COMPUTER_IP("ComputerIP", 64),
+        TIME_GENERATED("TimeGenerated", 64),
+        REMOTE_IP_COUNTRY("RemoteIPCountry", 128);
 
         static final Map<String, Column> BY_FIELD =
                 Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(c -> c.field, Function.identity()));
 
         final String field;
+        final int maxLength;
 
-        Column(String field) {
+        Column(String field, int maxLength) {
             this.field = field;
+            this.maxLength = maxLength;
         }
     }
 
@@ -111,19 +113,26 @@ public final class HeartbeatRecords {
     public static Batch read(InputStream json, Instant now, Duration maxClockSkew, int maxRecords) throws IOException {
         try (JsonParser parser = JSON.createParser(json)) {
             JsonToken first = parser.nextToken();
+            Batch batch = null;
             if (first == JsonToken.START_ARRAY) {
-                return readArray(parser, now, maxClockSkew, maxRecords);
-            }
-            if (first == JsonToken.START_OBJECT) {
+                batch = readArray(parser, now, maxClockSkew, maxRecords);
+            } else if (first == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     boolean records = "records".equals(parser.currentName());
-                    if (parser.nextToken() == JsonToken.START_ARRAY && records) {
-                        return readArray(parser, now, maxClockSkew, maxRecords);
+                    if (parser.nextToken() == JsonToken.START_ARRAY && records && batch == null) {
+                        batch = readArray(parser, now, maxClockSkew, maxRecords);
+                    } else {
+                        parser.skipChildren();
                     }
-                    parser.skipChildren();
                 }
             }
-            throw new IllegalArgumentException(NOT_A_BATCH);
+            if (batch == null) {
+                throw new IllegalArgumentException(NOT_A_BATCH);
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("unexpected content after the batch");
+            }
+            return batch;
         }
     }
 
@@ -165,6 +174,17 @@ public final class HeartbeatRecords {
             List<AgentHeartbeat> heartbeats,
             List<RecordError> errors) {
         int errorsBefore = errors.size();
+        for (Column column : Column.values()) {
+            String value = columns[column.ordinal()];
+            if (value != null && value.length() > column.maxLength) {
+                errors.add(new RecordError(index, column.field, "is longer than " + column.maxLength + " characters"));
+            } else if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+                errors.add(new RecordError(index, column.field, "must not contain NUL or other control characters"));
+            }
+        }
+        if (errors.size() > errorsBefore) {
+            return;
+        }
         String resourceId = columns[Column.RESOURCE_ID.ordinal()];
         if (resourceId == null) {
             resourceId = columns[Column.LEGACY_RESOURCE_ID.ordinal()];

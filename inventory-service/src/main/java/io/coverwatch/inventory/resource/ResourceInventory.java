@@ -56,6 +56,7 @@ public class ResourceInventory {
         Instant now = clock.instant();
         String hash = ContentHash.of(resource);
         String key = AzureResource.normalizeId(resource.id());
+        lock(key);
         StoredResource stored = StoredResource.findById(key);
         if (stored != null && stored.contentHash.equals(hash)) {
             stored.lastSeen = now;
@@ -95,6 +96,7 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean remove(String resourceId, String origin) {
+        lock(AzureResource.normalizeId(resourceId));
         Optional<StoredResource> stored = find(resourceId);
         stored.ifPresent(resource -> {
             resource.delete();
@@ -106,6 +108,17 @@ public class ResourceInventory {
             outbox.enqueueTombstone(Topics.RESOURCES, resource.key);
         });
         return stored.isPresent();
+    }
+
+    /**
+     * Serialises the writers of one resource until their transactions end, so that two first sightings arriving at
+     * once (two API calls, an API call and a sync) become an insert and an update, never two inserts of one key.
+     */
+    private static void lock(String key) {
+        StoredResource.getEntityManager()
+                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", key)
+                .getSingleResult();
     }
 
     public Optional<StoredResource> find(String resourceId) {

@@ -11,6 +11,7 @@ import io.coverwatch.inventory.demo.Scenario;
 import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -78,7 +79,7 @@ public class DemoScenariosResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/scenarios/{scenario}")
-    public Result play(@PathParam("scenario") String name, @NotNull DemoRequest request) {
+    public Result play(@PathParam("scenario") String name, @NotNull @Valid DemoRequest request) {
         Scenario scenario =
                 Scenario.named(name).orElseThrow(() -> problem(Response.Status.NOT_FOUND, "No demo scenario " + name));
         return run(() -> runner.play(scenario, request));
@@ -97,7 +98,7 @@ public class DemoScenariosResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/actions")
-    public Result act(@NotNull DemoRequest request) {
+    public Result act(@NotNull @Valid DemoRequest request) {
         DemoAction action = DemoAction.named(request.action())
                 .orElseThrow(() -> problem(
                         Response.Status.BAD_REQUEST,

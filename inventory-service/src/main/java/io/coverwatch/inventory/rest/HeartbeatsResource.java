@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -20,6 +21,9 @@ import java.util.List;
 /** Direct ingest: agents and scripts push Heartbeat-table rows; they go to Kafka before the request is answered. */
 @Path("/api/heartbeats")
 public class HeartbeatsResource {
+
+    /** How long a client waits before it sends a batch again that the broker did not take. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     /** Where heartbeats pushed through this API say they came from. */
     static final String API_ORIGIN = "api";
@@ -39,7 +43,7 @@ public class HeartbeatsResource {
 
     /**
      * Accepts a batch whole or not at all: 202 once every heartbeat is on Kafka; 400 naming each bad record's index
-     * and field; 413 when the batch has more records than allowed. The body is read as it streams, never as a tree.
+     * and field; 503 with {@code Retry-After} when the broker did not take them in time; 413 when the batch has more records than allowed. The body is read as it streams, never as a tree.
      */
     @RolesAllowed(Roles.INGEST)
     @POST
@@ -65,7 +69,17 @@ public class HeartbeatsResource {
                     batch.errors().size() + " record(s) refused; nothing was accepted",
                     batch.errors());
         }
-        publisher.publish(batch.heartbeats(), API_ORIGIN);
+        try {
+            publisher.publish(batch.heartbeats(), API_ORIGIN);
+        } catch (IllegalStateException e) {
+            // Nothing was acknowledged, so the client sends the batch again; heartbeats are deduplicated by ID.
+            throw HttpProblem.builder()
+                    .withStatus(Response.Status.SERVICE_UNAVAILABLE)
+                    .withTitle("Broker unavailable")
+                    .withDetail(e.getMessage() + "; send the batch again")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
         return Response.accepted(new Accepted(batch.heartbeats().size())).build();
     }
 

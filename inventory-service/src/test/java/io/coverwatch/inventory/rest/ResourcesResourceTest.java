@@ -24,8 +24,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +75,60 @@ class ResourcesResourceTest {
                  "someFieldFromANewerClient": true}
                 """
                 .formatted(PROD_WEB_01, PROD_SUBSCRIPTION_ID, environmentTag);
+    }
+
+    @Test
+    void fortyFirstSubmissionsOfOneResourceAtOnceAreOneInsertAndThirtyNineSightings() throws Exception {
+        String body = prodWeb01("prod").replace("prod-web-01", "prod-race-01");
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(clients.submit(() -> given().contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/resources")
+                        .statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            assertEquals(1, Collections.frequency(statuses, 201), statuses.toString());
+            assertEquals(39, Collections.frequency(statuses, 200), statuses.toString());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDefenderPlanWithoutANameIsRefusedNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"id": "/subscriptions/%1$s", "type": "Microsoft.Resources/subscriptions",
+                         "subscriptionId": "%1$s",
+                         "details": {"kind": "subscription", "defenderPlans": [{"pricingTier": "Standard"}]}}
+                        """
+                                .formatted(PROD_SUBSCRIPTION_ID))
+                .post("/api/resources")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", containsString("defenderPlans[0].name"))
+                .body("violations[0].message", equalTo("must not be blank"));
+    }
+
+    @Test
+    void aTagWithoutAValueAndANameOverItsLimitAreRefusedNamingTheLimit() {
+        given().contentType(ContentType.JSON)
+                .body(prodWeb01("prod")
+                        .replace("\"name\": \"prod-web-01\"", "\"name\": \"" + "x".repeat(513) + "\"")
+                        .replace("{\"env\": \"prod\"}", "{\"env\": null}"))
+                .post("/api/resources")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.message", containsInAnyOrder("must not be null", "size must be between 0 and 512"));
     }
 
     @Test

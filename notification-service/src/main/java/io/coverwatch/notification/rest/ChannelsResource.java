@@ -13,7 +13,9 @@ import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -44,7 +46,11 @@ public class ChannelsResource {
      * @param ratePerSecond messages per second; leave it out for the kind's default
      */
     public record ChannelRequest(
-            String name, ChannelKind kind, String url, String signingSecret, Double ratePerSecond) {
+            @Size(max = 128) String name,
+            ChannelKind kind,
+            @Size(max = 2048) String url,
+            @Size(max = 512) String signingSecret,
+            Double ratePerSecond) {
 
         ChannelSettings settings() {
             return new ChannelSettings(name, kind, url, signingSecret, ratePerSecond);
@@ -79,7 +85,7 @@ public class ChannelsResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Transactional
-    public Response create(@NotNull ChannelRequest request) {
+    public Response create(@NotNull @Valid ChannelRequest request) {
         Instant now = clock.instant();
         ChannelRecord channel = valid(() -> channels.create(request.settings(), now));
         audit.record(caller.actor(), AuditAction.CHANNEL_CREATED, channel.toString(), now);
@@ -105,7 +111,7 @@ public class ChannelsResource {
     @PUT
     @Path("/{id}")
     @Transactional
-    public ChannelView update(@PathParam("id") UUID id, @NotNull ChannelRequest request) {
+    public ChannelView update(@PathParam("id") UUID id, @NotNull @Valid ChannelRequest request) {
         Instant now = clock.instant();
         ChannelRecord channel =
                 valid(() -> channels.update(id, request.settings(), now)).orElseThrow(() -> notFound(id));

@@ -9,9 +9,11 @@ import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -38,7 +40,11 @@ public class SilencesResource {
      * @param startsAt  leave it out to start now
      * @param endsAt    the expiry, in the future
      */
-    public record SilenceRequest(List<String> matchers, String comment, Instant startsAt, Instant endsAt) {}
+    public record SilenceRequest(
+            @Size(max = 32) List<@NotNull @Size(max = 512) String> matchers,
+            @Size(max = 1024) String comment,
+            Instant startsAt,
+            Instant endsAt) {}
 
     /**
      * A silence as the API shows it; {@code state} is {@code pending}, {@code active} or {@code expired}.
@@ -72,7 +78,7 @@ public class SilencesResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Transactional
-    public Response create(@NotNull SilenceRequest request) {
+    public Response create(@NotNull @Valid SilenceRequest request) {
         Instant now = clock.instant();
         Actor by = caller.actor();
         SilenceRecord silence =

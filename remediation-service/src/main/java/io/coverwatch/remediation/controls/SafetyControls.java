@@ -104,6 +104,8 @@ public class SafetyControls {
     @Transactional
     public List<StoredPolicy> replacePolicies(List<PolicyInput> inputs, String actor, Instant now) {
         validate(inputs);
+        // Two replacements at once would each delete the old set and then insert the same policies twice.
+        lock("remediation_policy");
         PolicyRecord.deleteAll();
         PolicyRecord.flush();
         for (PolicyInput input : inputs) {
@@ -122,6 +124,8 @@ public class SafetyControls {
     @Transactional
     public void resetBreaker(String subscriptionId, RemediationAction action, String actor, Instant now) {
         BreakerReset.Breaker breaker = new BreakerReset.Breaker(subscriptionId.toLowerCase(Locale.ROOT), action.name());
+        // Two first resets of one breaker at once would both insert it.
+        lock("breaker_reset");
         BreakerReset row = BreakerReset.<BreakerReset>findByIdOptional(breaker).orElseGet(BreakerReset::new);
         row.breaker = breaker;
         row.resetAt = now;
@@ -129,6 +133,13 @@ public class SafetyControls {
         if (!row.isPersistent()) {
             row.persist();
         }
+    }
+
+    /** Serialises this transaction's writes to the table with every other writer's, until it ends; reads go on. */
+    private static void lock(String table) {
+        PolicyRecord.getEntityManager()
+                .createNativeQuery("lock table " + table + " in share row exclusive mode")
+                .executeUpdate();
     }
 
     /** When a person last closed this breaker; empty when never. */

@@ -10,6 +10,7 @@ import io.coverwatch.remediation.safety.SafetySettings;
 import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ public class PoliciesResource {
     public record PolicyView(
             RemediationAction action,
             ScopeKind scopeKind,
-            String scopeValue,
+            @Size(max = 512) String scopeValue,
             PolicyMode mode,
             String changedBy,
             Instant changedAt) {
@@ -71,7 +72,7 @@ public class PoliciesResource {
     /** Replaces every policy with the given ones (an empty list returns every action to its default). */
     @PUT
     @RolesAllowed(Roles.ADMIN)
-    public Policies put(@NotNull @Size(max = 1000) List<PolicyView> policies) {
+    public Policies put(@NotNull @Size(max = 1000) List<@Valid PolicyView> policies) {
         List<PolicyInput> inputs = policies.stream()
                 .map(policy -> policy == null
                         ? null

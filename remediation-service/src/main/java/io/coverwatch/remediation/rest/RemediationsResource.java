@@ -127,7 +127,7 @@ public class RemediationsResource {
     public record Verdict(@Size(max = 2000) String comment) {}
 
     /** A person asks for the remediation of an open finding. */
-    public record RemediationRequest(@NotBlank String findingId, @Size(max = 2000) String comment) {}
+    public record RemediationRequest(@NotBlank @Size(max = 64) String findingId, @Size(max = 2000) String comment) {}
 
     @GET
     @RolesAllowed(Roles.READER)

@@ -66,7 +66,7 @@ public class SafetyResource {
     public record Switch(@NotNull Boolean on, @Size(max = 2000) String reason) {}
 
     /** The breaker of one action in one subscription. */
-    public record BreakerReset(@NotBlank String subscriptionId, @NotNull RemediationAction action) {}
+    public record BreakerReset(@NotBlank @Size(max = 64) String subscriptionId, @NotNull RemediationAction action) {}
 
     @GET
     @RolesAllowed(Roles.READER)
