@@ -3,9 +3,11 @@ package io.coverwatch.inbox;
 import io.coverwatch.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,11 +45,17 @@ public class DeadLetters {
     private final MutinyEmitter<byte[]> emitter;
     private final MeterRegistry metrics;
     private final InboxConfig config;
+    private volatile boolean stopping;
 
     DeadLetters(@Channel("dead-letters") MutinyEmitter<byte[]> emitter, MeterRegistry metrics, InboxConfig config) {
         this.emitter = emitter;
         this.metrics = metrics;
         this.config = config;
+    }
+
+    /** A stopping service leaves the record unacknowledged rather than wait for the broker. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**
@@ -56,7 +64,8 @@ public class DeadLetters {
      */
     public void send(ConsumerRecord<String, byte[]> record, Cause cause, String reason) {
         String deadLetterTopic = Topics.deadLetter(record.topic());
-        String shortReason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
+        String oneLine = reason.replaceAll("\\s*\\R\\s*", " ");
+        String shortReason = oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON - 1) + "…";
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.remove(Topics.DEAD_LETTER_REASON_HEADER);
         headers.add(Topics.DEAD_LETTER_REASON_HEADER, shortReason.getBytes(StandardCharsets.UTF_8));
@@ -73,6 +82,9 @@ public class DeadLetters {
                 emitter.sendMessageAndAwait(message);
                 break;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    throw e;
+                }
                 Duration pause = backoff.next();
                 LOG.warnf(
                         "Dead-lettering %s-%d@%d to %s failed, trying again in %d ms: %s",

@@ -4,7 +4,9 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.coverwatch.contracts.cloudevents.MalformedEventException;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,10 +29,16 @@ public class Inbox {
 
     private final DeadLetters deadLetters;
     private final InboxConfig config;
+    private volatile boolean stopping;
 
     Inbox(DeadLetters deadLetters, InboxConfig config) {
         this.deadLetters = deadLetters;
         this.config = config;
+    }
+
+    /** A stopping service leaves what it retries unacknowledged, to be read again after the restart. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Decodes {@code record} and hands the event to {@code handler}; returns once it is handled or dead-lettered. */
@@ -68,6 +76,10 @@ public class Inbox {
                 work.run();
                 return;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    // Failures while stopping say nothing about the event: never dead-letter it for one.
+                    throw new IllegalStateException("stopping: " + what + " is left to the next start", e);
+                }
                 boolean passing = PassingFailures.isPassing(e);
                 if (!passing && ++failedForGood >= config.retry().attempts()) {
                     throw new UnhandledException(
@@ -89,9 +101,10 @@ public class Inbox {
             root = root.getCause();
         }
         String outer = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return root == failure
+        String described = root == failure
                 ? outer
                 : outer + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return described.replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** A handler that kept failing for a reason that does not pass; the message says why. */
