@@ -24,6 +24,21 @@ public interface EvaluationConfig {
     @WithDefault("5m")
     Duration coverageSnapshotInterval();
 
+    /**
+     * How long coverage history is kept (the API shows at most a year back). Older snapshots are deleted in batches
+     * of {@link #pruneBatchSize()} every {@link #pruneInterval()}.
+     */
+    @WithDefault("366d")
+    Duration coverageHistoryRetention();
+
+    /** How often coverage snapshots past their retention are deleted. */
+    @WithDefault("10m")
+    Duration pruneInterval();
+
+    /** How many rows one pruning transaction deletes. */
+    @WithDefault("1000")
+    int pruneBatchSize();
+
     interface Heartbeat {
         /** How old the last Azure Monitor Agent heartbeat may be before the agent counts as down. */
         @WithDefault("15m")

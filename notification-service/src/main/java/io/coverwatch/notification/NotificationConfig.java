@@ -99,6 +99,21 @@ public interface NotificationConfig {
         @WithDefault("10")
         int maxMessagesPerGroup();
 
+        /**
+         * How long a delivered message stays in the delivery log (parked ones stay until re-driven). Older ones are
+         * deleted in batches of {@link #pruneBatchSize()} every {@link #pruneInterval()}.
+         */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** How often delivered messages past {@link #retention()} are deleted. */
+        @WithDefault("10m")
+        Duration pruneInterval();
+
+        /** How many messages one pruning transaction deletes. */
+        @WithDefault("1000")
+        int pruneBatchSize();
+
         /** How many channels are sent to at once by one instance. */
         @WithDefault("4")
         int senderThreads();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Coverage now and over time. A snapshot per subscription and kind is recorded every interval; its time is the
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class CoverageHistory {
+
+    private static final Logger LOG = Logger.getLogger(CoverageHistory.class);
 
     /** Coverage of one subscription and kind at one time. */
     public record CoveragePoint(Instant takenAt, String subscriptionId, String kind, long covered, long total) {}
@@ -59,6 +62,41 @@ public class CoverageHistory {
                         .setParameter("covered", totals[0])
                         .setParameter("total", totals[1])
                         .executeUpdate()));
+    }
+
+    @Scheduled(
+            every = "${coverwatch.evaluation.prune-interval:10m}",
+            delayed = "1m",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pruneOnSchedule() {
+        try {
+            prune(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("Pruning coverage history failed; the next round tries again: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the snapshots taken longer than the retention before {@code now}, one small transaction per batch.
+     *
+     * @return how many rows were deleted
+     */
+    public int prune(Instant now) {
+        Timestamp before = Timestamp.from(now.minus(config.coverageHistoryRetention()));
+        int batch = config.pruneBatchSize();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                    .createNativeQuery("delete from coverage_snapshot where ctid in (select ctid from"
+                            + " coverage_snapshot where taken_at < :before limit :batch)")
+                    .setParameter("before", before)
+                    .setParameter("batch", batch)
+                    .executeUpdate());
+            total += deleted;
+        } while (deleted == batch);
+        return total;
     }
 
     /** The recorded points, oldest first; {@code subscriptionId} null for every subscription. */

@@ -5,13 +5,15 @@ import io.coverwatch.evaluation.verdict.EstateChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 
 /**
  * When an exemption lapses nothing arrives to say so: every minute, the resources under exemptions that lapsed since
- * the last look are evaluated again, and their findings go back from excluded to open.
+ * the last look are evaluated again, and their findings go back from excluded to open. How far the last look went is
+ * stored, and locked while one instance looks, so N instances re-evaluate each lapse once and a restart misses none.
  */
 @ApplicationScoped
 public class ExemptionLapse {
@@ -20,24 +22,34 @@ public class ExemptionLapse {
     private final ResourceStates states;
     private final EstateChanges estate;
     private final Clock clock;
-    private final AtomicReference<Instant> lookedUpTo;
 
     ExemptionLapse(ExemptionStore exemptions, ResourceStates states, EstateChanges estate, Clock clock) {
         this.exemptions = exemptions;
         this.states = states;
         this.estate = estate;
         this.clock = clock;
-        // Since a restart, look back one interval: re-evaluating twice changes nothing.
-        this.lookedUpTo = new AtomicReference<>(clock.instant().minusSeconds(60));
     }
 
-    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reevaluateLapsed() {
-        Instant now = clock.instant();
-        Instant since = lookedUpTo.getAndSet(now);
-        QuarkusTransaction.requiringNew()
-                .run(() -> exemptions.lapsed(since, now).forEach(lapsed -> {
-                    estate.reevaluate(states.keysUnder(lapsed.scope()), now);
-                }));
+    @Scheduled(
+            every = "60s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reevaluateLapsedOnSchedule() {
+        QuarkusTransaction.requiringNew().run(() -> reevaluateLapsed(clock.instant()));
+    }
+
+    /**
+     * Re-evaluates what lapsed since the last look, up to {@code now}, in the caller's transaction.
+     *
+     * @return the time the looked-at window started; empty when another instance is looking or there is nothing new
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> reevaluateLapsed(Instant now) {
+        Optional<Instant> since = exemptions.claimLapsesLookedUpTo().filter(mark -> mark.isBefore(now));
+        since.ifPresent(after -> {
+            exemptions.lapsed(after, now).forEach(lapsed -> estate.reevaluate(states.keysUnder(lapsed.scope()), now));
+            exemptions.lapsesLookedUpTo(now);
+        });
+        return since;
     }
 }

@@ -5,7 +5,9 @@ import io.coverwatch.security.Actor;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,6 +81,37 @@ public class ExemptionStore {
                 .stream()
                 .map(record -> stored(record).exemption())
                 .toList();
+    }
+
+    /**
+     * How far lapses have been looked at, its row locked until the caller's transaction ends; empty while another
+     * instance holds it (that instance is looking at the same lapses).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> claimLapsesLookedUpTo() {
+        List<?> rows = ExemptionRecord.getEntityManager()
+                .createNativeQuery("select looked_up_to from exemption_lapse_progress for update skip locked")
+                .getResultList();
+        return rows.stream().findFirst().map(ExemptionStore::instant);
+    }
+
+    /** Moves the mark of {@link #claimLapsesLookedUpTo()} to {@code upTo}, in the transaction that claimed it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lapsesLookedUpTo(Instant upTo) {
+        ExemptionRecord.getEntityManager()
+                .createNativeQuery("update exemption_lapse_progress set looked_up_to = :upTo")
+                .setParameter("upTo", upTo)
+                .executeUpdate();
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (column instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) column;
     }
 
     private static StoredExemption stored(ExemptionRecord record) {

@@ -5,6 +5,7 @@ import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.evaluation.verdict.EstateChanges;
+import io.coverwatch.inbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

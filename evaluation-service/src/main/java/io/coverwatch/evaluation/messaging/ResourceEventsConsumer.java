@@ -1,21 +1,23 @@
 package io.coverwatch.evaluation.messaging;
 
-import io.coverwatch.contracts.cloudevents.CloudEventCodec;
+import io.coverwatch.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads {@code coverwatch.inventory.resources}. A record that is not a readable event throws, and the channel's
- * dead-letter strategy moves it to {@code coverwatch.inventory.resources.dlq} with the reason; the stream goes on.
+ * Reads {@code coverwatch.inventory.resources}. A record that is not a readable event goes (through the {@code Inbox})
+ * to {@code coverwatch.inventory.resources.dlq} with the reason; the stream goes on.
  */
 @ApplicationScoped
 public class ResourceEventsConsumer {
 
+    private final Inbox inbox;
     private final ResourceEventHandler handler;
 
-    ResourceEventsConsumer(ResourceEventHandler handler) {
+    ResourceEventsConsumer(Inbox inbox, ResourceEventHandler handler) {
+        this.inbox = inbox;
         this.handler = handler;
     }
 
@@ -25,8 +27,6 @@ public class ResourceEventsConsumer {
         if (record.value() == null) {
             return; // a compaction tombstone: the ResourceDeleted event before it carried the deletion
         }
-        CloudEventCodec.decode(record.headers(), record.value())
-                .ifPresent(
-                        event -> TransientFailures.retry(event.type() + " " + event.id(), () -> handler.handle(event)));
+        inbox.receive(record, handler::handle);
     }
 }

@@ -9,6 +9,7 @@ import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.signal.DefenderAssessmentStore;
 import io.coverwatch.evaluation.signal.SecurityActivityStore;
 import io.coverwatch.evaluation.verdict.ResourceVerdicts;
+import io.coverwatch.inbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

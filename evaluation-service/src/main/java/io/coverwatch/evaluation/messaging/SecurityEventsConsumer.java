@@ -1,6 +1,6 @@
 package io.coverwatch.evaluation.messaging;
 
-import io.coverwatch.contracts.cloudevents.CloudEventCodec;
+import io.coverwatch.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,17 +13,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SecurityEventsConsumer {
 
+    private final Inbox inbox;
     private final SecurityEventHandler handler;
 
-    SecurityEventsConsumer(SecurityEventHandler handler) {
+    SecurityEventsConsumer(Inbox inbox, SecurityEventHandler handler) {
+        this.inbox = inbox;
         this.handler = handler;
     }
 
     @Incoming("inventory-security")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        CloudEventCodec.decode(record.headers(), record.value())
-                .ifPresent(
-                        event -> TransientFailures.retry(event.type() + " " + event.id(), () -> handler.handle(event)));
+        inbox.receive(record, handler::handle);
     }
 }

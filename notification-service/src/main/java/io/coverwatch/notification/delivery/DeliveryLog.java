@@ -116,6 +116,19 @@ public class DeliveryLog {
                 .executeUpdate();
     }
 
+    /**
+     * Deletes up to {@code limit} delivered messages stored before {@code before}; parked ones stay until a person
+     * re-drives them. Returns how many were deleted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteDelivered(Instant before, int limit) {
+        return em().createNativeQuery("delete from delivery where id in (select id from delivery"
+                        + " where status = 'DELIVERED' and created_at < :before limit :limit)")
+                .setParameter("before", before)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
     /** Sends a parked message again, from a fresh count of attempts; the body is the one stored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void redrive(DeliveryRecord parked, Instant now) {

@@ -30,22 +30,24 @@ public class GroupStates {
     /** A group claimed by a tick: locked until the tick's transaction ends. */
     public record Claimed(String routePath, String groupId, GroupState state) {}
 
-    /** Adds {@code notice} to its group on the route it matched, creating the group or dropping it when it is done. */
+    /**
+     * Adds {@code notice} to its group on the route it matched, creating the group or dropping it when it is done. One
+     * statement creates the group or locks its row: when a tick empties and deletes the group while this waits on its
+     * lock, PostgreSQL inserts a new one instead (an insert-or-lock never finds the row gone, as a separate insert and
+     * {@code select … for update} did).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void join(RouteMatch match, Notice notice, Instant now) {
         GroupKey key = GroupKey.of(match, notice);
-        em().createNativeQuery("insert into notice_group (route_path, group_id, state, updated_at)"
-                        + " values (:path, :id, :state, :now) on conflict (route_path, group_id) do nothing")
-                .setParameter("path", match.routePath())
-                .setParameter("id", key.id())
-                .setParameter("state", ContractsJson.toJson(GroupState.empty(key)))
-                .setParameter("now", now)
-                .executeUpdate();
-        Object[] row = (Object[]) em().createNativeQuery("select state, next_wake_up from notice_group"
-                        + " where route_path = :path and group_id = :id for update")
-                .setParameter("path", match.routePath())
-                .setParameter("id", key.id())
-                .getSingleResult();
+        Object[] row =
+                (Object[]) em().createNativeQuery("insert into notice_group (route_path, group_id, state, updated_at)"
+                                + " values (:path, :id, :state, :now) on conflict (route_path, group_id)"
+                                + " do update set updated_at = notice_group.updated_at returning state, next_wake_up")
+                        .setParameter("path", match.routePath())
+                        .setParameter("id", key.id())
+                        .setParameter("state", ContractsJson.toJson(GroupState.empty(key)))
+                        .setParameter("now", now)
+                        .getSingleResult();
         GroupState state = NotificationGroups.onNotice(read((String) row[0]), notice, match, now);
         if (NotificationGroups.finished(state, match)) {
             delete(match.routePath(), key.id());

@@ -4,6 +4,7 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.FindingEvent;
 import io.coverwatch.contracts.FindingResolved;
+import io.coverwatch.inbox.ProcessedEvents;
 import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.alert.Alerts;
 import io.coverwatch.notification.intake.FindingNotices;

@@ -1,27 +1,29 @@
 package io.coverwatch.notification.messaging;
 
-import io.coverwatch.contracts.cloudevents.CloudEventCodec;
+import io.coverwatch.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads {@code coverwatch.evaluation.findings}. A record that is not a readable event throws, and the channel's
- * dead-letter strategy moves it to {@code coverwatch.evaluation.findings.dlq} with the reason; the stream goes on.
+ * Reads {@code coverwatch.evaluation.findings}. A record that is not a readable event goes (through the {@code Inbox})
+ * to {@code coverwatch.evaluation.findings.dlq} with the reason; the stream goes on.
  */
 @ApplicationScoped
 public class FindingEventsConsumer {
 
+    private final Inbox inbox;
     private final FindingEventHandler handler;
 
-    FindingEventsConsumer(FindingEventHandler handler) {
+    FindingEventsConsumer(Inbox inbox, FindingEventHandler handler) {
+        this.inbox = inbox;
         this.handler = handler;
     }
 
     @Incoming("evaluation-findings")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        CloudEventCodec.decode(record.headers(), record.value()).ifPresent(handler::handle);
+        inbox.receive(record, handler::handle);
     }
 }

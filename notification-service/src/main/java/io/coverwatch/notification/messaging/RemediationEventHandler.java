@@ -3,6 +3,7 @@ package io.coverwatch.notification.messaging;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.RemediationEvent;
+import io.coverwatch.inbox.ProcessedEvents;
 import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.alert.Alerts;
 import io.coverwatch.notification.intake.NoticeIntake;

@@ -5,6 +5,7 @@ import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.FindingChanged;
 import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
+import io.coverwatch.inbox.ProcessedEvents;
 import io.coverwatch.remediation.lifecycle.RemediationLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -4,6 +4,7 @@ import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.inbox.ProcessedEvents;
 import io.coverwatch.remediation.lifecycle.RemediationLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

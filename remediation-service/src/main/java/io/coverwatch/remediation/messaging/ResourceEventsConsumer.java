@@ -1,6 +1,6 @@
 package io.coverwatch.remediation.messaging;
 
-import io.coverwatch.contracts.cloudevents.CloudEventCodec;
+import io.coverwatch.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,14 +8,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads {@code coverwatch.inventory.resources}. Tombstones (compaction markers after a delete event) carry nothing and
- * are skipped; a record that is not a readable event goes to {@code coverwatch.inventory.resources.dlq} with its reason.
+ * are skipped; a record that is not a readable event goes to {@code coverwatch.inventory.resources.dlq} with its
+ * reason.
  */
 @ApplicationScoped
 public class ResourceEventsConsumer {
 
+    private final Inbox inbox;
     private final ResourceEventHandler handler;
 
-    ResourceEventsConsumer(ResourceEventHandler handler) {
+    ResourceEventsConsumer(Inbox inbox, ResourceEventHandler handler) {
+        this.inbox = inbox;
         this.handler = handler;
     }
 
@@ -25,6 +28,6 @@ public class ResourceEventsConsumer {
         if (record.value() == null) {
             return;
         }
-        CloudEventCodec.decode(record.headers(), record.value()).ifPresent(handler::handle);
+        inbox.receive(record, handler::handle);
     }
 }
