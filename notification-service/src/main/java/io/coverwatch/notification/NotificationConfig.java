@@ -14,6 +14,12 @@ public interface NotificationConfig {
     @WithDefault("https://portal.azure.com")
     String portalUrl();
 
+    /**
+     * Coverwatch's own console, for example {@code https://coverwatch.contoso.com}: messages then link each finding to
+     * {@code <console-url>/findings/<finding ID>} next to the Azure portal. Without it, only the portal is linked.
+     */
+    Optional<String> consoleUrl();
+
     /** Where channels may point: the guard against server-side request forgery. */
     Webhooks webhooks();
 

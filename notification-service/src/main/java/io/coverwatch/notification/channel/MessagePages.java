@@ -67,14 +67,17 @@ public record MessagePages<T>(List<List<T>> pages, List<T> omitted) {
         List<T> omitted = new ArrayList<>();
         List<T> page = new ArrayList<>();
         int pageSize = 0;
+        // Once the last message is full, everything after is summarised, even a small notice that would still fit:
+        // what is shown stays a prefix of the order (the most severe first).
+        boolean full = false;
         for (T item : items) {
             int itemSize = size.applyAsInt(item);
             if (itemSize > limits.maxSize()) {
                 omitted.add(item);
                 continue;
             }
-            boolean fits = page.size() < limits.maxItems() && pageSize + itemSize <= limits.maxSize();
-            if (!fits && pages.size() + 1 < limits.maxMessages()) {
+            boolean fits = !full && page.size() < limits.maxItems() && pageSize + itemSize <= limits.maxSize();
+            if (!fits && !full && pages.size() + 1 < limits.maxMessages()) {
                 pages.add(page);
                 page = new ArrayList<>();
                 pageSize = 0;
@@ -85,6 +88,7 @@ public record MessagePages<T>(List<List<T>> pages, List<T> omitted) {
                 pageSize += itemSize;
             } else {
                 omitted.add(item);
+                full = true;
             }
         }
         pages.add(page);

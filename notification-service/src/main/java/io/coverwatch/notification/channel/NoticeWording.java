@@ -1,12 +1,20 @@
 package io.coverwatch.notification.channel;
 
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.notice.NoticeKind;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,6 +31,10 @@ public record NoticeWording(String headline, String actionLabel) {
     private static final Comparator<Notice> MOST_SEVERE_FIRST =
             Comparator.comparing(Notice::severity, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("(?i)/resourceGroups/([^/]+)");
+    private static final DateTimeFormatter UTC_FALLBACK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     public static NoticeWording of(NoticeKind kind) {
         return switch (kind) {
             case FINDING -> new NoticeWording("", "Suggested fix");
@@ -37,6 +49,76 @@ public record NoticeWording(String headline, String actionLabel) {
             case REMEDIATION_REFUSED -> new NoticeWording("Remediation refused by the safety gate", "Would have done");
             case REMEDIATION_CANCELLED -> new NoticeWording("Remediation cancelled", "Would have done");
         };
+    }
+
+    /**
+     * What to do about the notice: for a finding whose machine's troubleshooting walk stopped at a step, that step's
+     * fix (seed 001's resolution); otherwise what the finding or remediation step says. Untrusted, unescaped.
+     */
+    public static String fix(Notice notice) {
+        return notice.kind() == NoticeKind.FINDING && notice.diagnosisStep() != null
+                ? fixFor(notice.diagnosisStep())
+                : notice.remediation();
+    }
+
+    /** Seed 001's resolution for a machine whose troubleshooting walk stopped at {@code step}. */
+    public static String fixFor(TroubleshootingStep step) {
+        return switch (step) {
+            case SERVERS_PLAN ->
+                "Turn on Defender for Servers for the subscription (Defender for Cloud → Environment settings →"
+                        + " the subscription → Defender plans → Servers); auto-provisioning then deploys the agents.";
+            case AUTO_PROVISIONING ->
+                "Turn on auto-provisioning of the Azure Monitor Agent and the Defender for Endpoint sensor"
+                        + " (Environment settings → the subscription → Auto provisioning), with your Sentinel"
+                        + " workspace as the destination.";
+            case OPERATING_SYSTEM ->
+                "Check the supported OS matrix: Windows Server 2012 R2 needs the legacy Log Analytics agent (MMA)"
+                        + " rather than the Azure Monitor Agent, and Linux without systemd cannot run it; upgrade the"
+                        + " machine or install the legacy agent.";
+            case OUTBOUND_CONNECTIVITY ->
+                "Allow outbound HTTPS in the machine's network security group to the AzureMonitor,"
+                        + " AzureActiveDirectory and AzureResourceManager service tags, or deploy a private link for"
+                        + " Azure Monitor.";
+            case EXTENSION_POLICY ->
+                "Create a policy exemption for the Defender for Cloud extensions (MDE, AMA, vulnerability"
+                        + " assessment) from the policy assignment that denies VM extensions.";
+            case PERMISSIONS ->
+                "Give the identity that deploys Defender for Cloud's extensions Contributor or Virtual Machine"
+                        + " Contributor on the resource group, and verify the Security Admin role assignment at the"
+                        + " subscription level includes extension management.";
+            case EXTENSION_STATUS ->
+                "Open the machine's extensions in the Azure portal (VM → Extensions): the failed extension's error"
+                        + " message names the failure; fix it, then reinstall the extension.";
+        };
+    }
+
+    /** The resource group in the notice's resource ID; empty for a subscription or an ID without one. */
+    public static String resourceGroup(Notice notice) {
+        if (notice.resourceId() == null) {
+            return "";
+        }
+        Matcher group = RESOURCE_GROUP.matcher(notice.resourceId());
+        return group.find() ? group.group(1) : "";
+    }
+
+    /** "excluded: Azure Local machine" for a notice that resolved by exclusion; empty otherwise. */
+    public static String exclusion(Notice notice) {
+        return notice.exclusionReason() == null ? "" : "excluded: " + notice.exclusionReason();
+    }
+
+    /** A notice's time: "Since" while firing, "Resolved" after, to the second (no channel shows less). */
+    public record Stamp(String label, Instant at) {}
+
+    /** When the notice's state began; empty when it carries no time. */
+    public static Optional<Stamp> when(Notice notice) {
+        boolean since = notice.firing() || notice.endsAt() == null;
+        return Optional.ofNullable(since ? notice.startsAt() : notice.endsAt())
+                .map(at -> new Stamp(since ? "Since" : "Resolved", at.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** A time for a reader whose client cannot localise it: "2026-12-04 11:49 UTC". */
+    public static String utcFallback(Instant at) {
+        return UTC_FALLBACK.format(at);
     }
 
     /** The status mark: the severity while firing, "Resolved" once resolved. */

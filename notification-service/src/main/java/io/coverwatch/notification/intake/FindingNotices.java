@@ -15,23 +15,34 @@ public final class FindingNotices {
     private FindingNotices() {}
 
     /**
-     * An opened or changed finding fires, a resolved one resolves. An excluded finding makes no notice: an exclusion is
-     * a decision that nobody needs to be told about it (it stays visible, as excluded, in evaluation-service).
-     *
-     * @param at when the event happened (a resolved notice ends then)
+     * Whether the event ends the finding's alert: it resolved, or it is excluded (the Azure Local table, a user
+     * exemption). For alerting an exclusion is a resolution: the SOC is told once why, and the finding stops repeating
+     * and inhibiting; it stays visible, as excluded, in evaluation-service.
      */
-    public static Optional<Notice> of(FindingEvent event, Instant at, String portal) {
-        Finding finding = event.finding();
-        if (event instanceof FindingResolved) {
-            return Optional.of(notice(finding, false, at, portal));
-        }
-        if (finding.status() == FindingStatus.EXCLUDED) {
-            return Optional.empty();
-        }
-        return Optional.of(notice(finding, true, at, portal));
+    public static boolean resolves(FindingEvent event) {
+        return event instanceof FindingResolved || event.finding().status() == FindingStatus.EXCLUDED;
     }
 
-    private static Notice notice(Finding finding, boolean firing, Instant at, String portal) {
+    /**
+     * An opened or changed finding fires; a resolved or excluded one resolves, an excluded one saying why.
+     *
+     * @param at      when the event happened (a resolved notice ends then)
+     * @param console          Coverwatch's console, when configured
+     * @param subscriptionName the finding's subscription's display name, when known
+     */
+    public static Notice of(
+            FindingEvent event,
+            Instant at,
+            String portal,
+            Optional<String> console,
+            Optional<String> subscriptionName) {
+        Finding finding = event.finding();
+        boolean firing = !resolves(event);
+        String exclusion = event instanceof FindingResolved || firing
+                ? null
+                : finding.exclusionReason() == null || finding.exclusionReason().isBlank()
+                        ? "no reason given"
+                        : finding.exclusionReason();
         return new Notice(
                 finding.findingId(),
                 NoticeKind.FINDING,
@@ -48,6 +59,10 @@ public final class FindingNotices {
                 finding.remediation(),
                 PortalLinks.resource(portal, finding.resourceId()),
                 finding.firstSeen() != null ? finding.firstSeen() : at,
-                firing ? null : at);
+                firing ? null : at,
+                finding.diagnosisStep(),
+                exclusion,
+                ConsoleLinks.finding(console, finding.findingId()),
+                subscriptionName.orElse(null));
     }
 }

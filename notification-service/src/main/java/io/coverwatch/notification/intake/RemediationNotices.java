@@ -15,9 +15,11 @@ import io.coverwatch.contracts.RemediationRejected;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeKind;
+import io.coverwatch.security.Roles;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The notice a step of a remediation makes. It carries its finding's ID as key, so it groups with the finding. */
 public final class RemediationNotices {
@@ -46,7 +48,13 @@ public final class RemediationNotices {
      * @param finding what is known of the finding; null when nothing is
      * @param at      when the step happened
      */
-    public static Notice of(RemediationEvent event, FindingSummary finding, Instant at, String portal) {
+    public static Notice of(
+            RemediationEvent event,
+            FindingSummary finding,
+            Instant at,
+            String portal,
+            Optional<String> console,
+            Optional<String> subscriptionName) {
         Remediation remediation = event.remediation();
         return new Notice(
                 remediation.findingId(),
@@ -61,10 +69,14 @@ public final class RemediationNotices {
                 remediation.subscriptionId(),
                 Map.of(),
                 null,
-                (remediation.dryRun() ? "(dry run) " : "") + whatHappened(event),
+                (remediation.dryRun() ? "Dry run, nothing is changed: " : "") + whatHappened(event),
                 PortalLinks.resource(portal, remediation.resourceId()),
                 at,
-                null);
+                null,
+                null,
+                null,
+                ConsoleLinks.finding(console, remediation.findingId()),
+                subscriptionName.orElse(null));
     }
 
     /** The plan, for a planned step or one awaiting approval (what approving would do); otherwise the step's result. */
@@ -74,7 +86,8 @@ public final class RemediationNotices {
             return planned.plan();
         }
         if (event instanceof RemediationAwaitingApproval awaiting) {
-            return awaiting.plan();
+            // who must act, so that the SOC knows whom to ask: remediation-service lets only this role approve
+            return "Waiting for a " + Roles.APPROVER + " to approve in Coverwatch. " + awaiting.plan();
         }
         if (event instanceof RemediationExecuted executed) {
             return action + ": " + executed.result();

@@ -3,12 +3,12 @@ package io.coverwatch.notification.messaging;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.FindingEvent;
-import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.inbox.ProcessedEvents;
 import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.alert.Alerts;
 import io.coverwatch.notification.intake.FindingNotices;
 import io.coverwatch.notification.intake.NoticeIntake;
+import io.coverwatch.notification.subscription.SubscriptionNameStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,12 +23,19 @@ public class FindingEventHandler {
     private final Alerts alerts;
     private final NoticeIntake intake;
     private final NotificationConfig config;
+    private final SubscriptionNameStore names;
 
-    FindingEventHandler(ProcessedEvents processed, Alerts alerts, NoticeIntake intake, NotificationConfig config) {
+    FindingEventHandler(
+            ProcessedEvents processed,
+            Alerts alerts,
+            NoticeIntake intake,
+            NotificationConfig config,
+            SubscriptionNameStore names) {
         this.processed = processed;
         this.alerts = alerts;
         this.intake = intake;
         this.config = config;
+        this.names = names;
     }
 
     @Transactional
@@ -36,13 +43,18 @@ public class FindingEventHandler {
         if (!(event.data() instanceof FindingEvent findingEvent) || !processed.firstDelivery(event.id())) {
             return;
         }
-        if (findingEvent instanceof FindingResolved) {
+        if (FindingNotices.resolves(findingEvent)) {
             if (!alerts.resolve(findingEvent.finding(), event.id(), event.time())) {
-                return; // never fired here: there is nothing to resolve in anyone's channel
+                return; // never fired here (or opened excluded): there is nothing to resolve in anyone's channel
             }
         } else {
             alerts.fire(findingEvent.finding(), event.id(), event.time());
         }
-        FindingNotices.of(findingEvent, event.time(), config.portalUrl()).ifPresent(notice -> intake.accept(notice));
+        intake.accept(FindingNotices.of(
+                findingEvent,
+                event.time(),
+                config.portalUrl(),
+                config.consoleUrl(),
+                names.nameOf(findingEvent.finding().subscriptionId())));
     }
 }

@@ -8,6 +8,7 @@ import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.alert.Alerts;
 import io.coverwatch.notification.intake.NoticeIntake;
 import io.coverwatch.notification.intake.RemediationNotices;
+import io.coverwatch.notification.subscription.SubscriptionNameStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -19,12 +20,19 @@ public class RemediationEventHandler {
     private final Alerts alerts;
     private final NoticeIntake intake;
     private final NotificationConfig config;
+    private final SubscriptionNameStore names;
 
-    RemediationEventHandler(ProcessedEvents processed, Alerts alerts, NoticeIntake intake, NotificationConfig config) {
+    RemediationEventHandler(
+            ProcessedEvents processed,
+            Alerts alerts,
+            NoticeIntake intake,
+            NotificationConfig config,
+            SubscriptionNameStore names) {
         this.processed = processed;
         this.alerts = alerts;
         this.intake = intake;
         this.config = config;
+        this.names = names;
     }
 
     @Transactional
@@ -36,6 +44,12 @@ public class RemediationEventHandler {
                         step.remediation().findingId())
                 .map(alert -> new RemediationNotices.FindingSummary(alert.title, alert.severity, alert.resourceType))
                 .orElse(null);
-        intake.accept(RemediationNotices.of(step, finding, event.time(), config.portalUrl()));
+        intake.accept(RemediationNotices.of(
+                step,
+                finding,
+                event.time(),
+                config.portalUrl(),
+                config.consoleUrl(),
+                names.nameOf(step.remediation().subscriptionId())));
     }
 }

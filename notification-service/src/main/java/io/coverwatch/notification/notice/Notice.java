@@ -1,6 +1,7 @@
 package io.coverwatch.notification.notice;
 
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,12 @@ import java.util.Objects;
  * @param portalUrl      the resource in the Azure portal
  * @param startsAt       when the finding opened (or the remediation step happened)
  * @param endsAt         when it resolved; null while firing
+ * @param diagnosisStep  the troubleshooting step a machine's walk stopped at, whose fix the message names; null when
+ *                       none (not a machine, nothing failed, or a remediation step)
+ * @param exclusionReason why a resolved notice resolved by exclusion (the Azure Local table, a user exemption); null
+ *                        when it resolved or fires
+ * @param consoleUrl     the finding in Coverwatch's own console; null when no console is configured
+ * @param subscriptionName the subscription's display name, as inventory last told it (untrusted); null when unknown
  */
 public record Notice(
         String key,
@@ -39,12 +46,44 @@ public record Notice(
         String remediation,
         String portalUrl,
         Instant startsAt,
-        Instant endsAt) {
+        Instant endsAt,
+        TroubleshootingStep diagnosisStep,
+        String exclusionReason,
+        String consoleUrl,
+        String subscriptionName) {
 
     public Notice {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(kind, "kind");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /**
+     * The finding a remediation step is about, as far as the step tells it (rule, resource, subscription, severity):
+     * what inhibition judges a step by when its finding's own notice is unknown.
+     */
+    public Notice asFinding() {
+        return new Notice(
+                key,
+                NoticeKind.FINDING,
+                true,
+                ruleId,
+                title,
+                severity,
+                resourceId,
+                resourceType,
+                resourceName,
+                subscriptionId,
+                tags,
+                diagnosis,
+                null,
+                portalUrl,
+                startsAt,
+                null,
+                diagnosisStep,
+                null,
+                consoleUrl,
+                subscriptionName);
     }
 
     /**

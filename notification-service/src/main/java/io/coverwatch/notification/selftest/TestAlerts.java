@@ -11,6 +11,7 @@ import io.coverwatch.notification.delivery.DeliveryRecord;
 import io.coverwatch.notification.delivery.DeliveryStatus;
 import io.coverwatch.notification.delivery.NotificationDispatch;
 import io.coverwatch.notification.intake.FindingNotices;
+import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.webhook.ChannelRecord;
 import io.coverwatch.notification.webhook.Channels;
@@ -97,10 +98,10 @@ public class TestAlerts {
                 null,
                 null);
         // Straight to every channel: a silence or a group's timers must not hold back the proof that alerts arrive.
-        FindingNotices.of(new FindingOpened(canary), now, config.portalUrl()).ifPresent(notice -> {
-            NoticeGroup group = new NoticeGroup(notice.key(), Map.of(), List.of(notice), List.of());
-            channels.active().forEach(channel -> dispatch.deliver(deliveryKey(record.id), group, channel));
-        });
+        Notice notice = FindingNotices.of(
+                new FindingOpened(canary), now, config.portalUrl(), Optional.empty(), Optional.empty());
+        NoticeGroup group = new NoticeGroup(notice.key(), Map.of(), List.of(notice), List.of());
+        channels.active().forEach(channel -> dispatch.deliver(deliveryKey(record.id), group, channel));
         return record.id;
     }
 

@@ -2,6 +2,7 @@ package io.coverwatch.notification.channel;
 
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.notice.NoticeKind;
@@ -99,6 +100,10 @@ public final class SeedNotices {
         private String remediation;
         private String portalUrl;
         private Instant endsAt;
+        private TroubleshootingStep diagnosisStep;
+        private String exclusionReason;
+        private String consoleUrl;
+        private String subscriptionName;
 
         Builder(String vm, String ruleId, String title, Severity severity) {
             this.ruleId = ruleId;
@@ -160,6 +165,26 @@ public final class SeedNotices {
             return this;
         }
 
+        public Builder diagnosisStep(TroubleshootingStep diagnosisStep) {
+            this.diagnosisStep = diagnosisStep;
+            return this;
+        }
+
+        public Builder exclusionReason(String exclusionReason) {
+            this.exclusionReason = exclusionReason;
+            return this;
+        }
+
+        public Builder consoleUrl(String consoleUrl) {
+            this.consoleUrl = consoleUrl;
+            return this;
+        }
+
+        public Builder subscriptionName(String subscriptionName) {
+            this.subscriptionName = subscriptionName;
+            return this;
+        }
+
         public Builder endsAt(Instant endsAt) {
             this.endsAt = endsAt;
             return this;
@@ -182,7 +207,11 @@ public final class SeedNotices {
                     remediation,
                     portalUrl,
                     OPENED,
-                    endsAt);
+                    endsAt,
+                    diagnosisStep,
+                    exclusionReason,
+                    consoleUrl,
+                    subscriptionName);
         }
     }
 }

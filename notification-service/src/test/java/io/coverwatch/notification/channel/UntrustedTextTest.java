@@ -10,7 +10,9 @@ class UntrustedTextTest {
     @Test
     void textWithinTheLimitIsOnlyEscaped() {
         assertEquals("dev-test-03", UntrustedText.plain("dev-test-03", 11));
-        assertEquals("a\\*b", UntrustedText.escape("a*b", cp -> cp == '*' ? "\\*" : Character.toString(cp), 10));
+        assertEquals(
+                "a\\*b",
+                UntrustedText.escape("a*b", (text, i) -> text[i] == '*' ? "\\*" : Character.toString(text[i]), 10));
         assertEquals("", UntrustedText.plain(null, 10));
     }
 
@@ -24,7 +26,8 @@ class UntrustedTextTest {
     @Test
     void clippingNeverCutsAnEscapeInHalf() {
         // "&amp;" is 5 chars: with 5 allowed, "a&amp;" plus an ellipsis does not fit, so the escape goes whole.
-        String clipped = UntrustedText.escape("a&b&c", cp -> cp == '&' ? "&amp;" : Character.toString(cp), 5);
+        String clipped =
+                UntrustedText.escape("a&b&c", (text, i) -> text[i] == '&' ? "&amp;" : Character.toString(text[i]), 5);
         assertEquals("a…", clipped);
     }
 

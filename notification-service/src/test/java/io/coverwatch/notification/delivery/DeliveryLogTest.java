@@ -205,10 +205,11 @@ class DeliveryLogTest {
 
     private static NoticeGroup group(String machine) {
         Notice notice = FindingNotices.of(
-                        new io.coverwatch.contracts.FindingOpened(SeedFindings.amaDown(machine)),
-                        Instant.now(),
-                        "https://portal.azure.com")
-                .orElseThrow();
+                new io.coverwatch.contracts.FindingOpened(SeedFindings.amaDown(machine)),
+                Instant.now(),
+                "https://portal.azure.com",
+                Optional.empty(),
+                Optional.empty());
         return new NoticeGroup(notice.key(), Map.of(), List.of(notice), List.of());
     }
 }

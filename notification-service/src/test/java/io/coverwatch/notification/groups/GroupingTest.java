@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,69 @@ class GroupingTest {
     }
 
     @Test
+    void devTestMachinesNotMonitoredBeforeTheirSubscriptionsPlanFindingReachNoChannelNorDoTheirRemediations()
+            throws Exception {
+        // grouped by rule too, as the SOC saw "3 firing — CW-MON-NOT-MONITORED": the machines' group is not the cause's
+        // group_wait long enough that the cause, sent last, surely arrives within it however busy the machine is
+        routes.put(devSubscriptionRoute("\"group_by\": [\"subscription\", \"rule\"], \"group_wait\": \"6s\""));
+        for (String machine : List.of("dev-test-01", "dev-test-02", "dev-test-03")) {
+            Finding notMonitored = SeedFindings.notMonitored(devSubscription, machine);
+            kafka.send(SeedFindings.opened(notMonitored, null));
+            kafka.send(SeedFindings.remediationPlanned(
+                    notMonitored, "enable-defender-plan", "Enable Defender for Servers Plan 2 on the subscription"));
+        }
+        // the machines' group stands before the cause arrives
+        await().atMost(TIMEOUT).until(() -> groupsOf(devSubscription, "CW-MON-NOT-MONITORED") == 1L);
+        kafka.send(SeedFindings.opened(SeedFindings.defenderForServersOff(devSubscription), null));
+
+        await().atMost(TIMEOUT).until(() -> !mine().isEmpty());
+        Thread.sleep(QUIET.toMillis());
+
+        assertEquals(1, mine().size(), "only the cause is told: " + mine());
+        String body = mine().get(0).body();
+        assertTrue(body.contains("Defender for Servers should be enabled"), body);
+        assertFalse(body.contains("Machine is not monitored"), body);
+        assertFalse(body.contains("Remediation planned"), body);
+    }
+
+    @Test
+    void aFindingTurningExcludedIsToldResolvedOnceSayingWhyAndStopsFiring() throws Exception {
+        routes.put(devSubscriptionRoute("\"repeat_interval\": \"3s\""));
+        Finding amaDown = SeedFindings.amaDown(devSubscription, "dev-test-03");
+        kafka.send(SeedFindings.opened(amaDown, null));
+        await().atMost(TIMEOUT).until(() -> mine().size() == 1);
+
+        kafka.send(SeedFindings.excluded(amaDown, "exempted by soc-admin: dev-test-03 is being rebuilt"));
+        await().atMost(TIMEOUT).until(() -> mine().size() == 2);
+        // longer than repeat_interval: an excluded finding is not told again
+        Thread.sleep(QUIET.toMillis() + 2_000);
+
+        assertEquals(2, mine().size(), "nothing after the resolved message");
+        Payload resolved = SlackPayloads.readWithinLimits(mine().get(1).body());
+        assertEquals("Coverwatch: 1 resolved", SlackPayloads.header(resolved));
+        String text = String.join("\n", SlackPayloads.mrkdwnTexts(resolved));
+        assertTrue(text.contains("excluded: exempted by soc-admin: dev-test-03 is being rebuilt"), text);
+        assertEquals(Boolean.FALSE, firingInCurrentNotice(amaDown.findingId()));
+        given().get("/api/alerts/" + amaDown.findingId()).then().statusCode(200).body("state", equalTo("RESOLVED"));
+    }
+
+    @Test
+    void aMessageNamesTheSubscriptionAsInventoryToldIt() throws Exception {
+        kafka.send(SeedFindings.subscriptionNamed(devSubscription, "dev-subscription"));
+        kafka.awaitCaughtUp("notification-service", Topics.RESOURCES, TIMEOUT);
+        kafka.send(SeedFindings.opened(SeedFindings.amaDown(devSubscription, "dev-test-03"), null));
+
+        await().atMost(TIMEOUT).until(() -> mine().size() == 1);
+
+        String text = String.join(
+                "\n",
+                SlackPayloads.mrkdwnTexts(
+                        SlackPayloads.readWithinLimits(mine().get(0).body())));
+        assertTrue(text.contains("*Subscription:* dev-subscription"), text);
+        assertTrue(text.contains("· subscription " + devSubscription), "the ID in the context line: " + text);
+    }
+
+    @Test
     void aRouteOnAnUnknownLabelOrToAnUnknownChannelIsRefused() {
         badRoutes("{\"route\": {\"receiver\": \"*\", \"routes\": [{\"matchers\": [\"owner=\\\"soc\\\"\"]}]}}")
                 .body("detail", containsString("unknown label 'owner'"));
@@ -293,6 +357,14 @@ class GroupingTest {
                                 Long.class)
                         .setParameter("subscription", "%" + subscription + "%")
                         .setParameter("text", text)
+                        .getSingleResult());
+    }
+
+    private static Boolean firingInCurrentNotice(String findingId) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> (Boolean) io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                        .createNativeQuery("select firing from current_notice where notice_key = :key")
+                        .setParameter("key", findingId)
                         .getSingleResult());
     }
 

@@ -20,6 +20,7 @@ import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RemediationNoticesTest {
@@ -44,9 +45,14 @@ class RemediationNoticesTest {
                 new RemediationAwaitingApproval(REINSTALL, "Reinstall AzureMonitorLinuxAgent on dev-test-03"),
                 AMA_DOWN,
                 AT,
-                "https://portal.azure.com");
+                "https://portal.azure.com",
+                Optional.empty(),
+                Optional.empty());
         assertEquals(NoticeKind.REMEDIATION_AWAITING_APPROVAL, notice.kind());
-        assertEquals("Reinstall AzureMonitorLinuxAgent on dev-test-03", notice.remediation());
+        assertEquals(
+                "Waiting for a Coverwatch.Approver to approve in Coverwatch. Reinstall AzureMonitorLinuxAgent on"
+                        + " dev-test-03",
+                notice.remediation());
         assertEquals("f-1", notice.key());
         assertEquals("dev-test-03", notice.resourceName());
         assertEquals(Severity.HIGH, notice.severity());
@@ -70,7 +76,7 @@ class RemediationNoticesTest {
                 new RemediationCancelled(REINSTALL, "The resource no longer exists"));
         List<String> said = List.of(
                 "Reinstall the extension",
-                "Reinstall the extension",
+                "Waiting for a Coverwatch.Approver to approve in Coverwatch. Reinstall the extension",
                 "reinstall-ama-extension: accepted by Azure",
                 "reinstall-ama-extension verified: the finding resolved",
                 "reinstall-ama-extension failed: AuthorizationFailed",
@@ -80,7 +86,8 @@ class RemediationNoticesTest {
                 "reinstall-ama-extension refused: Remediation is switched off (global kill switch)",
                 "reinstall-ama-extension cancelled: The resource no longer exists");
         for (int i = 0; i < steps.size(); i++) {
-            Notice notice = RemediationNotices.of(steps.get(i), AMA_DOWN, AT, "https://portal.azure.com");
+            Notice notice = RemediationNotices.of(
+                    steps.get(i), AMA_DOWN, AT, "https://portal.azure.com", Optional.empty(), Optional.empty());
             assertEquals(
                     NoticeKind.valueOf(steps.get(i).eventType().name()),
                     notice.kind(),
@@ -109,10 +116,12 @@ class RemediationNoticesTest {
                         "Enable Defender for Servers P2"),
                 null,
                 AT,
-                "https://portal.azure.com");
+                "https://portal.azure.com",
+                Optional.empty(),
+                Optional.empty());
         assertEquals("Remediation enable-defender-plan", notice.title());
         assertEquals(RemediationNotices.UNKNOWN_FINDING_SEVERITY, notice.severity());
-        assertEquals("(dry run) Enable Defender for Servers P2", notice.remediation());
+        assertEquals("Dry run, nothing is changed: Enable Defender for Servers P2", notice.remediation());
         assertEquals("22222222-2222-2222-2222-222222222222", notice.resourceName());
     }
 }

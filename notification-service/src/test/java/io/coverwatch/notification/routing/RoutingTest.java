@@ -102,6 +102,10 @@ class RoutingTest {
                 null,
                 null,
                 SeedNotices.OPENED,
+                null,
+                null,
+                null,
+                null,
                 null);
 
         assertEquals(

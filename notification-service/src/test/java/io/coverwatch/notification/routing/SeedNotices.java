@@ -111,7 +111,11 @@ public final class SeedNotices {
                 notice.remediation(),
                 notice.portalUrl(),
                 notice.startsAt(),
-                at);
+                at,
+                notice.diagnosisStep(),
+                notice.exclusionReason(),
+                notice.consoleUrl(),
+                notice.subscriptionName());
     }
 
     /** The same notice as a remediation step about its finding. */
@@ -132,7 +136,11 @@ public final class SeedNotices {
                 "install the AzureMonitorLinuxAgent extension",
                 notice.portalUrl(),
                 notice.startsAt(),
-                null);
+                null,
+                notice.diagnosisStep(),
+                notice.exclusionReason(),
+                notice.consoleUrl(),
+                notice.subscriptionName());
     }
 
     /** The same notice with another diagnosis: the finding changed, but is still the same finding. */
@@ -153,7 +161,11 @@ public final class SeedNotices {
                 notice.remediation(),
                 notice.portalUrl(),
                 notice.startsAt(),
-                notice.endsAt());
+                notice.endsAt(),
+                notice.diagnosisStep(),
+                notice.exclusionReason(),
+                notice.consoleUrl(),
+                notice.subscriptionName());
     }
 
     /** The same notice with other tags. */
@@ -174,7 +186,11 @@ public final class SeedNotices {
                 notice.remediation(),
                 notice.portalUrl(),
                 notice.startsAt(),
-                notice.endsAt());
+                notice.endsAt(),
+                notice.diagnosisStep(),
+                notice.exclusionReason(),
+                notice.consoleUrl(),
+                notice.subscriptionName());
     }
 
     private static Notice machine(
@@ -218,6 +234,10 @@ public final class SeedNotices {
                 null,
                 "https://portal.azure.com/#@/resource" + resourceId,
                 OPENED,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 }

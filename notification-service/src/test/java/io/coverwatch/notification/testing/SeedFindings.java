@@ -4,12 +4,20 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingChanged;
 import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.contracts.Remediation;
+import io.coverwatch.contracts.RemediationPlanned;
+import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -64,7 +72,8 @@ public final class SeedFindings {
                 AzureResource.VIRTUAL_MACHINE_TYPE,
                 subscription,
                 "Step 1 (Defender for Servers plan): Defender for Servers is off on subscription dev-subscription",
-                "Enable Defender for Servers on the subscription");
+                "Enable Defender for Servers on the subscription",
+                TroubleshootingStep.SERVERS_PLAN);
     }
 
     /** dev-subscription without Defender for Servers: the subscription-level cause. */
@@ -89,6 +98,56 @@ public final class SeedFindings {
         return record(new FindingResolved(finding), null);
     }
 
+    /** The finding excluded (a user exemption, the Azure Local table) for {@code reason}, as a FindingChanged record. */
+    public static ProducerRecord<String, byte[]> excluded(Finding finding, String reason) {
+        return record(
+                new FindingChanged(new Finding(
+                        finding.findingId(),
+                        finding.ruleId(),
+                        finding.title(),
+                        finding.severity(),
+                        finding.resourceId(),
+                        finding.resourceType(),
+                        finding.subscriptionId(),
+                        FindingStatus.EXCLUDED,
+                        finding.diagnosis(),
+                        finding.remediation(),
+                        finding.firstSeen(),
+                        Instant.now(),
+                        reason,
+                        finding.resourceTags(),
+                        finding.diagnosisStep())),
+                null);
+    }
+
+    /** inventory-service telling of the subscription and its display name, Defender for Servers off. */
+    public static ProducerRecord<String, byte[]> subscriptionNamed(String subscription, String displayName) {
+        AzureResource resource = new AzureResource(
+                AzureResource.subscriptionResourceId(subscription),
+                AzureResource.SUBSCRIPTION_TYPE,
+                displayName,
+                subscription,
+                null,
+                null,
+                Map.of(),
+                new SubscriptionDetails(displayName, List.of(), false),
+                null);
+        return record(new ResourceUpserted(resource, "test-" + UUID.randomUUID()), null);
+    }
+
+    /** remediation-service planning {@code plan} for the finding, as a RemediationPlanned record. */
+    public static ProducerRecord<String, byte[]> remediationPlanned(Finding finding, String action, String plan) {
+        Remediation remediation = new Remediation(
+                "rem-" + UUID.randomUUID(),
+                finding.findingId(),
+                finding.ruleId(),
+                action,
+                finding.resourceId(),
+                finding.subscriptionId(),
+                false);
+        return record(new RemediationPlanned(remediation, plan), null);
+    }
+
     private static ProducerRecord<String, byte[]> record(CoverwatchEvent event, String eventId) {
         return CloudEventCodec.encode(new CloudEvent<>(
                         eventId == null ? UUID.randomUUID().toString() : eventId,
@@ -106,6 +165,18 @@ public final class SeedFindings {
             String subscription,
             String diagnosis,
             String remediation) {
+        return finding(ruleId, title, resourceId, type, subscription, diagnosis, remediation, null);
+    }
+
+    private static Finding finding(
+            String ruleId,
+            String title,
+            String resourceId,
+            String type,
+            String subscription,
+            String diagnosis,
+            String remediation,
+            TroubleshootingStep step) {
         Instant now = Instant.now();
         return new Finding(
                 Finding.idFor(ruleId, resourceId),
@@ -122,6 +193,6 @@ public final class SeedFindings {
                 now,
                 null,
                 null,
-                null);
+                step);
     }
 }

@@ -10,11 +10,13 @@ import io.coverwatch.notification.channel.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A group's messages for a Slack incoming webhook, in Block Kit: a header, the group's labels, then per notice a
- * section (status, what happened, resource linked to the Azure portal, subscription, diagnosis, fix) and a context
- * line with its finding ID. Within Slack's limits: a group too large for one message is split over several, and past
+ * section (status, what happened, resource linked to the Azure portal and its resource group, diagnosis, the fix or
+ * what Coverwatch does, a link to Coverwatch's console) and a context line with its finding ID, rule, subscription
+ * and time, shown in the reader's time zone. Within Slack's limits: a group too large for one message is split over several, and past
  * {@code maxMessages} the rest is summarised ("and 37 more").
  */
 public final class SlackMessages {
@@ -35,10 +37,9 @@ public final class SlackMessages {
     private static final int MAX_HEADLINE = 250;
     private static final int MAX_NAME = 200;
     private static final int MAX_TYPE = 120;
-    private static final int MAX_SUBSCRIPTION = 120;
     private static final int MAX_DIAGNOSIS = 800;
     private static final int MAX_REMEDIATION = 700;
-    private static final int MAX_ID = 300;
+    private static final int MAX_ID = 450;
     private static final int MAX_LABELS = 1_000;
     private static final int MAX_FALLBACK = 500;
 
@@ -134,9 +135,14 @@ public final class SlackMessages {
                     .append(SlackMrkdwn.escape(wording.headlineOf(notice), MAX_HEADLINE))
                     .append("*\n*Resource:* ")
                     .append(resource(notice));
-            line(text, "Subscription", SlackMrkdwn.escape(notice.subscriptionId(), MAX_SUBSCRIPTION));
+            line(text, "Resource group", SlackMrkdwn.escape(NoticeWording.resourceGroup(notice), MAX_NAME));
+            line(text, "Subscription", SlackMrkdwn.escape(notice.subscriptionName(), MAX_NAME));
+            line(text, "Why resolved", SlackMrkdwn.escape(NoticeWording.exclusion(notice), MAX_REMEDIATION));
             line(text, "Diagnosis", SlackMrkdwn.escape(notice.diagnosis(), MAX_DIAGNOSIS));
-            line(text, wording.actionLabel(), SlackMrkdwn.escape(notice.remediation(), MAX_REMEDIATION));
+            line(text, wording.actionLabel(), SlackMrkdwn.escape(NoticeWording.fix(notice), MAX_REMEDIATION));
+            PortalLink.of(notice.consoleUrl())
+                    .filter(link -> link.url().length() <= MAX_LINK_URL)
+                    .ifPresent(link -> line(text, "Coverwatch", SlackMrkdwn.link(link, "Open the finding")));
             return text.toString();
         }
 
@@ -157,11 +163,12 @@ public final class SlackMessages {
         }
 
         private static String contextText(Notice notice) {
-            String when = notice.firing() || notice.endsAt() == null
-                    ? (notice.startsAt() == null ? "" : " · since " + notice.startsAt())
-                    : " · resolved " + notice.endsAt();
             String rule = notice.ruleId() == null ? "" : " · rule " + notice.ruleId();
-            return SlackMrkdwn.escape("Finding " + notice.key() + rule + when, MAX_ID);
+            String subscription = notice.subscriptionId() == null ? "" : " · subscription " + notice.subscriptionId();
+            String when = NoticeWording.when(notice)
+                    .map(stamp -> " · " + stamp.label().toLowerCase(Locale.ROOT) + " " + SlackMrkdwn.date(stamp.at()))
+                    .orElse("");
+            return SlackMrkdwn.escape("Finding " + notice.key() + rule + subscription, MAX_ID) + when;
         }
     }
 }

@@ -9,13 +9,15 @@ import io.coverwatch.notification.channel.PortalLink;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A group's messages for a Microsoft Teams Workflows webhook ("When a Teams webhook request is received"): a
  * {@code message} whose one attachment is an Adaptive Card 1.5, with per notice a container of its status line, a
- * FactSet and an {@code Action.OpenUrl} to the Azure portal (Teams does not run {@code Action.Submit} there). Each body
+ * FactSet (times in the reader's zone) and {@code Action.OpenUrl}s to the Azure portal and, when configured,
+ * Coverwatch's console (Teams does not run {@code Action.Submit} there). Each body
  * stays under Teams' 28 KB; a larger group is split, and past {@code maxMessages} the rest is summarised.
  */
 public final class TeamsMessages {
@@ -123,25 +125,40 @@ public final class TeamsMessages {
                     .put("color", color(notice));
             ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
             fact(facts, "Resource", TeamsMarkdown.escape(NoticeWording.resourceName(notice), MAX_NAME));
+            fact(facts, "Resource group", TeamsMarkdown.escape(NoticeWording.resourceGroup(notice), MAX_NAME));
             fact(facts, "Type", TeamsMarkdown.escape(notice.resourceType(), MAX_TYPE));
-            fact(facts, "Subscription", TeamsMarkdown.escape(notice.subscriptionId(), MAX_SUBSCRIPTION));
+            if (notice.subscriptionName() == null) {
+                fact(facts, "Subscription", TeamsMarkdown.escape(notice.subscriptionId(), MAX_SUBSCRIPTION));
+            } else {
+                fact(facts, "Subscription", TeamsMarkdown.escape(notice.subscriptionName(), MAX_NAME));
+                fact(facts, "Subscription ID", TeamsMarkdown.escape(notice.subscriptionId(), MAX_SUBSCRIPTION));
+            }
+            fact(facts, "Why resolved", TeamsMarkdown.escape(NoticeWording.exclusion(notice), MAX_REMEDIATION));
             fact(facts, "Diagnosis", TeamsMarkdown.escape(notice.diagnosis(), MAX_DIAGNOSIS));
-            fact(facts, wording.actionLabel(), TeamsMarkdown.escape(notice.remediation(), MAX_REMEDIATION));
+            fact(facts, wording.actionLabel(), TeamsMarkdown.escape(NoticeWording.fix(notice), MAX_REMEDIATION));
             fact(facts, "Finding", TeamsMarkdown.escape(notice.key(), MAX_ID));
             fact(facts, "Rule", TeamsMarkdown.escape(notice.ruleId(), MAX_ID));
-            if (notice.firing() || notice.endsAt() == null) {
-                fact(facts, "Since", TeamsMarkdown.escape(Objects.toString(notice.startsAt(), null), MAX_ID));
-            } else {
-                fact(facts, "Resolved", TeamsMarkdown.escape(notice.endsAt().toString(), MAX_ID));
+            NoticeWording.when(notice).ifPresent(stamp -> fact(facts, stamp.label(), localTime(stamp.at())));
+            ArrayNode actions = ChannelJson.array();
+            PortalLink.of(notice.portalUrl()).ifPresent(link -> openUrl(actions, "Open in Azure portal", link));
+            PortalLink.of(notice.consoleUrl()).ifPresent(link -> openUrl(actions, "Open in Coverwatch", link));
+            if (!actions.isEmpty()) {
+                items.addObject().put("type", "ActionSet").set("actions", actions);
             }
-            PortalLink.of(notice.portalUrl()).ifPresent(link -> items.addObject()
-                    .put("type", "ActionSet")
-                    .putArray("actions")
-                    .addObject()
-                    .put("type", "Action.OpenUrl")
-                    .put("title", "Open in Azure portal")
-                    .put("url", link.url()));
             return new RenderedNotice(notice, container, utf8Size(container) + 1);
+        }
+
+        /** Teams shows the time in the reader's zone: {@code {{DATE(…, SHORT)}} {{TIME(…)}}} take RFC 3339 in UTC. */
+        private static String localTime(Instant at) {
+            String utc = DateTimeFormatter.ISO_INSTANT.format(at);
+            return "{{DATE(" + utc + ", SHORT)}} {{TIME(" + utc + ")}}";
+        }
+
+        private static void openUrl(ArrayNode actions, String title, PortalLink link) {
+            actions.addObject()
+                    .put("type", "Action.OpenUrl")
+                    .put("title", title)
+                    .put("url", link.url());
         }
 
         private static void fact(ArrayNode facts, String title, String escapedValue) {

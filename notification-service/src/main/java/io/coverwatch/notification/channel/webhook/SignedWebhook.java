@@ -3,6 +3,7 @@ package io.coverwatch.notification.channel.webhook;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverwatch.notification.channel.ChannelJson;
+import io.coverwatch.notification.channel.NoticeWording;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,11 @@ import javax.crypto.spec.SecretKeySpec;
  *   "status": "firing" | "resolved", "ruleId", "title", "severity": "High" | "Medium" | "Low" | null,
  *   "resourceId", "resourceType", "resourceName", "subscriptionId", "tags": { },
  *   "diagnosis", "remediation", "portalUrl",
- *   "startsAt": "<ISO-8601>", "endsAt": "<ISO-8601>" | null
+ *   "startsAt": "<ISO-8601, to the second>", "endsAt": "<ISO-8601, to the second>" | null,
+ *   "resourceGroup", "subscriptionName",
+ *   "diagnosisStep": "SERVERS_PLAN" | "AUTO_PROVISIONING" | … | null (the machine's first failing step),
+ *   "fix": "<that step's fix, else the finding's or step's remediation>",
+ *   "exclusionReason": "<why a resolved notice was excluded>" | null, "consoleUrl"
  * }
  * }</pre>
  *
@@ -147,6 +153,15 @@ public final class SignedWebhook {
         }
     }
 
+    /** To the second: no reader needs Java's nanoseconds. */
+    private static Instant stamp(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String emptyAsNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
     private static void notices(ArrayNode array, List<Notice> notices) {
         for (Notice notice : notices) {
             ObjectNode node = array.addObject()
@@ -164,8 +179,18 @@ public final class SignedWebhook {
             node.put("diagnosis", notice.diagnosis())
                     .put("remediation", notice.remediation())
                     .put("portalUrl", notice.portalUrl())
-                    .put("startsAt", Objects.toString(notice.startsAt(), null))
-                    .put("endsAt", Objects.toString(notice.endsAt(), null));
+                    .put("startsAt", Objects.toString(stamp(notice.startsAt()), null))
+                    .put("endsAt", Objects.toString(stamp(notice.endsAt()), null))
+                    .put("resourceGroup", emptyAsNull(NoticeWording.resourceGroup(notice)))
+                    .put("subscriptionName", notice.subscriptionName())
+                    .put(
+                            "diagnosisStep",
+                            notice.diagnosisStep() == null
+                                    ? null
+                                    : notice.diagnosisStep().name())
+                    .put("fix", NoticeWording.fix(notice))
+                    .put("exclusionReason", notice.exclusionReason())
+                    .put("consoleUrl", notice.consoleUrl());
         }
     }
 }

@@ -24,6 +24,9 @@ class SlackInjectionTest {
 
     /** Anything Slack would parse: links, mentions, channel names, special commands. */
     private static final Pattern ANGLE = Pattern.compile("<([^>]*)>");
+    /** The one other thing in angle brackets: a time Coverwatch formatted, never untrusted text. */
+    private static final Pattern OUR_DATE =
+            Pattern.compile("!date\\^\\d+\\^\\{date_short_pretty} \\{time}\\|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
 
     static Stream<String> table() {
         return InjectionStrings.TABLE.stream();
@@ -61,6 +64,9 @@ class SlackInjectionTest {
         for (String text : texts) {
             Matcher angle = ANGLE.matcher(text);
             while (angle.find()) {
+                if (OUR_DATE.matcher(angle.group(1)).matches()) {
+                    continue; // the notice's time, which Slack shows in the reader's zone
+                }
                 assertTrue(angle.group(1).startsWith(portal + "|"), "only the portal links: " + angle.group());
                 links++;
             }

@@ -41,10 +41,11 @@ class SlackMessagesTest {
                         "🔴 High · *Azure Monitor Agent is down*\n"
                                 + "*Resource:* <" + PORTAL + vmId("dev-test-03")
                                 + "|dev-test-03> (Microsoft.Compute/virtualMachines)\n"
-                                + "*Subscription:* dev-subscription\n"
+                                + "*Resource group:* prod-rg\n"
                                 + "*Diagnosis:* Check 2: the Azure Monitor Agent's last heartbeat was 4 hours ago\n"
                                 + "*Suggested fix:* Restart the AzureMonitorWindowsAgent extension on dev-test-03",
-                        "Finding " + devTest03.key() + " · rule CW-AGENT-AMA-DOWN · since 2026-11-23T08:00:00Z"),
+                        "Finding " + devTest03.key() + " · rule CW-AGENT-AMA-DOWN · subscription dev-subscription"
+                                + " · since <!date^1795420800^{date_short_pretty} {time}|2026-11-23 08:00 UTC>"),
                 SlackPayloads.mrkdwnTexts(payload));
         assertTrue(payload.getText().startsWith("Coverwatch: 1 firing"));
         assertEquals(Boolean.FALSE, payload.getUnfurlLinks());
@@ -61,7 +62,9 @@ class SlackMessagesTest {
         assertTrue(texts.get(1).startsWith("🔴 High · *Machine is not monitored*"), texts.get(1));
         assertTrue(texts.get(3).startsWith("✅ Resolved · *Azure Monitor Agent is down*"), texts.get(3));
         assertTrue(texts.get(3).contains("|prod-db-01>"), texts.get(3));
-        assertTrue(texts.get(4).endsWith(" · resolved 2026-11-23T09:00:00Z"), texts.get(4));
+        assertTrue(
+                texts.get(4).endsWith(" · resolved <!date^1795424400^{date_short_pretty} {time}|2026-11-23 09:00 UTC>"),
+                texts.get(4));
     }
 
     @Test
@@ -75,6 +78,29 @@ class SlackMessagesTest {
                 section.startsWith("🔴 High · *Remediation awaiting approval · Azure Monitor Agent is down*"), section);
         assertTrue(
                 section.endsWith("*Approving would:* restart the AzureMonitorWindowsAgent extension on dev-test-03"),
+                section);
+    }
+
+    @Test
+    void anExcludedFindingIsToldResolvedSayingWhyAndLinksToTheConsole() {
+        Notice exempted = SeedNotices.finding(
+                        "dev-test-03", "CW-AGENT-AMA-DOWN", "Azure Monitor Agent is down", Severity.HIGH)
+                .firing(false)
+                .endsAt(SeedNotices.OPENED.plusSeconds(3_600))
+                .exclusionReason("exempted by soc-admin: dev-test-03 is being rebuilt")
+                .consoleUrl("https://coverwatch.contoso.com/findings/f-1")
+                .build();
+
+        String section = SlackPayloads.mrkdwnTexts(SlackPayloads.readWithinLimits(
+                        SlackMessages.render(SeedNotices.group(List.of(), List.of(exempted)))
+                                .get(0)))
+                .get(1);
+
+        assertTrue(
+                section.contains("\n*Why resolved:* excluded: exempted by soc-admin: dev-test-03 is being rebuilt\n"),
+                section);
+        assertTrue(
+                section.endsWith("\n*Coverwatch:* <https://coverwatch.contoso.com/findings/f-1|Open the finding>"),
                 section);
     }
 

@@ -53,10 +53,20 @@ final class TeamsCards {
 
     static Path schemaPath() {
         String override = System.getProperty("coverwatch.adaptive-card-schema");
-        return override != null
-                ? Path.of(override)
-                : Path.of(System.getProperty("coverwatch.repo.root", ".."))
-                        .resolve("../shared/adaptive-cards/1.5.0/adaptive-card.json");
+        if (override != null) {
+            return Path.of(override);
+        }
+        // Beside the checkout: /work/main and a worktree such as /work/wt/<branch> both find /work/shared.
+        Path checkout = Path.of(System.getProperty("coverwatch.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path schema = Path.of("shared/adaptive-cards/1.5.0/adaptive-card.json");
+        for (Path beside = checkout.getParent(); beside != null; beside = beside.getParent()) {
+            if (Files.isRegularFile(beside.resolve(schema))) {
+                return beside.resolve(schema);
+            }
+        }
+        return checkout.resolveSibling(schema);
     }
 
     /** The body's card, after checking the envelope, the schema, the version, the actions and the size. */

@@ -50,13 +50,14 @@ class TeamsMessagesTest {
         assertEquals("Attention", notice.get(0).get("color").asText());
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Resource", "dev-test-03");
+        facts.put("Resource group", "prod-rg");
         facts.put("Type", "Microsoft.Compute/virtualMachines");
         facts.put("Subscription", "dev-subscription");
         facts.put("Diagnosis", "Check 2: the Azure Monitor Agent's last heartbeat was 4 hours ago");
         facts.put("Suggested fix", "Restart the AzureMonitorWindowsAgent extension on dev-test-03");
         facts.put("Finding", devTest03.key());
         facts.put("Rule", "CW-AGENT-AMA-DOWN");
-        facts.put("Since", "2026-11-23T08:00:00Z");
+        facts.put("Since", "{{DATE(2026-11-23T08:00:00Z, SHORT)}} {{TIME(2026-11-23T08:00:00Z)}}");
         assertEquals(facts, seenFacts(card));
         JsonNode action = notice.get(2).get("actions").get(0);
         assertEquals("Action.OpenUrl", action.get("type").asText());
@@ -74,7 +75,9 @@ class TeamsMessagesTest {
                 "✅ Resolved · Azure Monitor Agent is down",
                 TeamsCards.seen(resolved.get("text").asText(), true));
         assertEquals("Good", resolved.get("color").asText());
-        assertEquals("2026-11-23T09:00:00Z", seenFacts(card).get("Resolved"));
+        assertEquals(
+                "{{DATE(2026-11-23T09:00:00Z, SHORT)}} {{TIME(2026-11-23T09:00:00Z)}}",
+                seenFacts(card).get("Resolved"));
     }
 
     @Test

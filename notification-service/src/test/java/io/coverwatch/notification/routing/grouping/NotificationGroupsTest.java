@@ -270,6 +270,10 @@ class NotificationGroupsTest {
                 null,
                 null,
                 T0,
+                null,
+                null,
+                null,
+                null,
                 null);
 
         GroupKey key = GroupKey.of(route, devTest03AmaDown());

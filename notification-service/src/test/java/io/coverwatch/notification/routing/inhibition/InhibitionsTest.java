@@ -50,10 +50,16 @@ class InhibitionsTest {
     }
 
     @Test
-    void aRemediationOfTheNotMonitoredFindingIsStillTold() {
+    void theRemediationStepsOfAnInhibitedFindingAreMutedWithIt() {
+        Notice planned = SeedNotices.asRemediation(devTest03NotMonitored(), NoticeKind.REMEDIATION_PLANNED);
         Notice installFailed = SeedNotices.asRemediation(devTest03NotMonitored(), NoticeKind.REMEDIATION_FAILED);
 
-        assertFalse(Inhibitions.inhibited(installFailed, List.of(DEV_SUBSCRIPTION), List.of()));
+        // with the finding's own notice known, and without it (the step came first)
+        assertTrue(Inhibitions.inhibited(planned, List.of(DEV_SUBSCRIPTION, devTest03NotMonitored()), List.of()));
+        assertTrue(Inhibitions.inhibited(installFailed, List.of(DEV_SUBSCRIPTION), List.of()));
+        assertFalse(Inhibitions.inhibited(planned, List.of(devTest03NotMonitored()), List.of()));
+        Notice amaReinstall = SeedNotices.asRemediation(devTest03AmaDown(), NoticeKind.REMEDIATION_PLANNED);
+        assertFalse(Inhibitions.inhibited(amaReinstall, List.of(DEV_SUBSCRIPTION, devTest03AmaDown()), List.of()));
     }
 
     @Test

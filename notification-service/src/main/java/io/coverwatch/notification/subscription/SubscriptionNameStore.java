@@ -1,0 +1,52 @@
+package io.coverwatch.notification.subscription;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The display name of every subscription inventory has told of, the latest by event time. */
+@ApplicationScoped
+public class SubscriptionNameStore {
+
+    /** Longer names are clipped: a display name is for reading, and Azure's own limit is far below. */
+    static final int MAX_NAME = 512;
+
+    /** Records {@code displayName} unless a later event already named the subscription. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void learn(String subscriptionId, String displayName, Instant at) {
+        if (subscriptionId == null || displayName == null || displayName.isBlank()) {
+            return;
+        }
+        String name = displayName.strip();
+        Panache.getEntityManager()
+                .createNativeQuery("insert into subscription_name (subscription_id, display_name, learned_at)"
+                        + " values (:id, :name, :at) on conflict (subscription_id) do update set"
+                        + " display_name = excluded.display_name, learned_at = excluded.learned_at"
+                        + " where subscription_name.learned_at <= excluded.learned_at")
+                .setParameter("id", key(subscriptionId))
+                .setParameter("name", name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name)
+                .setParameter("at", at)
+                .executeUpdate();
+    }
+
+    /** The subscription's display name; empty when inventory has not told of it (yet). */
+    public Optional<String> nameOf(String subscriptionId) {
+        if (subscriptionId == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> names = Panache.getEntityManager()
+                .createNativeQuery("select display_name from subscription_name where subscription_id = :id")
+                .setParameter("id", key(subscriptionId))
+                .getResultList();
+        return names.stream().findFirst();
+    }
+
+    private static String key(String subscriptionId) {
+        return subscriptionId.toLowerCase(Locale.ROOT);
+    }
+}
