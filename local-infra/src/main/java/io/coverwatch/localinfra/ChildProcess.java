@@ -2,6 +2,7 @@ package io.coverwatch.localinfra;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -16,22 +17,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A child process that dies with its parent.
  *
- * <p>Why: a test JVM or a local-run command that is killed (even with {@code kill -9}) must not leave brokers,
- * databases or services running. The real command is therefore started by a tiny {@code /bin/sh} watcher whose
- * stdin is a pipe from this JVM. The watcher runs the command in the background (in its own session when
- * {@code setsid} is available, with stdin from {@code /dev/null}) and blocks in {@code cat} on that pipe. The pipe
- * closes when this JVM closes it ({@link #close()}) or dies for any reason; the watcher then sends SIGTERM to the
- * command, waits for the stop timeout, sends SIGKILL (to the command's whole process group) if it is still alive, and
- * exits.
+ * <p>Why: a test JVM or a local-run command that is stopped or killed in any way (Ctrl-C, SIGTERM, {@code kill -9},
+ * to it alone or to its whole process group as {@code timeout}, systemd or a CI runner do) must not leave brokers,
+ * databases or services running. The real command is therefore started by a tiny {@code /bin/sh} watcher whose stdin is
+ * a pipe from this JVM. The watcher runs in a session of its own (when {@code setsid} is available), so a signal to
+ * this JVM's process group does not reach it; only the pipe tells it to stop. It runs the command in the background (in
+ * yet another session, with stdin from {@code /dev/null}) and blocks in {@code cat} on that pipe. The pipe closes when
+ * this JVM closes it ({@link #close()}) or dies for any reason; the watcher then sends SIGTERM to the command, waits for
+ * the stop timeout, sends SIGKILL (to the command's whole process group) if it is still alive, then stops the process a
+ * {@link Builder#alsoStops(Path) pid file} names if the command left one behind, and exits.
  *
  * <p>The command's stdout and stderr go to a log file; every line is also tested against a readiness predicate, see
  * {@link #awaitReady(Duration)}.
@@ -44,29 +49,47 @@ public final class ChildProcess implements AutoCloseable {
     private static final Duration LAST_RESORT_WAIT = Duration.ofSeconds(5);
 
     /**
-     * $1 = stop grace in tenths of a second, the rest = the command. INT, QUIT and HUP are ignored so that a Ctrl-C
-     * in a terminal reaches the parent JVM (which then closes the pipe) instead of killing the watcher before it has
-     * stopped the command.
+     * $1 = stop grace in tenths of a second, $2 = a pid file naming a process the command may leave behind (or empty),
+     * $3 = the signal that stops that process, the rest = the command. INT, QUIT and HUP are ignored so that, where the
+     * watcher could not get a session of its own, a Ctrl-C in a terminal reaches the parent JVM (which then closes the
+     * pipe) instead of killing the watcher before it has stopped the command.
      */
     private static final String WATCHER_SCRIPT = String.join(
             "\n",
-            "grace=$1; shift",
+            "grace=$1; pidfile=$2; leftover_signal=$3; shift 3",
             "trap '' INT QUIT HUP",
             "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" </dev/null & else \"$@\" </dev/null & fi",
             "child=$!",
             "echo \"" + PID_MARKER + "$child\"",
             "cat >/dev/null 2>&1",
-            "kill -TERM \"$child\" 2>/dev/null",
-            "i=0",
-            "while kill -0 \"$child\" 2>/dev/null; do",
-            "  if [ \"$i\" -ge \"$grace\" ]; then",
-            "    kill -KILL -- \"-$child\" 2>/dev/null || kill -KILL \"$child\" 2>/dev/null",
-            "    break",
-            "  fi",
-            "  sleep 0.1",
-            "  i=$((i+1))",
-            "done",
-            "wait \"$child\"");
+            "stop() {",
+            "  kill -\"$2\" \"$1\" 2>/dev/null",
+            "  i=0",
+            "  while kill -0 \"$1\" 2>/dev/null; do",
+            "    if [ \"$i\" -ge \"$grace\" ]; then",
+            "      kill -KILL -- \"-$1\" 2>/dev/null || kill -KILL \"$1\" 2>/dev/null",
+            "      break",
+            "    fi",
+            "    sleep 0.1",
+            "    i=$((i+1))",
+            "  done",
+            "}",
+            "stop \"$child\" TERM",
+            "wait \"$child\"",
+            // The command stops what it started itself when it can; a pid file still there says it could not.
+            "if [ -n \"$pidfile\" ] && [ -f \"$pidfile\" ]; then",
+            "  left=$(head -n 1 \"$pidfile\" 2>/dev/null)",
+            "  case \"$left\" in ''|*[!0-9]*) ;; *) stop \"$left\" \"$leftover_signal\" ;; esac",
+            "fi");
+
+    /** Where {@code setsid} is, to give the watcher a session of its own; empty where there is none. */
+    private static final Optional<Path> SETSID = Stream.of(
+                    Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin")
+                            .split(File.pathSeparator))
+            .filter(dir -> !dir.isEmpty())
+            .map(dir -> Path.of(dir, "setsid"))
+            .filter(Files::isExecutable)
+            .findFirst();
 
     private final String name;
     private final Process watcher;
@@ -88,11 +111,14 @@ public final class ChildProcess implements AutoCloseable {
         }
 
         List<String> command = new ArrayList<>();
+        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.add("/bin/sh");
         command.add("-c");
         command.add(WATCHER_SCRIPT);
         command.add("coverwatch-watcher-" + name);
         command.add(Long.toString(Math.max(1, stopTimeout.toMillis() / 100)));
+        command.add(builder.leftoverPidFile);
+        command.add(builder.leftoverSignal);
         command.addAll(builder.command);
 
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -303,6 +329,8 @@ public final class ChildProcess implements AutoCloseable {
         private Path logFile;
         private Predicate<String> readiness;
         private Duration stopTimeout = Duration.ofSeconds(10);
+        private String leftoverPidFile = "";
+        private String leftoverSignal = "";
 
         private Builder(String name, List<String> command) {
             this.name = Objects.requireNonNull(name, "name");
@@ -345,6 +373,17 @@ public final class ChildProcess implements AutoCloseable {
         /** How long the command gets between SIGTERM and SIGKILL (default 10 s). */
         public Builder stopTimeout(Duration timeout) {
             this.stopTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A process the command starts detached (outside its process group) and normally stops itself: if, once the
+         * command has ended, {@code pidFile} is still there, the watcher sends the process it names {@code signal}, and
+         * SIGKILL after the stop timeout. So it is stopped even when the command was killed before it could stop it.
+         */
+        public Builder alsoStops(Path pidFile, String signal) {
+            this.leftoverPidFile = pidFile.toAbsolutePath().toString();
+            this.leftoverSignal = Objects.requireNonNull(signal, "signal");
             return this;
         }
 

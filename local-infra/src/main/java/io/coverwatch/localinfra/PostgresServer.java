@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why a child JVM: zonky and the binaries stay off the caller's classpath, and PostgreSQL must stop when the
  * caller dies. The child JVM stops PostgreSQL in a shutdown hook, which the watcher of {@link ChildProcess}
- * triggers with SIGTERM when this JVM closes it or dies.
+ * triggers with SIGTERM when this JVM closes it or dies; if the child JVM dies without stopping it, the watcher stops
+ * the postmaster that {@code postmaster.pid} still names.
  *
  * <p>Layout under the work directory: {@code data/} (initialised on first use, reused afterwards),
  * {@code log4j2.properties} and {@code postgres.log}.
@@ -63,6 +64,8 @@ public final class PostgresServer implements AutoCloseable {
                 .logFile(dir.resolve("postgres.log"))
                 .readyWhen(line -> line.startsWith(PostgresMain.READY))
                 .stopTimeout(Duration.ofSeconds(15))
+                // SIGINT is PostgreSQL's fast shutdown, what pg_ctl stop -m fast sends.
+                .alsoStops(dataDir.resolve("postmaster.pid"), "INT")
                 .start();
         try {
             process.awaitReady(START_TIMEOUT);

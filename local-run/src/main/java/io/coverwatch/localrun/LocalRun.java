@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The README's run command ({@code ./run-local}): starts everything on the usual ports, prints where to find it,
- * and stops everything on Ctrl-C. Every process it starts also dies if this JVM is killed.
+ * and stops everything on Ctrl-C or SIGTERM. Every process it starts also dies if this JVM is killed, or its whole
+ * process group is signalled ({@link io.coverwatch.localinfra.ChildProcess}).
  *
  * <p>The broker's and the database's data stay in {@code target/local-run} from one run to the next, so what the
  * estate learnt survives a restart; {@code --fresh} deletes them first, for a run that starts from nothing.

@@ -18,6 +18,11 @@ import java.util.UUID;
  * The delivery log: every message to every channel, and where it stands. Claims take rows with
  * {@code FOR UPDATE SKIP LOCKED} and stamp them with a lease and a token, so any number of instances send side by side
  * and each message is sent by one of them; a result is recorded only by the claim that holds the token.
+ *
+ * <p><b>Order:</b> only the oldest undelivered message of a group on a channel can be claimed (oldest by id, which
+ * follows the order the group's messages were decided). While it is pending a retry, or claimed by any instance, the
+ * group's later messages wait, so a resolved notice never overtakes its firing one. A parked message no longer holds
+ * its group back: it was given up on, and a re-drive sends it late, on purpose.
  */
 @ApplicationScoped
 public class DeliveryLog {
@@ -25,13 +30,18 @@ public class DeliveryLog {
     /** A message claimed for sending, with what the claimer needs to send it and record the result. */
     public record Claim(long id, String deliveryKey, int part, String body, int attempts, UUID token) {}
 
-    /** Stores a message for a channel unless the same (key, channel, part) is there; true when it was new. */
+    /**
+     * Stores a message for a channel unless the same (key, channel, part) is there; true when it was new. Messages of
+     * one {@code groupKey} go to the channel in the order they are added.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean add(String deliveryKey, UUID channelId, int part, String body, Instant now) {
-        return em().createNativeQuery("insert into delivery (delivery_key, channel_id, part, status, attempts,"
-                                + " next_attempt_at, body, created_at) values (:key, :channel, :part, 'PENDING', 0,"
-                                + " :now, :body, :now) on conflict (delivery_key, channel_id, part) do nothing")
+    public boolean add(String deliveryKey, String groupKey, UUID channelId, int part, String body, Instant now) {
+        return em().createNativeQuery("insert into delivery (delivery_key, group_id, channel_id, part, status,"
+                                + " attempts, next_attempt_at, body, created_at) values (:key, md5(:group), :channel,"
+                                + " :part, 'PENDING', 0, :now, :body, :now)"
+                                + " on conflict (delivery_key, channel_id, part) do nothing")
                         .setParameter("key", deliveryKey)
+                        .setParameter("group", groupKey)
                         .setParameter("channel", channelId)
                         .setParameter("part", part)
                         .setParameter("body", body)
@@ -40,25 +50,29 @@ public class DeliveryLog {
                 == 1;
     }
 
-    /** The channels that have a message due: pending and due, or sending with a lease that ran out. */
+    /**
+     * The channels that have a message due and next in its group: pending and due, or sending with a lease that ran out.
+     */
     @Transactional
     public List<UUID> channelsWithDue(Instant now) {
         @SuppressWarnings("unchecked")
-        List<UUID> channels = em().createNativeQuery("select distinct channel_id from delivery where " + DUE)
+        List<UUID> channels = em().createNativeQuery(
+                        "select distinct channel_id from delivery where (" + DUE + ") and " + NEXT_IN_GROUP)
                 .setParameter("now", now)
                 .getResultList();
         return channels;
     }
 
     /**
-     * Claims the channel's oldest due message for {@code lease}. A message another transaction holds is skipped, not
-     * waited for; a message whose claimer's lease ran out (it crashed, or hung) is claimed again.
+     * Claims the channel's oldest due message that is next in its group, for {@code lease}. A message another
+     * transaction holds is skipped, not waited for, and its group's later messages with it (to this statement it is
+     * still undelivered); a message whose claimer's lease ran out (it crashed, or hung) is claimed again.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Claim> claimNext(UUID channelId, Instant now, Duration lease) {
         @SuppressWarnings("unchecked")
         List<DeliveryRecord> due = em().createNativeQuery(
-                        "select * from delivery where channel_id = :channel and (" + DUE + ")"
+                        "select * from delivery where channel_id = :channel and (" + DUE + ") and " + NEXT_IN_GROUP
                                 + " order by next_attempt_at, id limit 1 for update skip locked",
                         DeliveryRecord.class)
                 .setParameter("channel", channelId)
@@ -165,6 +179,11 @@ public class DeliveryLog {
 
     private static final String DUE =
             "(status = 'PENDING' and next_attempt_at <= :now)" + " or (status = 'SENDING' and lease_until <= :now)";
+
+    /** No earlier message of the same group waits for this channel, pending or being sent. */
+    private static final String NEXT_IN_GROUP = "not exists (select 1 from delivery earlier"
+            + " where earlier.channel_id = delivery.channel_id and earlier.group_id = delivery.group_id"
+            + " and earlier.id < delivery.id and earlier.status in ('PENDING', 'SENDING'))";
 
     /** Longer than any column-worthy reason; a receiver's whole error page is not. */
     private static final int MAX_ERROR = 1000;

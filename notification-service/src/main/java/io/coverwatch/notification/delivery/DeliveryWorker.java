@@ -25,8 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends what the delivery log holds. Each channel with a due message gets one sending loop on this instance (channels
- * go side by side, one channel's messages in order): claim the oldest due message when the channel's gate allows,
- * send it, record the result, repeat. Runs on a poll and right after new messages commit.
+ * go side by side): claim the oldest due message that is next in its group when the channel's gate allows, send it,
+ * record the result, repeat. A group's later message waits while an earlier one is retrying or being sent, here or on
+ * another instance ({@link DeliveryLog#claimNext}); other groups' messages go meanwhile. Runs on a poll and right after
+ * new messages commit.
  *
  * <p><b>Never lose:</b> a message is in the log before anything is sent, and leaves the loop only delivered or parked.
  * <b>Never repeat:</b> a message is claimed by one instance at a time ({@code SKIP LOCKED} plus a lease and token), so

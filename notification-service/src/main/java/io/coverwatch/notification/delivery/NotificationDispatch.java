@@ -41,7 +41,7 @@ public class NotificationDispatch {
         List<String> bodies = MessageFormats.of(channel.kind, maxMessages).render(group);
         int added = 0;
         for (int part = 0; part < bodies.size(); part++) {
-            if (log.add(deliveryKey, channel.id, part, bodies.get(part), clock.instant())) {
+            if (log.add(deliveryKey, group.groupKey(), channel.id, part, bodies.get(part), clock.instant())) {
                 added++;
             }
         }

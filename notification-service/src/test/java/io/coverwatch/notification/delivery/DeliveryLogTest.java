@@ -13,6 +13,7 @@ import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;
+import io.coverwatch.notification.testing.WebhookReceiver.Answer;
 import io.coverwatch.notification.webhook.ChannelRecord;
 import io.coverwatch.notification.webhook.Channels;
 import io.coverwatch.security.Roles;
@@ -36,6 +37,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,73 @@ class DeliveryLogTest {
     }
 
     @Test
+    void twoInstancesRetryingKeepEachGroupsMessagesInTheOrderTheyWereDecided() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<List<Long>> decided = storeGroupsDueInAnHour(run, 3, 5);
+        receiver.thenAnswer(
+                Answer.status(500, "Internal Server Error"),
+                Answer.status(500, "Internal Server Error"),
+                Answer.retryAfter("2"),
+                Answer.status(500, "Internal Server Error"),
+                Answer.status(503, "Service Unavailable"),
+                Answer.retryAfter("1"),
+                Answer.status(500, "Internal Server Error"));
+        AtomicReference<Instant> now = new AtomicReference<>(clock.instant().plus(Duration.ofHours(2)));
+        AtomicInteger delivered = new AtomicInteger();
+        int messages = decided.stream().mapToInt(List::size).sum();
+
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<Long>>> running = List.of(
+                    instances.submit(() -> sendUntilDelivered(together, now, delivered, messages)),
+                    instances.submit(() -> sendUntilDelivered(together, now, delivered, messages)));
+            for (Future<List<Long>> instance : running) {
+                instance.get();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+
+        assertTrue(receiver.received().size() > messages, "the receiver refused some attempts");
+        List<Long> accepted = receiver.accepted().stream()
+                .map(request -> Long.parseLong(request.headers().get("x-coverwatch-delivery")))
+                .toList();
+        assertEquals(messages, accepted.size(), "one accepted request per message");
+        assertEquals(messages, new HashSet<>(accepted).size(), "no message accepted twice");
+        for (List<Long> group : decided) {
+            assertEquals(
+                    group,
+                    accepted.stream().filter(group::contains).toList(),
+                    "the group's messages arrived in the order they were decided");
+        }
+    }
+
+    @Test
+    void aGroupsLaterMessageWaitsWhileTheEarlierOneIsRetryingAndOtherGroupsGoMeanwhile() {
+        String run = UUID.randomUUID().toString();
+        List<List<Long>> decided = storeGroupsDueInAnHour(run, 2, 2);
+        Instant later = clock.instant().plus(Duration.ofHours(2));
+
+        DeliveryLog.Claim first = log.claimNext(channel.id, later, LEASE).orElseThrow();
+        assertEquals(decided.get(0).get(0), first.id());
+        Instant retryAt = later.plusSeconds(10);
+        assertTrue(log.record(
+                first, new SendOutcome.RateLimited(Optional.empty()), new RetryPolicy.RetryAt(retryAt), later));
+
+        DeliveryLog.Claim other = log.claimNext(channel.id, later, LEASE).orElseThrow();
+        assertEquals(
+                decided.get(1).get(0), other.id(), "the other group's first message, not the waiting group's second");
+        assertEquals(
+                Optional.empty(),
+                log.claimNext(channel.id, later.plusSeconds(5), LEASE),
+                "the other group's second waits while its first is out; the first group's waits for its retry");
+
+        DeliveryLog.Claim again = log.claimNext(channel.id, retryAt, LEASE).orElseThrow();
+        assertEquals(first.id(), again.id(), "the retry, before the group's later message");
+    }
+
+    @Test
     void storingTheSameDecisionTwiceKeepsOneMessage() {
         String key = "finding-event/" + UUID.randomUUID();
         NoticeGroup group = group("prod-web-01");
@@ -188,6 +258,91 @@ class DeliveryLogTest {
                     claim.get(), outcome, policy.decide(outcome, claim.get().attempts(), now, 0.5), now));
         }
         return claimed;
+    }
+
+    /**
+     * Sends until {@code messages} are delivered, as one instance's sending loop does on a clock both instances share
+     * and move on whenever nothing is due; returns what it claimed.
+     */
+    private List<Long> sendUntilDelivered(
+            CyclicBarrier together, AtomicReference<Instant> clockOfBoth, AtomicInteger delivered, int messages)
+            throws Exception {
+        List<Long> claimed = new ArrayList<>();
+        ChannelGate gate = new ChannelGate(
+                channel.name, 1000, new ChannelGate.CircuitSettings(100, 1.0, Duration.ofSeconds(1)), clock);
+        RetryPolicy policy = new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1));
+        together.await();
+        Instant giveUp = clockOfBoth.get().plus(Duration.ofMinutes(10));
+        while (delivered.get() < messages) {
+            Instant now = clockOfBoth.get();
+            assertTrue(now.isBefore(giveUp), "everything delivered within ten minutes of retries");
+            Optional<DeliveryLog.Claim> claim = log.claimNext(channel.id, now, LEASE);
+            if (claim.isEmpty()) {
+                clockOfBoth.accumulateAndGet(
+                        now.plusMillis(100), (current, moved) -> moved.isAfter(current) ? moved : current);
+                Thread.sleep(5);
+                continue;
+            }
+            claimed.add(claim.get().id());
+            SendOutcome outcome = sender.send(
+                    gate,
+                    channels.url(channel),
+                    RequestSigning.outgoing(
+                            channel.kind,
+                            claim.get().body(),
+                            channel.signingSecret,
+                            claim.get().id(),
+                            now));
+            RetryPolicy.Decision decision = policy.decide(outcome, claim.get().attempts(), now, 0.5);
+            assertTrue(log.record(claim.get(), outcome, decision, now));
+            if (decision instanceof RetryPolicy.MarkDelivered) {
+                delivered.incrementAndGet();
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Decides {@code perGroup} messages for each of {@code groups} groups, taking turns between the groups as a busy
+     * route does, all due in an hour (in one transaction, so the running service's sender never sees them due now).
+     *
+     * @return each group's delivery IDs in the order decided
+     */
+    private List<List<Long>> storeGroupsDueInAnHour(String run, int groups, int perGroup) {
+        List<List<String>> keys = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            keys.add(new ArrayList<>());
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int m = 0; m < perGroup; m++) {
+                for (int g = 0; g < groups; g++) {
+                    String key = run + "/g" + g + "/" + m;
+                    NoticeGroup one = group("prod-web-" + g + "-" + m);
+                    dispatch.deliver(
+                            key,
+                            new NoticeGroup(
+                                    "/0{run=\"" + run + "\",group=\"" + g + "\"}",
+                                    Map.of("group", String.valueOf(g)),
+                                    one.firing(),
+                                    List.of()),
+                            channel);
+                    keys.get(g).add(key);
+                }
+            }
+            Panache.getEntityManager()
+                    .createNativeQuery("update delivery set next_attempt_at = next_attempt_at + interval '1 hour'"
+                            + " where delivery_key like :run")
+                    .setParameter("run", run + "/%")
+                    .executeUpdate();
+        });
+        return keys.stream()
+                .map(group -> group.stream()
+                        .map(key -> QuarkusTransaction.requiringNew()
+                                .call(() -> log.forKey(key))
+                                .get(0)
+                                .id)
+                        .toList())
+                .toList();
     }
 
     private void storeDueInAnHour(String run, int messages) {
