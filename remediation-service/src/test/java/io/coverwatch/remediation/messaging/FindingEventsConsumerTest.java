@@ -145,6 +145,7 @@ class FindingEventsConsumerTest {
                 opened,
                 Instant.now(),
                 null,
+                null,
                 null);
     }
 
