@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -148,7 +149,9 @@ class DeliveryOrderTest {
         return FindingNotices.of(
                         new FindingOpened(SeedFindings.amaDown(subscription, machine + "-g" + group)),
                         Instant.now(),
-                        "https://portal.azure.com")
+                        "https://portal.azure.com",
+                        Optional.empty(),
+                        Optional.empty())
                 .orElseThrow();
     }
 }
