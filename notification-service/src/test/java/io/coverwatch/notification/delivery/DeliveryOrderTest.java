@@ -147,11 +147,10 @@ class DeliveryOrderTest {
 
     private Notice notice(int group, String machine) {
         return FindingNotices.of(
-                        new FindingOpened(SeedFindings.amaDown(subscription, machine + "-g" + group)),
-                        Instant.now(),
-                        "https://portal.azure.com",
-                        Optional.empty(),
-                        Optional.empty())
-                .orElseThrow();
+                new FindingOpened(SeedFindings.amaDown(subscription, machine + "-g" + group)),
+                Instant.now(),
+                "https://portal.azure.com",
+                Optional.empty(),
+                Optional.empty());
     }
 }
