@@ -42,7 +42,7 @@ class CoverageHistoryRetentionTest {
     private static void record(String subscription, Instant from, int snapshots) {
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
                 .createNativeQuery("insert into coverage_snapshot (taken_at, subscription_id, kind, covered, total)"
-                        + " select :from + n * interval '5 minutes', :subscription, kind, 3, 4"
+                        + " select cast(:from as timestamptz) + n * interval '5 minutes', :subscription, kind, 3, 4"
                         + " from generate_series(0, :last) as n, (values ('SERVERS'), ('AGENTS')) as kinds (kind)")
                 .setParameter("from", Timestamp.from(from))
                 .setParameter("subscription", subscription)
