@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,14 +34,16 @@ import java.util.stream.IntStream;
  * The fault drills' workload, whose answer is known: an {@link Estate} of monitored machines posted through
  * {@code POST /api/resources}, every machine heartbeating through {@code POST /api/heartbeats} every few seconds, and
  * during each drill a stream of machines losing their Azure Monitor Agent extension, one at a time, round-robin over
- * the subscriptions. Each machine whose change was acknowledged (2xx) must have exactly one open {@value #RULE}
- * finding and must reach the webhook as a firing notice; nothing else on the estate may be found. Notices are grouped
+ * the subscriptions. Each machine whose change was acknowledged (2xx) must have exactly one open finding of each of
+ * {@link #RULES}, each reaching the webhook as a firing notice; nothing else on the estate may be found. Notices are grouped
  * by subscription, so each group receives a message per new finding, each message carrying the group's firing notices:
  * a group's findings only grow, and a message that carries fewer than one received before it arrived out of order.
  */
 final class DrillWorkload implements AutoCloseable {
 
-    static final String RULE = "CW-MON-LA-AGENT";
+    /** What a machine without its agent extension fails: no monitoring agent at all, and so not monitored. */
+    static final List<String> RULES = List.of("CW-MON-LA-AGENT", "CW-MON-NOT-MONITORED");
+
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration BASELINE_WAIT = Duration.ofSeconds(30);
@@ -142,7 +145,7 @@ final class DrillWorkload implements AutoCloseable {
                 "%d changes, %d findings expected in all, %d requests refused and retried, %d unexpected findings,"
                         + " %d findings missing, %d notices missing, %d heartbeats lost",
                 broken.size() - brokenBefore,
-                broken.size(),
+                broken.size() * RULES.size(),
                 refused.get() - refusedBefore,
                 answer.unexpected,
                 answer.findingsMissing,
@@ -167,13 +170,15 @@ final class DrillWorkload implements AutoCloseable {
         Set<String> expectedNotices = new HashSet<>();
         for (int machine : broken) {
             String key = AzureResource.normalizeId(estate.machineId(machine));
-            Integer count = found.remove(RULE + "|" + key);
-            if (count == null) {
-                answer.findingsMissing++;
-            } else if (count > 1) {
-                answer.duplicates += count - 1;
+            for (String rule : RULES) {
+                Integer count = found.remove(rule + "|" + key);
+                if (count == null) {
+                    answer.findingsMissing++;
+                } else if (count > 1) {
+                    answer.duplicates += count - 1;
+                }
+                expectedNotices.add("FINDING|" + rule + "|" + key);
             }
-            expectedNotices.add("FINDING|" + RULE + "|" + key);
         }
         answer.unexpected = found.size();
         expectedNotices.removeAll(receiver.acceptedNotices());
@@ -197,7 +202,7 @@ final class DrillWorkload implements AutoCloseable {
             Set<String> findings = new HashSet<>();
             // Only the drills' own findings, which never resolve: a group's set of them only grows.
             received.firing().stream()
-                    .filter(notice -> notice.startsWith("FINDING|" + RULE + "|"))
+                    .filter(notice -> RULES.stream().anyMatch(rule -> notice.startsWith("FINDING|" + rule + "|")))
                     .forEach(findings::add);
             Set<String> told = toldPerGroup.computeIfAbsent(received.groupKey(), g -> new HashSet<>());
             boolean inverted = !findings.containsAll(told);
@@ -244,7 +249,10 @@ final class DrillWorkload implements AutoCloseable {
                 ResultSet rows =
                         statement.executeQuery("select resource_key, last_ama from evaluation.agent_heartbeat")) {
             while (rows.next()) {
-                stored.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+                Timestamp lastAma = rows.getTimestamp(2); // null until the machine's first AMA heartbeat
+                if (lastAma != null) {
+                    stored.put(rows.getString(1), lastAma.toInstant());
+                }
             }
         }
         int lost = 0;

@@ -44,7 +44,7 @@ final class FaultDrills {
                 integer(options, "subscriptions") * integer(options, "machines-per-subscription"),
                 integer(options, "machines-per-subscription"));
         List<DrillResult> results = new ArrayList<>();
-        try (WebhookReceiver receiver = new WebhookReceiver(DrillWorkload.RULE)) {
+        try (WebhookReceiver receiver = new WebhookReceiver(DrillWorkload.RULES.get(0))) {
             LocalStack stack = LocalStack.start(
                     workspace.repositoryRoot(),
                     workspace.resultsDir().resolve("faults-" + UUID.randomUUID()),
