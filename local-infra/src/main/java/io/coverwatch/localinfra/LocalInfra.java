@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 public final class LocalInfra implements AutoCloseable {
 
     private final Path workDir;
-    private final KafkaBroker kafka;
-    private final PostgresServer postgres;
+    private volatile KafkaBroker kafka;
+    private volatile PostgresServer postgres;
     private final LocalTokenIssuer tokenIssuer;
     private final String sealingKey;
 
@@ -93,6 +93,33 @@ public final class LocalInfra implements AutoCloseable {
     /** The PostgreSQL server. */
     public PostgresServer postgres() {
         return postgres;
+    }
+
+    /**
+     * Starts the broker again on its port and data after it died or was killed (the fault drills kill it); stops what
+     * is left of the old one first. Services keep their bootstrap address and reconnect.
+     */
+    public synchronized KafkaBroker restartKafka() {
+        if (kafka.scram().isPresent()) {
+            throw new IllegalStateException("a broker with a SCRAM listener gets new credentials when started again");
+        }
+        kafka.close();
+        kafka = startKafka(workDir.resolve("kafka"), kafka.port(), false);
+        return kafka;
+    }
+
+    /**
+     * Stops PostgreSQL as an outage would ({@code pg_ctl stop -m fast}: every connection is cut) and starts it again
+     * on the same port and data once {@code outage} returns; the services keep their JDBC URL and reconnect.
+     */
+    public synchronized void withPostgresStopped(Runnable outage) {
+        int port = postgres.port();
+        postgres.close();
+        try {
+            outage.run();
+        } finally {
+            postgres = startPostgres(workDir.resolve("postgres"), port);
+        }
     }
 
     /** The OpenID Connect issuer the services accept tokens from. */

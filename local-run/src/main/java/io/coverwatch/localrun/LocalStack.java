@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The whole of Coverwatch on this machine: a real Kafka broker, a real PostgreSQL and the four services as their
@@ -43,6 +45,9 @@ public final class LocalStack implements AutoCloseable {
     private final Map<CoverwatchService, URI> urls;
     private final Map<CoverwatchService, URI> managementUrls;
     private final List<ChildProcess> services;
+    private final Map<CoverwatchService, ChildProcess> firstInstances = new ConcurrentHashMap<>();
+    private final Map<String, String> overrides;
+    private final AtomicInteger restarts = new AtomicInteger();
 
     private LocalStack(
             LocalInfra infra,
@@ -50,13 +55,15 @@ public final class LocalStack implements AutoCloseable {
             Path workDir,
             Map<CoverwatchService, URI> urls,
             Map<CoverwatchService, URI> managementUrls,
-            List<ChildProcess> services) {
+            List<ChildProcess> services,
+            Map<String, String> overrides) {
         this.infra = infra;
         this.repositoryRoot = repositoryRoot;
         this.workDir = workDir;
         this.urls = urls;
         this.managementUrls = managementUrls;
         this.services = services;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /**
@@ -92,15 +99,17 @@ public final class LocalStack implements AutoCloseable {
         Map<CoverwatchService, URI> urls = new EnumMap<>(CoverwatchService.class);
         Map<CoverwatchService, URI> managementUrls = new EnumMap<>(CoverwatchService.class);
         List<ChildProcess> services = new CopyOnWriteArrayList<>();
-        LocalStack stack = new LocalStack(infra, repositoryRoot, workDir, urls, managementUrls, services);
+        LocalStack stack = new LocalStack(infra, repositoryRoot, workDir, urls, managementUrls, services, overrides);
         try {
             for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
                 int managementPort = LoopbackPorts.orFree(defaultPorts ? service.defaultManagementPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
                 managementUrls.put(service, URI.create("http://127.0.0.1:" + managementPort));
-                services.add(stack.launch(
-                        service, service.moduleName(), port, managementPort, wired(service, urls, overrides)));
+                ChildProcess process = stack.launch(
+                        service, service.moduleName(), port, managementPort, wired(service, urls, overrides));
+                services.add(process);
+                stack.firstInstances.put(service, process);
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
             managementUrls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));
@@ -162,6 +171,34 @@ public final class LocalStack implements AutoCloseable {
         process.awaitReady(STARTUP_TIMEOUT);
         awaitHealthy(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"));
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The process of the service's first instance (its pid, its log), for the fault drills that kill it. */
+    public ChildProcess process(CoverwatchService service) {
+        return firstInstances.get(service);
+    }
+
+    /**
+     * Starts the service's first instance again, on its ports and with its configuration, after it died or was killed
+     * (what is left of the old process is stopped first); returns once it reports ready. Each start logs to its own
+     * file, so the killed instance's log stays.
+     */
+    public void restart(CoverwatchService service) {
+        ChildProcess old = firstInstances.get(service);
+        old.close();
+        services.remove(old);
+        int port = urls.get(service).getPort();
+        int managementPort = managementUrls.get(service).getPort();
+        ChildProcess process = launch(
+                service,
+                service.moduleName() + "-restart-" + restarts.incrementAndGet(),
+                port,
+                managementPort,
+                wired(service, urls, overrides));
+        services.add(process);
+        firstInstances.put(service, process);
+        process.awaitReady(STARTUP_TIMEOUT);
+        awaitHealthy(managementUrls.get(service).resolve("/q/health/ready"));
     }
 
     /** The service's API. */

@@ -1,0 +1,236 @@
+package io.coverwatch.bench;
+
+import io.coverwatch.localrun.CoverwatchService;
+import io.coverwatch.localrun.LocalStack;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Coverwatch's own fault drills ({@code ./bench/run faults}): the whole local stack, a workload with a known answer
+ * ({@link DrillWorkload}), and one fault after another mid-stream, each followed by a check that every expected
+ * finding exists exactly once, every expected notice reached the webhook, and every group's messages arrived once and
+ * in order. One line per drill; any loss, duplicate or inversion fails the run.
+ *
+ * <p>Options ({@code --name=value}), the issue's values by default so a development run can shorten them:
+ * {@code --drills=kill,broker-kill,broker-freeze,database,webhook-500,webhook-429}, {@code --kill-rounds=10} (each
+ * round kills each of the four services once), {@code --broker-freeze=60s}, {@code --database-outage=60s},
+ * {@code --webhook-outage=3m}, {@code --retry-after=20s}, {@code --settle=5m} (how long a drill may take to converge),
+ * {@code --change-every=3s}, {@code --subscriptions=10}, {@code --machines-per-subscription=60}.
+ */
+final class FaultDrills {
+
+    private static final List<String> ALL_DRILLS =
+            List.of("kill", "broker-kill", "broker-freeze", "database", "webhook-500", "webhook-429");
+    /** The pause between two kills of the kill drill, while the stream of changes goes on. */
+    private static final Duration BETWEEN_KILLS = Duration.ofSeconds(5);
+
+    private FaultDrills() {}
+
+    static void run(Bench.Workspace workspace) throws Exception {
+        Map<String, String> options = options(workspace.options());
+        List<String> drills = List.of(options.get("drills").split(","));
+        for (String drill : drills) {
+            if (!ALL_DRILLS.contains(drill)) {
+                throw new IllegalArgumentException("unknown drill " + drill + "; the drills are " + ALL_DRILLS);
+            }
+        }
+        Estate estate = new Estate(
+                integer(options, "subscriptions") * integer(options, "machines-per-subscription"),
+                integer(options, "machines-per-subscription"));
+        List<DrillResult> results = new ArrayList<>();
+        try (WebhookReceiver receiver = new WebhookReceiver(DrillWorkload.RULES.get(0))) {
+            LocalStack stack = LocalStack.start(
+                    workspace.repositoryRoot(),
+                    workspace.resultsDir().resolve("faults-" + UUID.randomUUID()),
+                    false,
+                    EnumSet.allOf(CoverwatchService.class),
+                    Map.of(
+                            "coverwatch.inventory.demo.enabled", "false",
+                            "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",
+                            "coverwatch.notification.webhooks.plain-http-hosts", "127.0.0.1"));
+            try {
+                Rest.signIn(stack);
+                try (DrillWorkload workload = new DrillWorkload(
+                        stack, estate, receiver, duration(options, "change-every"), duration(options, "settle"))) {
+                    workload.setUp();
+                    for (String drill : drills) {
+                        DrillResult result = workload.drill(drill, () -> fault(drill, stack, receiver, options));
+                        System.out.println(result.line());
+                        results.add(result);
+                    }
+                }
+            } finally {
+                stack.close();
+                stack.infra().deleteData();
+            }
+        }
+        Report report = new Report("faults", "faults (one line per drill; any loss, duplicate or inversion fails)");
+        report.put("options", options);
+        results.forEach(result -> report.put(result.drill(), result.line()));
+        report.write(workspace.resultsDir());
+        List<String> failed = results.stream()
+                .filter(r -> !r.passed())
+                .map(DrillResult::drill)
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("drills failed: " + failed);
+        }
+    }
+
+    /** Injects one drill's fault while the workload's stream runs; returns once the fault is over. */
+    private static void fault(String drill, LocalStack stack, WebhookReceiver receiver, Map<String, String> options)
+            throws Exception {
+        switch (drill) {
+            case "kill" -> {
+                for (int round = 1; round <= integer(options, "kill-rounds"); round++) {
+                    for (CoverwatchService service : CoverwatchService.values()) {
+                        killHard(stack.process(service).pid());
+                        stack.restart(service);
+                        Thread.sleep(BETWEEN_KILLS.toMillis());
+                    }
+                }
+            }
+            case "broker-kill" -> {
+                killHard(stack.infra().kafka().process().pid());
+                stack.infra().restartKafka();
+            }
+            case "broker-freeze" -> {
+                long broker = stack.infra().kafka().process().pid();
+                signal("STOP", broker);
+                try {
+                    Thread.sleep(duration(options, "broker-freeze").toMillis());
+                } finally {
+                    signal("CONT", broker);
+                }
+            }
+            case "database" -> stack.infra().withPostgresStopped(() -> sleep(duration(options, "database-outage")));
+            case "webhook-500" -> outage(receiver, 500, Duration.ZERO, duration(options, "webhook-outage"));
+            case "webhook-429" ->
+                outage(receiver, 429, duration(options, "retry-after"), duration(options, "webhook-outage"));
+            default -> throw new IllegalArgumentException(drill);
+        }
+    }
+
+    private static void outage(WebhookReceiver receiver, int status, Duration retryAfter, Duration length) {
+        receiver.answer(status, retryAfter);
+        try {
+            sleep(length);
+        } finally {
+            receiver.answer(200, Duration.ZERO);
+        }
+    }
+
+    /** {@code kill -9}, then waits until the process is gone. */
+    private static void killHard(long pid) throws Exception {
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(pid + " is gone"));
+        process.destroyForcibly();
+        process.onExit().get();
+    }
+
+    /** {@code kill -SIGNAL pid}: SIGSTOP and SIGCONT, which Java cannot send itself. */
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " exited " + exit);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("drills", String.join(",", ALL_DRILLS));
+        options.put("kill-rounds", "10");
+        options.put("broker-freeze", "60s");
+        options.put("database-outage", "60s");
+        options.put("webhook-outage", "3m");
+        options.put("retry-after", "20s");
+        options.put("settle", "5m");
+        options.put("change-every", "3s");
+        options.put("subscriptions", "10");
+        options.put("machines-per-subscription", "60");
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            String name = arg.startsWith("--") && equals > 2 ? arg.substring(2, equals) : null;
+            if (name == null || !options.containsKey(name)) {
+                throw new IllegalArgumentException(
+                        "unknown option " + arg + "; faults takes --name=value for " + options.keySet());
+            }
+            options.put(name, arg.substring(equals + 1));
+        }
+        return options;
+    }
+
+    private static int integer(Map<String, String> options, String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    /** {@code 90s}, {@code 3m}, {@code 500ms}. */
+    static Duration duration(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            default ->
+                throw new IllegalArgumentException(
+                        "--" + name + "=" + value + ": a duration is a number and s, m or ms");
+        };
+    }
+
+    /** What one drill measured. */
+    record DrillResult(
+            String drill,
+            Duration duration,
+            int messages,
+            int duplicates,
+            int losses,
+            int inversions,
+            Duration recovery,
+            boolean converged,
+            String detail) {
+
+        boolean passed() {
+            return converged && duplicates == 0 && losses == 0 && inversions == 0;
+        }
+
+        String line() {
+            return String.format(
+                    "%-14s %-4s duration %5.0f s  messages %4d  duplicates %d  losses %d  inversions %d"
+                            + "  recovery %s%s",
+                    drill,
+                    passed() ? "PASS" : "FAIL",
+                    duration.toMillis() / 1e3,
+                    messages,
+                    duplicates,
+                    losses,
+                    inversions,
+                    converged ? String.format("%.1f s", recovery.toMillis() / 1e3) : "none (did not converge)",
+                    detail.isEmpty() ? "" : "  (" + detail + ")");
+        }
+    }
+
+    /** A drill's fault, which may throw. */
+    interface Fault {
+        void inject() throws Exception;
+    }
+}
