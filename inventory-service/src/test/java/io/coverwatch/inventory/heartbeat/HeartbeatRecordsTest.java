@@ -189,4 +189,30 @@ class HeartbeatRecordsTest {
         assertThrows(JsonProcessingException.class, () -> stream("[{\"Computer\": \"dev-test-03\"", 10));
         assertThrows(JsonProcessingException.class, () -> stream("[42, ", 10));
     }
+
+    @Test
+    void aColumnPastItsWidthOrWithAControlCharacterRefusesItsRecord() throws Exception {
+        String json =
+                """
+                [{"TimeGenerated": "2026-11-23T11:59:00Z", "Category": "Azure Monitor Agent", "_ResourceId": "%s"},
+                 {"TimeGenerated": "2026-11-23T11:59:00Z", "Category": "Azure Monitor Agent", "_ResourceId": "%s",
+                  "Computer": "dev-test-03\\u0000"}]
+                """
+                        .formatted(DEV_TEST_03 + "/" + "x".repeat(900 * 1024), DEV_TEST_03);
+
+        HeartbeatRecords.Batch batch = stream(json, 10);
+
+        assertEquals(List.of(), batch.heartbeats());
+        assertEquals(
+                List.of(
+                        new RecordError(0, "_ResourceId", "is longer than 1024 characters"),
+                        new RecordError(1, "Computer", "must not contain NUL or other control characters")),
+                batch.errors());
+    }
+
+    @Test
+    void anythingAfterTheBatchRefusesIt() {
+        assertThrows(IllegalArgumentException.class, () -> stream("[] {\"trailing\": true}", 10));
+        assertThrows(IllegalArgumentException.class, () -> stream("{\"records\": []} []", 10));
+    }
 }

@@ -79,7 +79,9 @@ class ResourcesResourceTest {
 
     @Test
     void fortyFirstSubmissionsOfOneResourceAtOnceAreOneInsertAndThirtyNineSightings() throws Exception {
-        String body = prodWeb01("prod").replace("prod-web-01", "prod-race-01");
+        String body = prodWeb01("prod")
+                .replace("prod-web-01", "race-01")
+                .replace(PROD_SUBSCRIPTION_ID, "44444444-4444-4444-4444-444444444444");
         ExecutorService clients = Executors.newFixedThreadPool(20);
         try {
             List<Future<Integer>> answers = new ArrayList<>();

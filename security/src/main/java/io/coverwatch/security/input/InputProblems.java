@@ -26,8 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class InputProblems {
 
-    /** The title of every unreadable body. */
-    static final String TITLE = "Unreadable request body";
+    /** The title of every unreadable body, as of every other bad request. */
+    static final String TITLE = "Bad Request";
 
     @ServerExceptionMapper(
             value = {
