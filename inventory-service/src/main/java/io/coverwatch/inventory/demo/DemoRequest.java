@@ -14,6 +14,7 @@ package io.coverwatch.inventory.demo;
  * @param subPlan              the sub-plan to enable, for example {@code P2}
  * @param dataCollectionRuleId a data collection rule's ARM ID
  * @param agent                which agent stops: {@code ama} (default) or {@code legacy}
+ * @param policyAssignmentId   the ARM ID of the policy assignment that denies extensions; optional
  */
 public record DemoRequest(
         String action,
@@ -25,7 +26,8 @@ public record DemoRequest(
         String plan,
         String subPlan,
         String dataCollectionRuleId,
-        String agent) {
+        String agent,
+        String policyAssignmentId) {
 
     /** The resource the request names: {@code resourceId}, or else the subscription {@code subscriptionId}. */
     public String target() {
