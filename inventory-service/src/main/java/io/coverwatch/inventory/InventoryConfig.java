@@ -29,13 +29,17 @@ public interface InventoryConfig {
         Duration sendTimeout();
     }
 
-    /** Defender assessments and security signals (Event Hubs and the demo estate). */
+    /** Defender assessments, secure scores and security signals (Event Hubs, Azure sync, REST, the demo estate). */
     Security security();
 
     interface Security {
         /** How long a batch waits for the broker's acknowledgement before it fails (and is read again). */
         @WithDefault("30s")
         Duration sendTimeout();
+
+        /** The most records one {@code POST /api/assessments} or {@code /api/security-signals} batch may carry. */
+        @WithDefault("5000")
+        int maxBatchRecords();
     }
 
     /** How the topics inventory owns are created when missing. */

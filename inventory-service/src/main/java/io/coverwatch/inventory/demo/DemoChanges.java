@@ -107,7 +107,11 @@ final class DemoChanges {
             throw new InvalidDemoRequest(
                     resource.id() + " is not an Azure VM (the model knows a denying policy on Azure VMs only)");
         }
-        return target.withResource(resource.withDetails(vm.withExtensionPolicyDenied(true)));
+        String assignmentId = request.policyAssignmentId();
+        return target.withResource(resource.withDetails(
+                assignmentId == null || assignmentId.isBlank()
+                        ? vm.withExtensionPolicyDenied(true)
+                        : vm.withExtensionPolicyAssignment(assignmentId)));
     }
 
     // Remediation actions
@@ -117,8 +121,17 @@ final class DemoChanges {
         String publisher = DemoRequest.required(request.publisher(), "publisher");
         String type = DemoRequest.required(request.type(), "type");
         if (resource.details() instanceof VirtualMachineDetails vm && Boolean.TRUE.equals(vm.extensionPolicyDenied())) {
-            throw new ActionRefused("RequestDisallowedByPolicy: a policy assignment denies VM extensions on "
-                    + resource.name() + "; add a policy exemption first");
+            throw new ActionRefused(
+                    vm.extensionPolicyAssignmentId() == null
+                            ? "RequestDisallowedByPolicy: a policy assignment denies VM extensions on "
+                                    + resource.name() + "; add a policy exemption first"
+                            : "RequestDisallowedByPolicy: Resource '" + type + "' was disallowed by policy. Policy"
+                                    + " identifiers: '[{\"policyAssignment\":{\"name\":\""
+                                    + vm.extensionPolicyAssignmentId()
+                                            .substring(vm.extensionPolicyAssignmentId()
+                                                            .lastIndexOf('/')
+                                                    + 1)
+                                    + "\",\"id\":\"" + vm.extensionPolicyAssignmentId() + "\"}}]'.");
         }
         VmExtension installed = new VmExtension(
                 type,

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param subPlan              the sub-plan to enable, for example {@code P2}
  * @param dataCollectionRuleId a data collection rule's ARM ID
  * @param agent                which agent stops: {@code ama} (default) or {@code legacy}
+ * @param policyAssignmentId   the ARM ID of the policy assignment that denies extensions; optional
  */
 public record DemoRequest(
         @Size(max = 64) String action,
@@ -27,7 +28,8 @@ public record DemoRequest(
         @Size(max = 64) String plan,
         @Size(max = 64) String subPlan,
         @Size(max = 1024) String dataCollectionRuleId,
-        @Size(max = 16) String agent) {
+        @Size(max = 16) String agent,
+        @Size(max = 1024) String policyAssignmentId) {
 
     /** The resource the request names: {@code resourceId}, or else the subscription {@code subscriptionId}. */
     public String target() {

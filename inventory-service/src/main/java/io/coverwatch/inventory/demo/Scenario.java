@@ -37,7 +37,7 @@ public enum Scenario implements DemoOperation.Named {
             DemoChanges::planSwitchedOff)),
     POLICY_DENIES_EXTENSIONS(new DemoOperation(
             "policy-denies-extensions",
-            "A policy starts denying VM extensions on an Azure VM.",
+            "A policy starts denying VM extensions on an Azure VM (policyAssignmentId names it).",
             List.of("resourceId"),
             DemoChanges::policyDeniesExtensions));
 

@@ -1,17 +1,24 @@
 package io.coverwatch.inventory.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.inventory.resource.ResourceFilter;
 import io.coverwatch.inventory.resource.ResourceInventory;
 import io.coverwatch.inventory.resource.StoredResource;
 import io.coverwatch.security.Roles;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,9 +27,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Resources as inventory last saw them; submitting one is how scripts and the walking skeleton feed it. */
 @Path("/api/resources")
@@ -32,9 +47,13 @@ public class ResourcesResource {
     static final String API_ORIGIN = "api";
 
     private final ResourceInventory inventory;
+    private final ObjectMapper json;
+    private final Validator validator;
 
-    ResourcesResource(ResourceInventory inventory) {
+    ResourcesResource(ResourceInventory inventory, ObjectMapper json, Validator validator) {
         this.inventory = inventory;
+        this.json = json;
+        this.validator = validator;
     }
 
     /** A resource summary in listings, and in full with its state and its source's raw payload on the detail view. */
@@ -65,15 +84,78 @@ public class ResourcesResource {
         }
     }
 
-    /** Submits the current state of a resource; 201 when it was new or changed, 200 when unchanged. */
+    /**
+     * Submits the current state of a resource; 201 when it was new or changed, 200 when unchanged. A field the
+     * contract does not have, at any depth, is refused (400 naming each) rather than silently not stored.
+     */
     @RolesAllowed(Roles.INGEST)
     @POST
-    public Response submit(@NotNull @Valid SubmittedResource submitted) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(implementation = SubmittedResource.class)))
+    public Response submit(InputStream body) throws IOException {
+        SubmittedResource submitted = read(body);
+        List<Violation> violations = validator.validate(submitted).stream()
+                .map(violation -> new Violation(violation.getPropertyPath().toString(), "body", violation.getMessage()))
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+        if (!violations.isEmpty()) {
+            throw HttpProblem.builder()
+                    .withStatus(Response.Status.BAD_REQUEST)
+                    .withTitle("Bad Request")
+                    .with("violations", violations)
+                    .build();
+        }
         AzureResource resource = submitted.toAzureResource();
         boolean changed = inventory.record(resource, API_ORIGIN);
         ResourceView view = ResourceView.of(inventory.find(resource.id()).orElseThrow(), false);
         return Response.status(changed ? Response.Status.CREATED : Response.Status.OK)
                 .entity(view)
+                .build();
+    }
+
+    /** A field that breaks a constraint, as Bean Validation's problems name it everywhere else. */
+    public record Violation(String field, String in, String message) {}
+
+    /** The body as a {@link SubmittedResource}, collecting every field it does not know, by its JSON pointer. */
+    private SubmittedResource read(InputStream body) throws IOException {
+        List<String> unknown = new ArrayList<>();
+        SubmittedResource submitted;
+        try {
+            submitted = json.readerFor(SubmittedResource.class)
+                    .withHandler(new DeserializationProblemHandler() {
+                        @Override
+                        public boolean handleUnknownProperty(
+                                DeserializationContext context,
+                                JsonParser parser,
+                                JsonDeserializer<?> deserializer,
+                                Object beanOrClass,
+                                String propertyName)
+                                throws IOException {
+                            unknown.add(
+                                    parser.getParsingContext().pathAsPointer().toString());
+                            parser.skipChildren();
+                            return true;
+                        }
+                    })
+                    .readValue(body);
+        } catch (JsonProcessingException e) {
+            throw refused("not a resource: " + e.getOriginalMessage(), List.of());
+        }
+        if (submitted == null) {
+            throw refused("a resource is required", List.of());
+        }
+        if (!unknown.isEmpty()) {
+            throw refused("unknown field(s) " + String.join(", ", unknown) + ": nothing was stored", unknown);
+        }
+        return submitted;
+    }
+
+    private static HttpProblem refused(String detail, List<String> unknownFields) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.BAD_REQUEST)
+                .withTitle("Bad Request")
+                .withDetail(detail)
+                .with("unknownFields", unknownFields)
                 .build();
     }
 

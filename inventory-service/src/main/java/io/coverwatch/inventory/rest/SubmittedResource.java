@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
-/** A resource as a client submits it: the contract's shape, validated before it becomes an {@link AzureResource}. */
+/**
+ * A resource as a client submits it: the contract's shape, every field of it, validated before it becomes an {@link
+ * AzureResource}.
+ */
 public record SubmittedResource(
         @NotBlank
                 @Size(max = 1024)
@@ -21,9 +24,11 @@ public record SubmittedResource(
         @Size(max = 90) String resourceGroup,
         @Size(max = 64) String location,
         @Size(max = 50) Map<@NotBlank @Size(max = 512) String, @NotNull @Size(max = 256) String> tags,
-        @Valid ResourceDetails details) {
+        @Valid ResourceDetails details,
+        @Size(max = 1024) String azureLocalInstanceId) {
 
     AzureResource toAzureResource() {
-        return new AzureResource(id, type, name, subscriptionId, resourceGroup, location, tags, details);
+        return new AzureResource(
+                id, type, name, subscriptionId, resourceGroup, location, tags, details, azureLocalInstanceId);
     }
 }

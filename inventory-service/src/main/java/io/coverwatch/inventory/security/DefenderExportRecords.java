@@ -140,7 +140,7 @@ public final class DefenderExportRecords {
     }
 
     /** The items of the envelope, of a bare array, or the one bare item; null when the body is none of these. */
-    private static List<JsonNode> items(JsonNode event) {
+    static List<JsonNode> items(JsonNode event) {
         if (event == null) {
             return null;
         }
@@ -200,20 +200,36 @@ public final class DefenderExportRecords {
                         "startTimeUtc"));
     }
 
-    /** An alert in the PascalCase {@code SecurityAlert} shape. */
-    private static SecuritySignal securityAlert(JsonNode item) {
+    /**
+     * An alert in the PascalCase {@code SecurityAlert} shape: workflow automation's ({@code AzureResourceId}, {@code
+     * ReportedSeverity}, {@code StartTimeUtc}) or a row of the Log Analytics table ({@code ResourceId}, {@code
+     * AlertSeverity}, {@code StartTime}).
+     */
+    static SecuritySignal securityAlert(JsonNode item) {
+        String resourceField = text(item, "AzureResourceId") == null && text(item, "ResourceId") != null
+                ? "ResourceId"
+                : "AzureResourceId";
         return new SecuritySignal(
                 required(text(item, "SystemAlertId"), "SystemAlertId"),
-                armId(text(item, "AzureResourceId"), "AzureResourceId"),
+                armId(text(item, resourceField), resourceField),
                 SecuritySignal.SignalKind.DEFENDER_ALERT,
                 text(item, "AlertType"),
-                firstText(item, "ReportedSeverity", "Severity"),
-                alertTime(item, "TimeGenerated or StartTimeUtc", "TimeGenerated", "StartTimeUtc"));
+                firstText(item, "ReportedSeverity", "Severity", "AlertSeverity"),
+                alertTime(
+                        item,
+                        "TimeGenerated, StartTimeUtc or StartTime",
+                        "TimeGenerated",
+                        "StartTimeUtc",
+                        "StartTime"));
     }
 
-    private static Instant alertTime(JsonNode node, String what, String generated, String started) {
-        String field = text(node, generated) != null ? generated : started;
-        return time(required(text(node, field), what), field);
+    private static Instant alertTime(JsonNode node, String what, String... fields) {
+        for (String field : fields) {
+            if (text(node, field) != null) {
+                return time(text(node, field), field);
+            }
+        }
+        throw new UnreadableField(what + " is required");
     }
 
     /** A recommendation on one resource, with the metadata and links the export inlines where present. */

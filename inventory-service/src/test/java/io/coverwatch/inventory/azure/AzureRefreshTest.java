@@ -99,8 +99,10 @@ class AzureRefreshTest {
         AzureSyncTest.awaitIdle();
         List<String> queries =
                 azure.queries().subList(queriesBefore, azure.queries().size());
-        assertEquals(2, queries.size(), "one targeted query per table for the whole burst: " + queries);
-        assertTrue(queries.get(0).startsWith("resources") && queries.get(1).startsWith("insightresources"));
+        assertEquals(3, queries.size(), "one targeted query per table for the whole burst: " + queries);
+        assertTrue(queries.get(0).startsWith("resources")
+                && queries.get(1).startsWith("insightresources")
+                && queries.get(2).startsWith("policyresources"));
         queries.forEach(query -> assertTrue(
                 query.contains("| where target in ('" + PROD_WEB_01.toLowerCase(Locale.ROOT) + "')"),
                 "names prod-web-01 only: " + query));

@@ -30,15 +30,15 @@ class ScenariosAndActionsTest {
             + "/resourceGroups/arc-aws-rg/providers/Microsoft.HybridCompute/machines/aws-web-01";
 
     private static DemoRequest on(String resourceId) {
-        return new DemoRequest(null, resourceId, null, null, null, null, null, null, null, null);
+        return new DemoRequest(null, resourceId, null, null, null, null, null, null, null, null, null);
     }
 
     private static DemoRequest extension(String resourceId, String publisher, String type, String statusMessage) {
-        return new DemoRequest(null, resourceId, null, publisher, type, statusMessage, null, null, null, null);
+        return new DemoRequest(null, resourceId, null, publisher, type, statusMessage, null, null, null, null, null);
     }
 
     private static DemoRequest plan(String subscriptionId, String plan) {
-        return new DemoRequest(null, null, subscriptionId, null, null, null, plan, null, null, null);
+        return new DemoRequest(null, null, subscriptionId, null, null, null, plan, null, null, null, null);
     }
 
     private static List<String> categories(DemoResource demo) {
@@ -93,7 +93,8 @@ class ScenariosAndActionsTest {
     @Test
     void restartingTheLegacyAgentLeavesDevTest03sStoppedAzureMonitorAgentStopped() {
         DemoResource devTest03 = ShippedEstate.get(DEV_TEST_03);
-        DemoRequest legacy = new DemoRequest(null, DEV_TEST_03, null, null, null, null, null, null, null, "legacy");
+        DemoRequest legacy =
+                new DemoRequest(null, DEV_TEST_03, null, null, null, null, null, null, null, "legacy", null);
 
         DemoResource restarted = Scenario.AGENT_RESTARTS.apply(devTest03, legacy, NOW);
 
@@ -178,6 +179,25 @@ class ScenariosAndActionsTest {
     }
 
     @Test
+    void aPolicyNamedInTheScenarioIsCarriedAndNamedWhenAnInstallIsRefused() {
+        String assignment = "/subscriptions/11111111-1111-1111-1111-111111111111/providers/"
+                + "Microsoft.Authorization/policyAssignments/deny-vm-extensions";
+        DemoRequest request =
+                new DemoRequest(null, PROD_WEB_01, null, null, null, null, null, null, null, null, assignment);
+
+        DemoResource denied = Scenario.POLICY_DENIES_EXTENSIONS.apply(ShippedEstate.get(PROD_WEB_01), request, NOW);
+
+        VirtualMachineDetails vm = (VirtualMachineDetails) denied.resource().details();
+        assertEquals(assignment, vm.extensionPolicyAssignmentId());
+        assertEquals(true, vm.extensionPolicyDenied());
+        ActionRefused refused = assertThrows(
+                ActionRefused.class,
+                () -> DemoAction.INSTALL_EXTENSION.apply(
+                        denied, extension(PROD_WEB_01, AMA, "AzureMonitorWindowsAgent", null), NOW));
+        assertTrue(refused.getMessage().contains("\"id\":\"" + assignment + "\""), refused.getMessage());
+    }
+
+    @Test
     void installingTheAzureMonitorAgentOnProdWeb01StartsItsHeartbeats() {
         DemoResource installed = DemoAction.INSTALL_EXTENSION.apply(
                 ShippedEstate.get(PROD_WEB_01), extension(PROD_WEB_01, AMA, "AzureMonitorWindowsAgent", null), NOW);
@@ -198,7 +218,7 @@ class ScenariosAndActionsTest {
     @Test
     void enablingDefenderForServersOnDevSubscription() {
         DemoRequest request = new DemoRequest(
-                "enable-plan", null, DEV_SUBSCRIPTION_ID, null, null, null, "VirtualMachines", "P1", null, null);
+                "enable-plan", null, DEV_SUBSCRIPTION_ID, null, null, null, "VirtualMachines", "P1", null, null, null);
         assertEquals(DEV_SUBSCRIPTION, request.target());
 
         DemoResource enabled = DemoAction.ENABLE_PLAN.apply(ShippedEstate.get(DEV_SUBSCRIPTION), request, NOW);
@@ -214,7 +234,7 @@ class ScenariosAndActionsTest {
     void associatingADataCollectionRuleTwiceChangesNothingTheSecondTime() {
         String rule = "/subscriptions/x/resourceGroups/m/providers/Microsoft.Insights/dataCollectionRules/dcr-1";
         DemoRequest request =
-                new DemoRequest("associate-dcr", PROD_WEB_01, null, null, null, null, null, null, rule, null);
+                new DemoRequest("associate-dcr", PROD_WEB_01, null, null, null, null, null, null, rule, null, null);
 
         DemoResource once = DemoAction.ASSOCIATE_DCR.apply(ShippedEstate.get(PROD_WEB_01), request, NOW);
         DemoResource twice = DemoAction.ASSOCIATE_DCR.apply(once, request, NOW);

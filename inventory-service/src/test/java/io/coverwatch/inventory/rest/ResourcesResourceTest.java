@@ -71,8 +71,7 @@ class ResourcesResourceTest {
                  "tags": {"env": "%s"},
                  "details": {"kind": "virtualMachine", "osType": "Windows", "powerState": "PowerState/running",
                    "extensions": [{"name": "MDE.Windows", "publisher": "Microsoft.Azure.AzureDefenderForServers",
-                     "type": "MDE.Windows", "typeHandlerVersion": "1.0", "provisioningState": "Succeeded"}]},
-                 "someFieldFromANewerClient": true}
+                     "type": "MDE.Windows", "typeHandlerVersion": "1.0", "provisioningState": "Succeeded"}]}}
                 """
                 .formatted(PROD_WEB_01, PROD_SUBSCRIPTION_ID, environmentTag);
     }
@@ -273,6 +272,67 @@ class ResourcesResourceTest {
                 .body("violations.field", containsInAnyOrder("id", "subscriptionId", "type"))
                 .body("violations.find { it.field == 'id' }.message", equalTo("must be an ARM resource ID"))
                 .body("violations.in", everyItem(equalTo("body")));
+    }
+
+    @Test
+    void everyFieldOfTheContractIsKept() {
+        String hciSubscriptionId = "66666666-6666-6666-6666-666666666666";
+        String hciCluster = "/subscriptions/" + hciSubscriptionId
+                + "/resourceGroups/hci-rg/providers/Microsoft.AzureStackHCI/clusters/hci-cluster-01";
+        String onpremSql01 = "/subscriptions/" + hciSubscriptionId
+                + "/resourceGroups/hci-rg/providers/Microsoft.HybridCompute/machines/onprem-sql-01";
+        String denyExtensions = "/subscriptions/" + hciSubscriptionId
+                + "/providers/Microsoft.Authorization/policyAssignments/deny-vm-extensions";
+
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"id": "%s", "type": "Microsoft.HybridCompute/machines", "name": "onprem-sql-01",
+                         "subscriptionId": "%s", "resourceGroup": "hci-rg", "location": "westeurope",
+                         "tags": {"env": "prod"}, "azureLocalInstanceId": "%s",
+                         "details": {"kind": "arcMachine", "status": "Connected",
+                           "lastStatusChange": "2026-11-23T06:00:00Z", "osType": "windows",
+                           "os": {"name": "Windows Server 2022 Datacenter"}, "agentVersion": "1.45",
+                           "cloudProvider": "N/A", "extensions": [], "dataCollectionRuleIds": [],
+                           "extensionPolicyAssignmentId": "%s"}}
+                        """
+                                .formatted(onpremSql01, hciSubscriptionId, hciCluster, denyExtensions))
+                .post("/api/resources")
+                .then()
+                .statusCode(201);
+
+        given().get("/api/resources" + onpremSql01)
+                .then()
+                .statusCode(200)
+                .body("state.azureLocalInstanceId", equalTo(hciCluster))
+                .body("state.location", equalTo("westeurope"))
+                .body("state.resourceGroup", equalTo("hci-rg"))
+                .body("state.details.lastStatusChange", equalTo("2026-11-23T06:00:00Z"))
+                .body("state.details.os.name", equalTo("Windows Server 2022 Datacenter"))
+                .body("state.details.agentVersion", equalTo("1.45"))
+                .body("state.details.extensionPolicyAssignmentId", equalTo(denyExtensions));
+    }
+
+    @Test
+    void fieldsTheContractDoesNotHaveAreRefusedByName() {
+        given().contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"id": "%s", "type": "Microsoft.Compute/virtualMachines", "subscriptionId": "%s",
+                         "azureLocalInstance": "/subscriptions/x", "details": {"kind": "virtualMachine",
+                         "osType": "Windows", "extensionPolicyDeniedBy": "someone"}}
+                        """
+                                .formatted(PROD_WEB_01.replace("prod-web-01", "prod-web-09"), PROD_SUBSCRIPTION_ID))
+                .post("/api/resources")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("unknownFields", containsInAnyOrder("/azureLocalInstance", "/details/extensionPolicyDeniedBy"))
+                .body("detail", containsString("/azureLocalInstance"));
+
+        given().get("/api/resources" + PROD_WEB_01.replace("prod-web-01", "prod-web-09"))
+                .then()
+                .statusCode(404);
     }
 
     @Test
