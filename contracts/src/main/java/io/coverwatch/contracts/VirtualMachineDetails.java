@@ -11,6 +11,8 @@ import java.util.List;
  * @param dataCollectionRuleIds  the data collection rules associated with the VM
  * @param outboundToAzureMonitor whether the VM can reach the AzureMonitor service tag; null when it cannot be told
  * @param extensionPolicyDenied  whether a policy denies VM extensions here; null when it cannot be told
+ * @param extensionPolicyAssignmentId the ARM ID of the policy assignment that denies the Defender extensions here;
+ *                               null when none does or it cannot be told
  */
 public record VirtualMachineDetails(
         String osType,
@@ -19,12 +21,33 @@ public record VirtualMachineDetails(
         OperatingSystem os,
         List<String> dataCollectionRuleIds,
         Boolean outboundToAzureMonitor,
-        Boolean extensionPolicyDenied)
+        Boolean extensionPolicyDenied,
+        String extensionPolicyAssignmentId)
         implements ResourceDetails {
 
     public VirtualMachineDetails {
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         dataCollectionRuleIds = dataCollectionRuleIds == null ? List.of() : List.copyOf(dataCollectionRuleIds);
+    }
+
+    /** A VM described before inventory named the denying policy assignment. */
+    public VirtualMachineDetails(
+            String osType,
+            String powerState,
+            List<VmExtension> extensions,
+            OperatingSystem os,
+            List<String> dataCollectionRuleIds,
+            Boolean outboundToAzureMonitor,
+            Boolean extensionPolicyDenied) {
+        this(
+                osType,
+                powerState,
+                extensions,
+                os,
+                dataCollectionRuleIds,
+                outboundToAzureMonitor,
+                extensionPolicyDenied,
+                null);
     }
 
     /** A VM of which only the power state and extensions are known. */
@@ -40,7 +63,8 @@ public record VirtualMachineDetails(
                 os,
                 dataCollectionRuleIds,
                 outboundToAzureMonitor,
-                extensionPolicyDenied);
+                extensionPolicyDenied,
+                extensionPolicyAssignmentId);
     }
 
     public VirtualMachineDetails withExtensions(List<VmExtension> newExtensions) {
@@ -51,16 +75,31 @@ public record VirtualMachineDetails(
                 os,
                 dataCollectionRuleIds,
                 outboundToAzureMonitor,
-                extensionPolicyDenied);
+                extensionPolicyDenied,
+                extensionPolicyAssignmentId);
     }
 
     public VirtualMachineDetails withDataCollectionRuleIds(List<String> newRuleIds) {
         return new VirtualMachineDetails(
-                osType, powerState, extensions, os, newRuleIds, outboundToAzureMonitor, extensionPolicyDenied);
+                osType,
+                powerState,
+                extensions,
+                os,
+                newRuleIds,
+                outboundToAzureMonitor,
+                extensionPolicyDenied,
+                extensionPolicyAssignmentId);
     }
 
     public VirtualMachineDetails withExtensionPolicyDenied(Boolean denied) {
         return new VirtualMachineDetails(
-                osType, powerState, extensions, os, dataCollectionRuleIds, outboundToAzureMonitor, denied);
+                osType,
+                powerState,
+                extensions,
+                os,
+                dataCollectionRuleIds,
+                outboundToAzureMonitor,
+                denied,
+                extensionPolicyAssignmentId);
     }
 }
