@@ -1,6 +1,7 @@
 package io.coverwatch.remediation.catalog;
 
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.RuleId;
 import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
@@ -8,10 +9,12 @@ import io.coverwatch.remediation.catalog.RemediationPlan.Episode;
 import io.coverwatch.remediation.catalog.RemediationPlan.ManualSteps;
 import io.coverwatch.remediation.catalog.RemediationPlan.NoRemediation;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The plan for each rule of evaluation-service's catalog (DESIGN.md §4): an automatic change built in the shape of
@@ -44,7 +47,7 @@ public final class RemediationCatalog {
             Map.entry(RuleId.DEFENDER_FOR_APP_SERVICE, plan("AppServices", null)),
             Map.entry(
                     RuleId.LOG_ANALYTICS_AGENT, (f, facts) -> installAgent(AgentInstall.AZURE_MONITOR_AGENT, f, facts)),
-            Map.entry(RuleId.NOT_MONITORED, RemediationCatalog::notMonitored),
+            Map.entry(RuleId.NOT_MONITORED, RemediationCatalog::machineGap),
             Map.entry(RuleId.AMA_DOWN, (f, facts) -> reinstallAgent(AgentInstall.AZURE_MONITOR_AGENT, f, facts)),
             Map.entry(RuleId.ARC_DISCONNECTED, (f, facts) -> disconnected(Target.of(facts.resourceId(), facts.tags()))),
             Map.entry(RuleId.LEGACY_AGENT, RemediationCatalog::migrateFromLegacyAgent),
@@ -76,9 +79,34 @@ public final class RemediationCatalog {
 
     private RemediationCatalog() {}
 
+    /**
+     * The rules about one machine. Their planners run only once the machine's troubleshooting walk has passed every
+     * step before the extensions' own status: one machine, one diagnosis, one plan (DESIGN.md §4, trust rules).
+     */
+    private static final Set<RuleId> MACHINE_RULES = EnumSet.of(
+            RuleId.LOG_ANALYTICS_AGENT,
+            RuleId.NOT_MONITORED,
+            RuleId.AMA_DOWN,
+            RuleId.ARC_DISCONNECTED,
+            RuleId.LEGACY_AGENT,
+            RuleId.AMA_NOT_COLLECTING,
+            RuleId.MDE_NOT_DEPLOYED);
+
     /** The plan for a finding, given what inventory knows about its resource. */
     public static RemediationPlan planFor(Finding finding, ResourceFacts facts) {
-        Optional<Planner> planner = RuleId.of(finding.ruleId()).map(BY_RULE::get);
+        if (finding.status() == FindingStatus.EXCLUDED) {
+            return new NoRemediation("the finding is excluded"
+                    + (finding.exclusionReason() == null ? "" : ": " + finding.exclusionReason())
+                    + "; an excluded finding is never remediated");
+        }
+        Optional<RuleId> rule = RuleId.of(finding.ruleId());
+        if (rule.filter(MACHINE_RULES::contains).isPresent() && finding.diagnosisStep() != null) {
+            Optional<RemediationPlan> forStep = forFailingStep(finding.diagnosisStep(), finding, facts);
+            if (forStep.isPresent()) {
+                return forStep.get();
+            }
+        }
+        Optional<Planner> planner = rule.map(BY_RULE::get);
         if (planner.isPresent()) {
             return planner.get().plan(finding, facts);
         }
@@ -137,21 +165,33 @@ public final class RemediationCatalog {
 
     // Machines: the not-monitored walk.
 
-    private static RemediationPlan notMonitored(Finding finding, ResourceFacts facts) {
-        TroubleshootingStep step = finding.diagnosisStep();
-        if (step == null) {
-            return machineGap(finding, facts);
-        }
+    /**
+     * The plan for a machine whose walk stopped before the extensions' own status, whatever rule found it; empty when
+     * the walk reached the extensions, where each rule's own planner decides.
+     *
+     * <p>Steps 1 and 2 are subscription-wide: the subscription's CW-DEF-SERVERS or CW-PROV-* finding plans that one
+     * change, so a machine's finding plans nothing rather than a copy of it per machine, nor an agent install that
+     * the plan or auto-provisioning would make anyway.
+     */
+    private static Optional<RemediationPlan> forFailingStep(
+            TroubleshootingStep step, Finding finding, ResourceFacts facts) {
         Target machine = Target.of(facts.resourceId(), facts.tags());
-        return switch (step) {
-            case SERVERS_PLAN -> plan("VirtualMachines", "P2").plan(finding, facts);
-            case AUTO_PROVISIONING -> enableAutoProvisioning(finding, facts);
-            case OPERATING_SYSTEM -> unsupportedOs(machine, facts);
-            case OUTBOUND_CONNECTIVITY -> networkBlocked(machine);
-            case EXTENSION_POLICY -> policyExemption(finding, facts);
-            case PERMISSIONS -> missingPermissions(machine, facts, finding.diagnosis());
-            case EXTENSION_STATUS -> machineGap(finding, facts);
-        };
+        return Optional.ofNullable(
+                switch (step) {
+                    case SERVERS_PLAN ->
+                        new NoRemediation("Defender for Servers is off on the machine's subscription: its "
+                                + RuleId.DEFENDER_FOR_SERVERS.id() + " finding plans enabling it, which covers "
+                                + machine.name());
+                    case AUTO_PROVISIONING ->
+                        new NoRemediation("auto-provisioning is off on the machine's subscription: its "
+                                + RuleId.AMA_AUTO_PROVISIONING.id() + " and " + RuleId.MDE_AUTO_PROVISIONING.id()
+                                + " findings plan turning it on, which installs the agents on " + machine.name());
+                    case OPERATING_SYSTEM -> unsupportedOs(machine, facts);
+                    case OUTBOUND_CONNECTIVITY -> networkBlocked(machine);
+                    case EXTENSION_POLICY -> policyExemption(finding, facts);
+                    case PERMISSIONS -> missingPermissions(machine, facts, finding.diagnosis());
+                    case EXTENSION_STATUS -> null;
+                });
     }
 
     /** The first agent extension that is missing or failed, then the data collection rule association. */
@@ -408,7 +448,10 @@ public final class RemediationCatalog {
                 : "Virtual Machine Contributor";
         return new ManualSteps(
                 Obstacle.MISSING_PERMISSIONS,
-                diagnosis,
+                diagnosis == null
+                        ? "the identity that deploys Defender for Cloud's extensions may not create them on "
+                                + machine.name()
+                        : diagnosis,
                 List.of(
                         "Assign the " + role + " role (or Contributor) on resource group " + machine.resourceGroup()
                                 + " to the identity that deploys Defender for Cloud's extensions.",

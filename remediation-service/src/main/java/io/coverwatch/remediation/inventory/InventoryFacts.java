@@ -37,6 +37,7 @@ public final class InventoryFacts {
                     vmPowerState(vm.powerState()),
                     vm.extensions(),
                     vm.dataCollectionRuleIds(),
+                    vm.extensionPolicyAssignmentId(),
                     configuredRule);
         }
         if (resource.details() instanceof ArcMachineDetails arc) {
@@ -48,6 +49,7 @@ public final class InventoryFacts {
                     arcPowerState(arc.status()),
                     arc.extensions(),
                     arc.dataCollectionRuleIds(),
+                    arc.extensionPolicyAssignmentId(),
                     configuredRule);
         }
         return new ResourceFacts(
@@ -80,6 +82,7 @@ public final class InventoryFacts {
             PowerState power,
             List<VmExtension> extensions,
             List<String> ruleIds,
+            String extensionPolicyAssignment,
             String configuredRule) {
         OsType osType = osType(osTypeName);
         return new ResourceFacts(
@@ -95,7 +98,7 @@ public final class InventoryFacts {
                 agents(extensions),
                 new HashSet<>(ruleIds),
                 configuredRule,
-                null);
+                extensionPolicyAssignment);
     }
 
     private static OsType osType(String name) {

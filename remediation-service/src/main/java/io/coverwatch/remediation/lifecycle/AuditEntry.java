@@ -30,7 +30,9 @@ public class AuditEntry extends PanacheEntityBase {
         FAILED,
         VERIFIED,
         ESCALATED,
-        CANCELLED
+        CANCELLED,
+        /** Another finding of the same machine is answered by this plan: one plan per machine per episode. */
+        JOINED
     }
 
     @Id

@@ -79,6 +79,22 @@ public class RemediationJournal {
         event(record, from, step).ifPresent(event -> publish(event, now));
     }
 
+    /** An audit line that changes nothing and tells no one: a second finding joined the plan. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(RemediationRecord record, Step step, Instant now) {
+        AuditEntry entry = new AuditEntry();
+        entry.remediationId = record.remediationId;
+        entry.at = now;
+        entry.actor = step.actor().subject();
+        entry.actorName = step.actor().name();
+        entry.entry = step.kind();
+        entry.statusBefore = record.status;
+        entry.statusAfter = record.status;
+        entry.reason = step.reason();
+        entry.request = record.request;
+        entry.persist();
+    }
+
     /** An announcement that is not a status change: the blast-radius cap stopped a subscription's changes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void escalate(RemediationRecord record, String reason, Instant now) {

@@ -2,6 +2,7 @@ package io.coverwatch.remediation.lifecycle;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.remediation.RemediationConfig;
 import io.coverwatch.remediation.catalog.Obstacle;
 import io.coverwatch.remediation.catalog.RemediationCatalog;
@@ -83,16 +84,59 @@ public class RemediationLifecycle {
         }
     }
 
+    /** Statuses of a plan that still answers its finding: a second finding of the same machine joins one of these. */
+    private static final List<RemediationStatus> LIVE = List.of(
+            RemediationStatus.DRY_RUN,
+            RemediationStatus.MANUAL,
+            RemediationStatus.AWAITING_APPROVAL,
+            RemediationStatus.QUEUED,
+            RemediationStatus.EXECUTING,
+            RemediationStatus.EXECUTED);
+
+    /** What an excluded finding's plan may still be: told or waiting, not yet acting. */
+    private static final List<RemediationStatus> NOT_YET_ACTING = List.of(
+            RemediationStatus.DRY_RUN,
+            RemediationStatus.MANUAL,
+            RemediationStatus.AWAITING_APPROVAL,
+            RemediationStatus.QUEUED);
+
+    /**
+     * Manual obstacles that are the machine's state, the same whichever rule found it; the others (missing facts,
+     * a judgement) are one rule's advice and stay with their finding.
+     */
+    private static final List<String> MACHINE_OBSTACLES = List.of(
+            Obstacle.UNSUPPORTED_OS.name(),
+            Obstacle.NETWORK_BLOCKED.name(),
+            Obstacle.MISSING_PERMISSIONS.name(),
+            Obstacle.POWERED_OFF.name(),
+            Obstacle.DISCONNECTED.name());
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void findingOpened(Finding finding, Instant now) {
         lockFinding(finding.findingId());
-        findings.reported(finding, true, now);
+        findings.reported(finding, remediable(finding), now);
         plan(finding, RemediationJournal.COVERWATCH, null, now);
     }
 
+    /**
+     * A finding that turns excluded stands its plan down unless the change is already being made (DESIGN.md §4: an
+     * excluded finding is never remediated).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void findingChanged(Finding finding, Instant now) {
-        findings.reported(finding, true, now);
+        lockFinding(finding.findingId());
+        findings.reported(finding, remediable(finding), now);
+        if (finding.status() != FindingStatus.EXCLUDED) {
+            return;
+        }
+        String reason = "The finding is excluded"
+                + (finding.exclusionReason() == null ? "" : " (" + finding.exclusionReason() + ")")
+                + ": an excluded finding is never remediated.";
+        cancelPending(
+                RemediationRecord.list("findingId = ?1 and status in ?2", finding.findingId(), NOT_YET_ACTING),
+                reason,
+                now);
+        replanOthersOn(finding, now);
     }
 
     /**
@@ -119,6 +163,19 @@ public class RemediationLifecycle {
                 RemediationRecord.list("findingId = ?1 and status in ?2", finding.findingId(), pendingStatuses()),
                 "The finding resolved before Coverwatch acted: nothing left to fix.",
                 now);
+        replanOthersOn(finding, now);
+    }
+
+    /**
+     * The machine's other open findings may have joined the plan that just stood down: each is planned again, and the
+     * first gets a plan of its own (the others join it). One that has its own plan already is a replay and gets none.
+     */
+    private void replanOthersOn(Finding finding, Instant now) {
+        for (Finding other : findings.openOn(finding.resourceId())) {
+            if (!other.findingId().equals(finding.findingId())) {
+                plan(other, RemediationJournal.COVERWATCH, null, now);
+            }
+        }
     }
 
     /**
@@ -170,9 +227,14 @@ public class RemediationLifecycle {
             throw new Conflict("Remediation " + underWay.get().remediationId + " of this finding is "
                     + underWay.get().status + "; it must end before another is requested");
         }
-        return plan(finding, actor, comment, now)
+        RemediationRecord planned = plan(finding, actor, comment, now)
                 .orElseThrow(() -> new Conflict("Coverwatch has no remediation for rule " + finding.ruleId()
                         + ": follow the finding's own remediation"));
+        if (!planned.findingId.equals(findingId)) {
+            throw new Conflict("Remediation " + planned.remediationId + " of finding " + planned.findingId + " is "
+                    + planned.status + " and makes the same change on this machine: one plan per machine");
+        }
+        return planned;
     }
 
     @Transactional
@@ -237,10 +299,26 @@ public class RemediationLifecycle {
     }
 
     private Optional<RemediationRecord> plan(Finding finding, Actor actor, String comment, Instant now) {
+        // Findings of one resource travel on different partitions: planning them one at a time lets the second see the
+        // first's plan. Taken after the finding's own lock, never before one, so no two planners wait on each other.
+        lock("resource:" + finding.resourceId().toLowerCase(Locale.ROOT));
         Optional<Known> known = resources.find(finding.resourceId());
         RemediationPlan plan = RemediationCatalog.planFor(finding, facts(finding, known));
         if (plan instanceof RemediationPlan.NoRemediation || replayed(finding, plan, actor)) {
             return Optional.empty();
+        }
+        Optional<RemediationRecord> sameChange = liveOnSameMachine(finding, plan);
+        if (sameChange.isPresent()) {
+            if (actor.equals(RemediationJournal.COVERWATCH)) {
+                journal.note(
+                        sameChange.get(),
+                        Step.service(
+                                Kind.JOINED,
+                                "Also answers finding " + finding.findingId() + " (" + finding.ruleId() + ") of the"
+                                        + " same machine: one plan per machine per episode."),
+                        now);
+            }
+            return sameChange;
         }
         RemediationRecord record = newRecord(finding, actor, now);
         if (plan instanceof RemediationPlan.ManualSteps manual) {
@@ -303,6 +381,43 @@ public class RemediationLifecycle {
                         RemediationStatus.MANUAL,
                         manual.obstacle().name())
                 > 0;
+    }
+
+    /**
+     * The live plan another open finding of the same machine already holds for the same change: the same request, or
+     * the same obstacle of the machine's state. The plan's life is the machine's episode: each finding has its own
+     * first-seen time, so a key made from one finding's episode could not be shared by the next.
+     */
+    private Optional<RemediationRecord> liveOnSameMachine(Finding finding, RemediationPlan plan) {
+        boolean machineChange = plan instanceof RemediationPlan.Automatic automatic
+                ? automatic.target().resourceId().equalsIgnoreCase(finding.resourceId())
+                : MACHINE_OBSTACLES.contains(
+                        ((RemediationPlan.ManualSteps) plan).obstacle().name());
+        if (!machineChange) {
+            return Optional.empty();
+        }
+        String action = plan instanceof RemediationPlan.Automatic automatic
+                ? automatic.action().name()
+                : ((RemediationPlan.ManualSteps) plan).obstacle().name();
+        String request = plan instanceof RemediationPlan.Automatic automatic
+                ? automatic.request().describe()
+                : null;
+        return RemediationRecord.<RemediationRecord>list(
+                        "lower(resourceId) = lower(?1) and action = ?2 and status in ?3 and findingId <> ?4"
+                                + " order by createdAt",
+                        finding.resourceId(),
+                        action,
+                        LIVE,
+                        finding.findingId())
+                .stream()
+                .filter(live -> request == null || request.equals(live.request))
+                .filter(live -> findings.open(live.findingId).isPresent())
+                .findFirst();
+    }
+
+    /** Whether a person may ask for the finding's remediation: it is open, and not excluded. */
+    private static boolean remediable(Finding finding) {
+        return finding.status() == FindingStatus.OPEN;
     }
 
     private ResourceFacts facts(Finding finding, Optional<Known> known) {

@@ -11,9 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.remediation.catalog.RemediationPlan.Automatic;
 import io.coverwatch.remediation.catalog.RemediationPlan.ManualSteps;
+import io.coverwatch.remediation.catalog.RemediationPlan.NoRemediation;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -206,19 +210,22 @@ class RemediationCatalogTest {
     }
 
     @Test
-    void theFirstTwoStepsTurnOnThePlanAndAutoProvisioningForTheMachinesSubscription() {
-        Automatic plan = (Automatic) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.SERVERS_PLAN, "off"),
-                SeedEstate.prodWeb01());
-        Automatic provisioning = (Automatic) RemediationCatalog.planFor(
-                finding("CW-MON-NOT-MONITORED", SeedEstate.prodWeb01(), TroubleshootingStep.AUTO_PROVISIONING, "off"),
-                SeedEstate.prodWeb01());
+    void theFirstTwoStepsAreLeftToTheSubscriptionsOwnFindingsWhichTurnOnThePlanAndAutoProvisioning() {
+        for (String rule : MACHINE_AGENT_RULES) {
+            NoRemediation plan = (NoRemediation) RemediationCatalog.planFor(
+                    finding(rule, SeedEstate.prodWeb01(), TroubleshootingStep.SERVERS_PLAN, "off"),
+                    SeedEstate.prodWeb01());
+            NoRemediation provisioning = (NoRemediation) RemediationCatalog.planFor(
+                    finding(rule, SeedEstate.prodWeb01(), TroubleshootingStep.AUTO_PROVISIONING, "off"),
+                    SeedEstate.prodWeb01());
 
-        assertEquals(RemediationAction.ENABLE_DEFENDER_PLAN, plan.action());
-        assertEquals(
-                "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID,
-                plan.target().resourceId());
-        assertTrue(plan.target().tags().isEmpty(), "a machine's tags do not scope a subscription-wide change");
+            assertMentions(plan.reason(), "CW-DEF-SERVERS", "prod-web-01");
+            assertMentions(provisioning.reason(), "CW-PROV-AMA", "CW-PROV-MDE");
+        }
+        ResourceFacts prodSubscription =
+                ResourceFacts.subscription("/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID, Map.of());
+        Automatic provisioning = (Automatic)
+                RemediationCatalog.planFor(finding("CW-PROV-AMA", prodSubscription, null), prodSubscription);
         assertEquals(RemediationAction.ENABLE_AUTO_PROVISIONING, provisioning.action());
         assertEquals(
                 "/subscriptions/" + SeedEstate.PROD_SUBSCRIPTION_ID
@@ -230,6 +237,78 @@ class RemediationCatalogTest {
                 .path("body");
         assertEquals(
                 sample.path("properties"), parse(provisioning.request().body()).path("properties"));
+    }
+
+    @Test
+    void anExemptedSubscriptionsServersPlanFindingGetsNoPlan() {
+        Finding exempted = excluded(
+                finding("CW-DEF-SERVERS", SeedEstate.devSubscription(), null),
+                "exempted by the SOC until 2027-01-31: dev-subscription holds no production data");
+
+        NoRemediation plan = (NoRemediation) RemediationCatalog.planFor(exempted, SeedEstate.devSubscription());
+
+        assertMentions(plan.reason(), "excluded", "exempted by the SOC until 2027-01-31");
+    }
+
+    @Test
+    void anExcludedMachineFindingGetsNoInstallEither() {
+        Finding azureLocal = excluded(
+                finding("CW-MON-LA-AGENT", SeedEstate.prodWeb01(), "no monitoring agent extension is installed"),
+                "Azure Local: monitored through the instance's own agent");
+
+        assertInstanceOf(NoRemediation.class, RemediationCatalog.planFor(azureLocal, SeedEstate.prodWeb01()));
+    }
+
+    @Test
+    void aMachineWithOutboundBlockedGetsTheSameManualPlanFromEveryRuleAndNeverAnInstall() {
+        ManualSteps plan = samePlanFromEveryMachineRule(
+                SeedEstate.prodWeb01(), TroubleshootingStep.OUTBOUND_CONNECTIVITY, "no outbound HTTPS");
+
+        assertEquals(Obstacle.NETWORK_BLOCKED, plan.obstacle());
+    }
+
+    @Test
+    void aMachineWhoseOsIsUnsupportedGetsTheSameManualPlanFromEveryRuleAndNeverAnInstall() {
+        ManualSteps plan = samePlanFromEveryMachineRule(
+                SeedEstate.legacyApp01(), TroubleshootingStep.OPERATING_SYSTEM, "Windows Server 2012 R2");
+
+        assertEquals(Obstacle.UNSUPPORTED_OS, plan.obstacle());
+    }
+
+    @Test
+    void aPolicyDeniedMachineWithoutTheAssignmentGetsTheSameManualPlanFromEveryRuleAndNeverAnInstall() {
+        ManualSteps plan =
+                samePlanFromEveryMachineRule(SeedEstate.prodWeb01(), TroubleshootingStep.EXTENSION_POLICY, "denied");
+
+        assertEquals(Obstacle.MISSING_FACTS, plan.obstacle());
+    }
+
+    @Test
+    void aMachineMissingPermissionsGetsTheSameManualPlanFromEveryRuleAndNeverAnInstall() {
+        ManualSteps plan = samePlanFromEveryMachineRule(
+                SeedEstate.prodWeb01(), TroubleshootingStep.PERMISSIONS, "AuthorizationFailed");
+
+        assertEquals(Obstacle.MISSING_PERMISSIONS, plan.obstacle());
+    }
+
+    @Test
+    void aPolicyDeniedMachineWithItsAssignmentGetsTheExemptionNamingItFromEveryRule() {
+        ResourceFacts denied =
+                SeedEstate.prodWeb01().withExtensionPolicyAssignment(SeedEstate.DENY_EXTENSIONS_ASSIGNMENT);
+
+        for (String rule : MACHINE_AGENT_RULES) {
+            Automatic plan = (Automatic) RemediationCatalog.planFor(
+                    finding(rule, denied, TroubleshootingStep.EXTENSION_POLICY, "denied"), denied);
+
+            assertEquals(RemediationAction.CREATE_POLICY_EXEMPTION, plan.action(), rule);
+            assertEquals(
+                    SeedEstate.DENY_EXTENSIONS_ASSIGNMENT,
+                    parse(plan.request().body())
+                            .path("properties")
+                            .path("policyAssignmentId")
+                            .asText(),
+                    rule);
+        }
     }
 
     @Test
@@ -352,5 +431,39 @@ class RemediationCatalogTest {
         assertEquals(
                 RemediationAction.ASSOCIATE_DCR,
                 assertInstanceOf(Automatic.class, plan).action());
+    }
+
+    /** The rules that would install, reinstall or configure an agent on a machine whose walk reached its extensions. */
+    private static final List<String> MACHINE_AGENT_RULES =
+            List.of("CW-MON-LA-AGENT", "CW-MON-NOT-MONITORED", "CW-XSIG-MDE-NOT-DEPLOYED", "CW-AGENT-AMA-DOWN");
+
+    /** Every machine rule's plan for a machine whose walk stopped at this step: one and the same manual plan. */
+    private static ManualSteps samePlanFromEveryMachineRule(
+            ResourceFacts facts, TroubleshootingStep step, String detail) {
+        List<RemediationPlan> plans = MACHINE_AGENT_RULES.stream()
+                .map(rule -> RemediationCatalog.planFor(finding(rule, facts, step, detail), facts))
+                .toList();
+        plans.forEach(plan -> assertInstanceOf(ManualSteps.class, plan, "no automatic install past step " + step));
+        assertEquals(1, Set.copyOf(plans).size(), "one plan for the machine, whatever rule found it: " + plans);
+        return (ManualSteps) plans.get(0);
+    }
+
+    private static Finding excluded(Finding finding, String reason) {
+        return new Finding(
+                finding.findingId(),
+                finding.ruleId(),
+                finding.title(),
+                finding.severity(),
+                finding.resourceId(),
+                finding.resourceType(),
+                finding.subscriptionId(),
+                FindingStatus.EXCLUDED,
+                finding.diagnosis(),
+                finding.remediation(),
+                finding.firstSeen(),
+                finding.lastSeen(),
+                reason,
+                finding.resourceTags(),
+                finding.diagnosisStep());
     }
 }

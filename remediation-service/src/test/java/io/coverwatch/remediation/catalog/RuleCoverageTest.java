@@ -45,12 +45,8 @@ class RuleCoverageTest {
                 new Row("CW-DEF-APPSERVICE", prodWeb01, null, "ENABLE_DEFENDER_PLAN"),
                 new Row("CW-MON-LA-AGENT", prodWeb01, null, "INSTALL_AMA"),
                 new Row("CW-MON-LA-AGENT", SeedEstate.legacyApp01(), null, "MANUAL:UNSUPPORTED_OS"),
-                new Row("CW-MON-NOT-MONITORED", prodWeb01, TroubleshootingStep.SERVERS_PLAN, "ENABLE_DEFENDER_PLAN"),
-                new Row(
-                        "CW-MON-NOT-MONITORED",
-                        prodWeb01,
-                        TroubleshootingStep.AUTO_PROVISIONING,
-                        "ENABLE_AUTO_PROVISIONING"),
+                new Row("CW-MON-NOT-MONITORED", prodWeb01, TroubleshootingStep.SERVERS_PLAN, "NONE"),
+                new Row("CW-MON-NOT-MONITORED", prodWeb01, TroubleshootingStep.AUTO_PROVISIONING, "NONE"),
                 new Row(
                         "CW-MON-NOT-MONITORED",
                         SeedEstate.legacyApp01(),

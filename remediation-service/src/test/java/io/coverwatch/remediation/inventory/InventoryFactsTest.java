@@ -125,6 +125,54 @@ class InventoryFactsTest {
     }
 
     @Test
+    void theAssignmentThatDeniesTheExtensionsReachesTheFactsForVmsAndArcMachines() {
+        AzureResource prodWeb01 = vm(SeedEstate.PROD_WEB_01, "Windows", "PowerState/running", null, List.of());
+        AzureResource denied = new AzureResource(
+                prodWeb01.id(),
+                prodWeb01.type(),
+                prodWeb01.name(),
+                prodWeb01.subscriptionId(),
+                prodWeb01.resourceGroup(),
+                prodWeb01.location(),
+                prodWeb01.tags(),
+                new VirtualMachineDetails(
+                        "Windows",
+                        "PowerState/running",
+                        List.of(),
+                        null,
+                        List.of(),
+                        true,
+                        true,
+                        SeedEstate.DENY_EXTENSIONS_ASSIGNMENT));
+        AzureResource arc = new AzureResource(
+                SeedEstate.DEV_TEST_03,
+                AzureResource.ARC_MACHINE_TYPE,
+                "dev-test-03",
+                SeedEstate.DEV_SUBSCRIPTION_ID,
+                "rg-dev",
+                "uksouth",
+                Map.of(),
+                new ArcMachineDetails(
+                        "Connected",
+                        null,
+                        "linux",
+                        null,
+                        "1.44",
+                        "N/A",
+                        List.of(),
+                        List.of(),
+                        SeedEstate.DENY_EXTENSIONS_ASSIGNMENT));
+
+        assertNull(InventoryFacts.of(prodWeb01, null).extensionPolicyAssignment());
+        assertEquals(
+                SeedEstate.DENY_EXTENSIONS_ASSIGNMENT,
+                InventoryFacts.of(denied, null).extensionPolicyAssignment());
+        assertEquals(
+                SeedEstate.DENY_EXTENSIONS_ASSIGNMENT,
+                InventoryFacts.of(arc, null).extensionPolicyAssignment());
+    }
+
+    @Test
     void aResourceInventoryNeverDescribedHasOnlyTheFindingsTags() {
         ResourceFacts unknown = InventoryFacts.unknown(SeedEstate.DEV_TEST_03, Map.of("owner", "qa"), null);
 

@@ -12,6 +12,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.FindingChanged;
 import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.contracts.FindingStatus;
@@ -21,6 +22,7 @@ import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.Topics;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.contracts.VirtualMachineDetails;
 import io.coverwatch.contracts.VmExtension;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
@@ -343,6 +345,124 @@ class RemediationLifecycleTest {
     }
 
     @Test
+    void aMachineWithOutboundBlockedGetsOneManualPlanWhicheverOfItsFindingsArrives() throws Exception {
+        switchTo("dry-run", false);
+        String subscription = newSubscription();
+        String prodWeb04 = vmId(subscription, "prod-web-04");
+        describe(new ResourceUpserted(linuxVm(prodWeb04, subscription, Map.of()), "h1"));
+        Finding laAgent =
+                diagnosed("CW-MON-LA-AGENT", prodWeb04, subscription, TroubleshootingStep.OUTBOUND_CONNECTIVITY);
+        Finding notMonitored =
+                diagnosed("CW-MON-NOT-MONITORED", prodWeb04, subscription, TroubleshootingStep.OUTBOUND_CONNECTIVITY);
+
+        publish(new FindingOpened(laAgent));
+        publish(new FindingOpened(notMonitored));
+        kafka.awaitCaughtUp("remediation-service", Topics.FINDINGS, TIMEOUT);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/remediations?subscription=" + subscription)
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].status", equalTo("MANUAL"))
+                .body("items[0].action", equalTo("NETWORK_BLOCKED")));
+        String id = given().get("/api/remediations?subscription=" + subscription)
+                .then()
+                .extract()
+                .path("items[0].remediationId");
+        given().get("/api/remediations/" + id).then().body("trail.entry", equalTo(List.of("PLANNED", "JOINED")));
+        assertEquals(
+                List.of(), executor.executedOn(prodWeb04), "no agent install on a machine that cannot reach Azure");
+    }
+
+    @Test
+    void anExcludedFindingGetsNoRemediation() throws Exception {
+        switchTo("dry-run", false);
+        String subscription = newSubscription();
+        describe(new ResourceUpserted(prodSubscription(subscription), "h1"));
+        Finding exempted = excluded(
+                finding("CW-DEF-SERVERS", AzureResource.subscriptionResourceId(subscription), subscription),
+                "exempted by the SOC: no production data");
+
+        publish(new FindingOpened(exempted));
+        kafka.awaitCaughtUp("remediation-service", Topics.FINDINGS, TIMEOUT);
+
+        given().get("/api/remediations?finding=" + exempted.findingId()).then().body("total", equalTo(0));
+        assertEquals(List.of(), eventTypes(exempted));
+    }
+
+    @Test
+    void aFindingTurningExcludedCancelsItsPendingPlanWithTheReason() throws Exception {
+        switchTo("dry-run", false);
+        String subscription = newSubscription();
+        describe(new ResourceUpserted(prodSubscription(subscription), "h1"));
+        Finding plan = finding("CW-DEF-SERVERS", AzureResource.subscriptionResourceId(subscription), subscription);
+        publish(new FindingOpened(plan));
+        String id = awaitStatus(plan, "AWAITING_APPROVAL");
+
+        publish(new FindingChanged(excluded(plan, "exempted by the SOC: no production data")));
+
+        awaitStatus(plan, "CANCELLED");
+        given().get("/api/remediations/" + id)
+                .then()
+                .body(
+                        "remediation.reason",
+                        equalTo("The finding is excluded (exempted by the SOC: no production data): an excluded"
+                                + " finding is never remediated."));
+        assertEquals(
+                List.of("coverwatch.remediation.awaiting-approval", "coverwatch.remediation.cancelled"),
+                eventTypes(plan));
+        assertEquals(List.of(), executor.executedOn(AzureResource.subscriptionResourceId(subscription)));
+    }
+
+    @Test
+    void aPolicyDeniedMachineGetsAnExemptionNamingTheAssignmentThatWaitsForApproval() throws Exception {
+        switchTo("dry-run", false);
+        String subscription = newSubscription();
+        String prodWeb05 = vmId(subscription, "prod-web-05");
+        String assignment = "/subscriptions/" + subscription
+                + "/providers/Microsoft.Authorization/policyAssignments/deny-vm-extensions";
+        AzureResource vm = linuxVm(prodWeb05, subscription, Map.of());
+        VirtualMachineDetails details = (VirtualMachineDetails) vm.details();
+        describe(new ResourceUpserted(
+                new AzureResource(
+                        vm.id(),
+                        vm.type(),
+                        vm.name(),
+                        vm.subscriptionId(),
+                        vm.resourceGroup(),
+                        vm.location(),
+                        vm.tags(),
+                        new VirtualMachineDetails(
+                                details.osType(),
+                                details.powerState(),
+                                details.extensions(),
+                                details.os(),
+                                details.dataCollectionRuleIds(),
+                                true,
+                                true,
+                                assignment)),
+                "h1"));
+        Finding denied =
+                diagnosed("CW-MON-NOT-MONITORED", prodWeb05, subscription, TroubleshootingStep.EXTENSION_POLICY);
+
+        publish(new FindingOpened(denied));
+
+        String id = awaitStatus(denied, "AWAITING_APPROVAL");
+        given().get("/api/remediations/" + id)
+                .then()
+                .body("remediation.action", equalTo("CREATE_POLICY_EXEMPTION"))
+                .body("remediation.reason", containsString("PUT " + prodWeb05 + "/providers/Microsoft.Authorization"));
+        given().contentType(ContentType.JSON)
+                .body("{\"comment\":\"the deny policy predates Defender\"}")
+                .post("/api/remediations/" + id + "/approve")
+                .then()
+                .statusCode(200);
+        await().atMost(TIMEOUT).until(() -> executor.executedOn(prodWeb05).size() == 1);
+        assertTrue(
+                executor.executedOn(prodWeb05).get(0).request().body().text().contains(assignment),
+                "the exemption names the assignment that denies the extensions");
+    }
+
+    @Test
     void badPoliciesAndUnknownThingsAreProblems() {
         given().contentType(ContentType.JSON)
                 .body("[{\"action\":\"REBOOT_EVERYTHING\",\"scopeKind\":\"SUBSCRIPTION\",\"scopeValue\":\"x\","
@@ -477,5 +597,44 @@ class RemediationLifecycleTest {
                 null,
                 Map.of(),
                 null);
+    }
+
+    private static Finding diagnosed(String rule, String resourceId, String subscription, TroubleshootingStep step) {
+        Finding finding = finding(rule, resourceId, subscription);
+        return new Finding(
+                finding.findingId(),
+                rule,
+                rule,
+                Severity.HIGH,
+                resourceId,
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                subscription,
+                FindingStatus.OPEN,
+                "Step " + step.number() + " (" + step.label() + "): " + step.question(),
+                null,
+                FOUR_HOURS_AGO,
+                FOUR_HOURS_AGO,
+                null,
+                Map.of(),
+                step);
+    }
+
+    private static Finding excluded(Finding finding, String reason) {
+        return new Finding(
+                finding.findingId(),
+                finding.ruleId(),
+                finding.title(),
+                finding.severity(),
+                finding.resourceId(),
+                finding.resourceType(),
+                finding.subscriptionId(),
+                FindingStatus.EXCLUDED,
+                finding.diagnosis(),
+                finding.remediation(),
+                finding.firstSeen(),
+                Instant.now(),
+                reason,
+                finding.resourceTags(),
+                finding.diagnosisStep());
     }
 }
