@@ -76,11 +76,13 @@ public final class ChildProcess implements AutoCloseable {
             "}",
             "stop \"$child\" TERM",
             "wait \"$child\"",
+            "status=$?",
             // The command stops what it started itself when it can; a pid file still there says it could not.
             "if [ -n \"$pidfile\" ] && [ -f \"$pidfile\" ]; then",
             "  left=$(head -n 1 \"$pidfile\" 2>/dev/null)",
             "  case \"$left\" in ''|*[!0-9]*) ;; *) stop \"$left\" \"$leftover_signal\" ;; esac",
-            "fi");
+            "fi",
+            "exit \"$status\"");
 
     /** Where {@code setsid} is, to give the watcher a session of its own; empty where there is none. */
     private static final Optional<Path> SETSID = Stream.of(

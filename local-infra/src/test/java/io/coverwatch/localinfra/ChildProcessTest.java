@@ -67,4 +67,34 @@ class ChildProcessTest {
             assertFalse(ProcessTrees.running(pid), "killed after the stop timeout");
         }
     }
+
+    /** As PostgreSQL's child JVM, killed before it could stop the postmaster that pg_ctl detached. */
+    @Test
+    void aDetachedProcessTheKilledCommandLeftBehindIsStoppedThroughItsPidFile() throws Exception {
+        Path pidFile = dir.resolve("left.pid");
+        try (ChildProcess child = ChildProcess.builder(
+                        "detaching",
+                        List.of(
+                                "sh",
+                                "-c",
+                                "setsid sleep 300 </dev/null >/dev/null 2>&1 & echo $! > \"$0\"; echo READY;"
+                                        + " exec sleep 300",
+                                pidFile.toString()))
+                .logFile(dir.resolve("detaching.log"))
+                .readyWhen(line -> line.equals("READY"))
+                .stopTimeout(Duration.ofSeconds(2))
+                .alsoStops(pidFile, "TERM")
+                .start()) {
+            child.awaitReady(Duration.ofSeconds(10));
+            long left = Long.parseLong(Files.readString(pidFile).trim());
+            assertTrue(ProcessTrees.running(left), "the detached process runs");
+
+            ProcessHandle.of(child.pid()).orElseThrow().destroyForcibly();
+
+            assertEquals(
+                    List.of(),
+                    ProcessTrees.awaitGone(List.of(left), Duration.ofSeconds(10)),
+                    "the detached process outlived the command");
+        }
+    }
 }
