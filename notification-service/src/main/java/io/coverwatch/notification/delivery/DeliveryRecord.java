@@ -25,10 +25,6 @@ public class DeliveryRecord extends PanacheEntityBase {
     @Column(name = "delivery_key")
     public String deliveryKey;
 
-    /** Which group the message belongs to (a digest of its group key): a channel gets a group's messages in order. */
-    @Column(name = "group_id")
-    public String groupId;
-
     @Column(name = "channel_id")
     public UUID channelId;
 
