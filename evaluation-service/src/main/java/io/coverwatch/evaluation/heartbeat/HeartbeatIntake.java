@@ -1,7 +1,6 @@
 package io.coverwatch.evaluation.heartbeat;
 
 import io.coverwatch.contracts.AgentHeartbeat;
-import io.coverwatch.evaluation.verdict.HeartbeatPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.coverwatch.evaluation.verdict;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.evaluation.finding.FindingLedger;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
+import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
 import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.signal.DefenderAssessmentStore;

@@ -7,6 +7,7 @@ import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.exemption.ExemptionStore;
 import io.coverwatch.evaluation.finding.FindingLedger;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
+import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
 import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.resource.ResourceStates.KnownResource;
 import io.coverwatch.evaluation.rules.AgentActivity;

@@ -4,7 +4,7 @@ import io.coverwatch.contracts.AgentHeartbeat;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.messaging.DirectPublisher;
+import io.coverwatch.inventory.broker.DirectPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

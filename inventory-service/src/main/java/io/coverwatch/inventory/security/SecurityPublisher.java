@@ -6,7 +6,7 @@ import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.messaging.DirectPublisher;
+import io.coverwatch.inventory.broker.DirectPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.messaging;
+package io.coverwatch.inventory.broker;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

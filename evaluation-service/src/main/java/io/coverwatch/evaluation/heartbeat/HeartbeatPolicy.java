@@ -1,4 +1,4 @@
-package io.coverwatch.evaluation.verdict;
+package io.coverwatch.evaluation.heartbeat;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.evaluation.EvaluationConfig;

@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.messaging;
+package io.coverwatch.inventory.broker;
 
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.inventory.InventoryConfig;

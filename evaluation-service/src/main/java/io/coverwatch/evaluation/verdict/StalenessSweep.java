@@ -1,9 +1,9 @@
-package io.coverwatch.evaluation.heartbeat;
+package io.coverwatch.evaluation.verdict;
 
 import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.coverwatch.evaluation.rules.agent.AgentHealth;
-import io.coverwatch.evaluation.verdict.ResourceVerdicts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;

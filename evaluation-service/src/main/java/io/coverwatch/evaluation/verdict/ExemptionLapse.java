@@ -1,7 +1,7 @@
-package io.coverwatch.evaluation.exemption;
+package io.coverwatch.evaluation.verdict;
 
+import io.coverwatch.evaluation.exemption.ExemptionStore;
 import io.coverwatch.evaluation.resource.ResourceStates;
-import io.coverwatch.evaluation.verdict.EstateChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

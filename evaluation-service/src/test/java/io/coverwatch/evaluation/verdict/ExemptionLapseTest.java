@@ -1,4 +1,4 @@
-package io.coverwatch.evaluation.exemption;
+package io.coverwatch.evaluation.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.messaging;
+package io.coverwatch.inventory.broker;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
