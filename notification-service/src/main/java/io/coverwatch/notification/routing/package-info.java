@@ -25,6 +25,9 @@
  *   <li>group_wait always runs from when the group first saw a notice; Alertmanager skips it when the alert's own
  *       start is older than group_wait, which here would defeat batching whenever findings are replayed.
  *   <li>The Defender for Servers inhibit rule is built in and always applies, on top of the configured ones.
+ *   <li>A remediation step is inhibited with its finding: it is judged as the finding it belongs to, so that a muted
+ *       symptom's "Remediation planned" is muted too (Alertmanager knows no such link between alerts).
+ *   <li>An excluded finding is, for alerting, a resolved one, told resolved once with its exclusion's reason.
  * </ul>
  */
 package io.coverwatch.notification.routing;

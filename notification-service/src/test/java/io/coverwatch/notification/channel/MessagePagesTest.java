@@ -28,6 +28,14 @@ class MessagePagesTest {
     }
 
     @Test
+    void onceTheLastMessageIsFullASmallerItemAfterIsOmittedToo() {
+        // the order is the most severe first: what is shown stays a prefix of it
+        var pages = MessagePages.paginate(List.of(6, 6, 2), size -> size, new MessagePages.Limits(10, 10, 1));
+        assertEquals(List.of(List.of(6)), pages.pages());
+        assertEquals(List.of(6, 2), pages.omitted());
+    }
+
+    @Test
     void anItemTooLargeForAnyMessageIsOmittedNotRejected() {
         var pages = MessagePages.paginate(List.of(5, 50, 5), size -> size, new MessagePages.Limits(10, 10, 10));
         assertEquals(List.of(List.of(5, 5)), pages.pages());

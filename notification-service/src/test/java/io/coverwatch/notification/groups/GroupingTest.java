@@ -210,7 +210,7 @@ class GroupingTest {
             throws Exception {
         // grouped by rule too, as the SOC saw "3 firing — CW-MON-NOT-MONITORED": the machines' group is not the cause's
         // group_wait long enough that the cause, sent last, surely arrives within it however busy the machine is
-        routes.put(devSubscriptionRoute("\"group_by\": [\"subscription\", \"rule\"], \"group_wait\": \"6s\""));
+        routes.put(devSubscriptionRoute("\"group_by\": [\"subscription\", \"rule\"], \"group_wait\": \"10s\""));
         for (String machine : List.of("dev-test-01", "dev-test-02", "dev-test-03")) {
             Finding notMonitored = SeedFindings.notMonitored(devSubscription, machine);
             kafka.send(SeedFindings.opened(notMonitored, null));
