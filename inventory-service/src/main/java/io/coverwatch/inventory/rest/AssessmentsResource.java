@@ -1,5 +1,6 @@
 package io.coverwatch.inventory.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.security.PostedRecords;
@@ -27,10 +28,12 @@ public class AssessmentsResource {
     private static final String TITLE = "Recommendations refused";
 
     private final SecurityPublisher publisher;
+    private final ObjectMapper json;
     private final InventoryConfig.Security config;
     private final Clock clock;
 
-    AssessmentsResource(SecurityPublisher publisher, InventoryConfig config, Clock clock) {
+    AssessmentsResource(SecurityPublisher publisher, InventoryConfig config, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.publisher = publisher;
         this.config = config.security();
         this.clock = clock;
@@ -48,7 +51,7 @@ public class AssessmentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response ingest(InputStream body) throws IOException {
         List<DefenderAssessment> assessments = SecurityIngest.accepted(
-                PostedRecords.assessments(SecurityIngest.parse(body, TITLE), clock.instant()), config, TITLE);
+                PostedRecords.assessments(SecurityIngest.parse(json, body, TITLE), clock.instant()), config, TITLE);
         publisher.publish(assessments, List.of(), SecurityIngest.API_ORIGIN);
         return Response.accepted(new Accepted(assessments.size())).build();
     }

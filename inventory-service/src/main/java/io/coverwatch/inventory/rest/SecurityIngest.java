@@ -20,14 +20,13 @@ final class SecurityIngest {
     /** Where records posted through this API say they came from. */
     static final String API_ORIGIN = "api";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SecurityIngest() {}
 
-    /** The body as JSON; 400 when it is not. */
-    static JsonNode parse(InputStream body, String title) throws IOException {
+    /** The body as JSON, read by the REST API's strict mapper; 400 when it is not. */
+    static JsonNode parse(ObjectMapper json, InputStream body, String title) throws IOException {
         try {
-            JsonNode tree = JSON.readTree(body);
+            // The REST mapper (security's StrictJson): nothing after the document, bounded depth and lengths.
+            JsonNode tree = json.readTree(body);
             if (tree == null || tree.isMissingNode()) {
                 throw problem(Response.Status.BAD_REQUEST, title, "a body is required", List.of());
             }

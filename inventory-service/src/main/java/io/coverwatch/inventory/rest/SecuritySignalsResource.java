@@ -1,5 +1,6 @@
 package io.coverwatch.inventory.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.inventory.InventoryConfig;
 import io.coverwatch.inventory.security.PostedRecords;
@@ -26,9 +27,11 @@ public class SecuritySignalsResource {
     private static final String TITLE = "Security signals refused";
 
     private final SecurityPublisher publisher;
+    private final ObjectMapper json;
     private final InventoryConfig.Security config;
 
-    SecuritySignalsResource(SecurityPublisher publisher, InventoryConfig config) {
+    SecuritySignalsResource(SecurityPublisher publisher, InventoryConfig config, ObjectMapper json) {
+        this.json = json;
         this.publisher = publisher;
         this.config = config.security();
     }
@@ -45,7 +48,7 @@ public class SecuritySignalsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response ingest(InputStream body) throws IOException {
         List<SecuritySignal> signals = SecurityIngest.accepted(
-                PostedRecords.securitySignals(SecurityIngest.parse(body, TITLE)), config, TITLE);
+                PostedRecords.securitySignals(SecurityIngest.parse(json, body, TITLE)), config, TITLE);
         publisher.publish(List.of(), signals, SecurityIngest.API_ORIGIN);
         return Response.accepted(new Accepted(signals.size())).build();
     }
