@@ -4,9 +4,11 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.signal.DefenderAssessmentStore;
+import io.coverwatch.evaluation.signal.DefenderSecureScoreStore;
 import io.coverwatch.evaluation.signal.SecurityActivityStore;
 import io.coverwatch.evaluation.verdict.ResourceVerdicts;
 import io.coverwatch.inbox.ProcessedEvents;
@@ -15,7 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 
 /**
- * Handles one Defender recommendation or security signal in one transaction, at most once per CloudEvent ID, and
+ * Handles one Defender recommendation, security signal or Defender secure score in one transaction, at most once per CloudEvent ID, and
  * re-evaluates the resource only when what it says can change a verdict.
  */
 @ApplicationScoped
@@ -24,6 +26,7 @@ public class SecurityEventHandler {
     private final ProcessedEvents processed;
     private final DefenderAssessmentStore assessments;
     private final SecurityActivityStore signals;
+    private final DefenderSecureScoreStore scores;
     private final ResourceVerdicts verdicts;
     private final EvaluationConfig config;
     private final Clock clock;
@@ -32,12 +35,14 @@ public class SecurityEventHandler {
             ProcessedEvents processed,
             DefenderAssessmentStore assessments,
             SecurityActivityStore signals,
+            DefenderSecureScoreStore scores,
             ResourceVerdicts verdicts,
             EvaluationConfig config,
             Clock clock) {
         this.processed = processed;
         this.assessments = assessments;
         this.signals = signals;
+        this.scores = scores;
         this.verdicts = verdicts;
         this.config = config;
         this.clock = clock;
@@ -52,6 +57,8 @@ public class SecurityEventHandler {
             verdicts.evaluate(AzureResource.normalizeId(assessment.resourceId()), clock.instant());
         } else if (event.data() instanceof SecuritySignal signal && signals.record(signal, config.signalWindow())) {
             verdicts.evaluate(AzureResource.normalizeId(signal.resourceId()), clock.instant());
+        } else if (event.data() instanceof DefenderSecureScore score) {
+            scores.record(score); // shown beside Coverwatch's own score; it decides no verdict
         }
     }
 }
