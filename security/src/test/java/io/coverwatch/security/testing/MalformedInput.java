@@ -41,6 +41,10 @@ public final class MalformedInput {
     private static final Set<String> BODY_METHODS = Set.of("post", "put", "patch");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final String HUNDRED_KB = "x".repeat(100 * 1024);
+
+    /** Quarkus' default limit on an HTTP request line (quarkus.http.limits.max-initial-line-length). */
+    private static final int MAX_REQUEST_LINE = 4096;
+
     private static final String ARM_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/walk"
             + "/providers/Microsoft.Compute/virtualMachines/walk-01";
 
@@ -95,7 +99,16 @@ public final class MalformedInput {
     private void check(Operation operation) {
         List<String> failures = new ArrayList<>();
         for (Case bad : cases(operation)) {
-            Response response = send(bad);
+            Response response;
+            try {
+                response = send(bad);
+            } catch (Exception e) { // rest-assured rethrows the socket's IOException unchecked
+                if (bad.path().length() > MAX_REQUEST_LINE && causedBySocket(e)) {
+                    // The server answered 414 and closed while the client still wrote the long line: refused too.
+                    continue;
+                }
+                throw e;
+            }
             int status = response.statusCode();
             if (status == 414) {
                 // The HTTP server refuses a request line over 4 KB before anything else reads it.
@@ -109,6 +122,15 @@ public final class MalformedInput {
             }
         }
         assertEquals(List.of(), failures, operation.label() + ": bad input not answered 4xx problem+json");
+    }
+
+    private static boolean causedBySocket(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response send(Case bad) {
