@@ -113,7 +113,9 @@ class DefenderSecureScoreTest {
                 Map.of(),
                 new SubscriptionDetails(
                         "score-subscription",
-                        List.of(new DefenderPlan(DefenderPlan.SERVERS, PricingTier.FREE, null)),
+                        // Servers on: the tests of this app share a database, and a plan finding here would count in
+                        // theirs.
+                        List.of(new DefenderPlan(DefenderPlan.SERVERS, PricingTier.STANDARD, "P2")),
                         false));
     }
 
