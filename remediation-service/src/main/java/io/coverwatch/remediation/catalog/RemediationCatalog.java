@@ -382,12 +382,14 @@ public final class RemediationCatalog {
                                         "Lets Defender for Cloud install the Azure Monitor Agent, the"
                                                 + " Defender for Endpoint sensor and vulnerability assessment on "
                                                 + machine.name(),
+                                        // Said of the machine, not of one finding: every finding of the machine
+                                        // plans this same request, so they share one plan.
                                         "metadata",
                                         JsonBody.of(
                                                 "reason",
-                                                finding.diagnosis() == null ? finding.title() : finding.diagnosis(),
-                                                "findingId",
-                                                finding.findingId())))),
+                                                "policy assignment " + assignment + " denies the Defender for Cloud"
+                                                        + " extensions on " + machine.name()
+                                                        + " (troubleshooting step 5, Azure Policy)")))),
                 episode(finding));
     }
 

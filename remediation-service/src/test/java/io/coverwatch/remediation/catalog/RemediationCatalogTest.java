@@ -160,7 +160,13 @@ class RemediationCatalogTest {
                 properties.path("policyAssignmentId").asText());
         assertEquals("Waiver", properties.path("exemptionCategory").asText());
         assertEquals(
-                finding.diagnosis(), properties.path("metadata").path("reason").asText());
+                "policy assignment " + SeedEstate.DENY_EXTENSIONS_ASSIGNMENT
+                        + " denies the Defender for Cloud extensions"
+                        + " on prod-web-01 (troubleshooting step 5, Azure Policy)",
+                properties.path("metadata").path("reason").asText());
+        Automatic fromTheAgentRule = (Automatic) RemediationCatalog.planFor(
+                finding("CW-MON-LA-AGENT", facts, TroubleshootingStep.EXTENSION_POLICY, "no monitoring agent"), facts);
+        assertEquals(plan.request(), fromTheAgentRule.request(), "every finding of the machine plans the same request");
         JsonNode sample = file("policy/policyexemptions_create_or_update.json")
                 .path("parameters")
                 .path("parameters");
