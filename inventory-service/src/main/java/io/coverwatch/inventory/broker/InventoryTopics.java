@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +18,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics inventory produces before anything is sent. The resources topic is log-compacted: it carries
@@ -50,8 +53,20 @@ class InventoryTopics {
                     .stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .toList();
-            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (existing.contains(Topics.RESOURCES)) {
+            Set<String> alreadyThere = new HashSet<>(existing);
+            for (Map.Entry<String, KafkaFuture<Void>> created :
+                    admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // A consumer's metadata request may auto-create a topic between the listing and here.
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                    alreadyThere.add(created.getKey());
+                }
+            }
+            if (alreadyThere.contains(Topics.RESOURCES)) {
                 ConfigResource resources = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RESOURCES);
                 AlterConfigOp compact = new AlterConfigOp(
                         new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
