@@ -50,7 +50,7 @@ class DeliveryLogRetentionTest {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
                 .createNativeQuery("insert into channel (id, name, kind, url, rate_per_second, created_at, updated_at,"
-                        + " deleted_at) values (:id, :name, 'webhook', 'https://hooks.example.com/retired', 1, :now,"
+                        + " deleted_at) values (:id, :name, 'WEBHOOK', 'https://hooks.example.com/retired', 1, :now,"
                         + " :now, :now)")
                 .setParameter("id", id)
                 .setParameter("name", "retired-" + id)
@@ -61,8 +61,9 @@ class DeliveryLogRetentionTest {
 
     private static void store(UUID channel, String status, int count, Instant createdAt) {
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
-                .createNativeQuery("insert into delivery (delivery_key, channel_id, part, status, attempts,"
+                .createNativeQuery("insert into delivery (delivery_key, channel_id, part, status, attempts, group_id,"
                         + " next_attempt_at, body, created_at) select :status || '-' || gen_random_uuid(), :channel, 0, :status, 1,"
+                        + " md5('retention'),"
                         + " :nextAttempt, '{}', :createdAt from generate_series(1, :count) as n")
                 .setParameter("status", status)
                 .setParameter("channel", channel)
