@@ -68,12 +68,16 @@ public class GroupTicker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            Instant now = clock.instant();
-            while (QuarkusTransaction.requiringNew().call(() -> tick(now)) == batch) {
-                // a full batch: more groups may be due
-            }
+            flushDue(clock.instant());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Looking at due groups failed; the next tick tries again");
+        }
+    }
+
+    /** Flushes every group due at {@code now}, one transaction per batch, until a batch comes back short. */
+    public void flushDue(Instant now) {
+        while (QuarkusTransaction.requiringNew().call(() -> flushBatch(now)) == batch) {
+            // a full batch: more groups may be due
         }
     }
 
@@ -82,7 +86,7 @@ public class GroupTicker {
      *
      * @return how many groups were claimed
      */
-    public int tick(Instant now) {
+    private int flushBatch(Instant now) {
         List<GroupStates.Claimed> due = groups.claimDue(now, batch);
         if (due.isEmpty()) {
             return 0;

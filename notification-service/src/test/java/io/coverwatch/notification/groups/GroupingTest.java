@@ -309,12 +309,15 @@ class GroupingTest {
         List<CompletableFuture<Integer>> instances = List.of(1, 2).stream()
                 .map(instance -> CompletableFuture.supplyAsync(() -> {
                     waitFor(together);
-                    return QuarkusTransaction.requiringNew().call(() -> ticker.tick(anHourLater));
+                    ticker.flushDue(anHourLater);
+                    return instance;
                 }))
                 .toList();
         together.countDown();
         instances.forEach(CompletableFuture::join);
-        QuarkusTransaction.requiringNew().call(() -> ticker.tick(anHourLater)); // after a restart
+        // after a restart; like the scheduled tick, each takes batches until none is due, so the groups other tests
+        // left waking within the hour (more than a batch in a full run) do not hide this one
+        ticker.flushDue(anHourLater);
 
         await().atMost(TIMEOUT).until(() -> mine().size() == 1);
         Thread.sleep(QUIET.toMillis());
