@@ -57,6 +57,10 @@ class OrphanTest {
         List<String> command = new ArrayList<>();
         // setsid makes the parent lead a process group of its own, so the group can be signalled without this JVM.
         command.add(setsid());
+        // A terminal's Ctrl-C reaches a process whose SIGINT is not ignored; a build started in the background of a
+        // non-interactive shell inherits SIGINT ignored, and a JVM then never runs its shutdown hooks on it. The parent
+        // gets the default back, as ./run-local has it in a terminal (coreutils env, 8.31 or later).
+        command.addAll(List.of("env", "--default-signal=INT"));
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -83,7 +87,8 @@ class OrphanTest {
         assertTrue(started.contains("/java"), "child JVMs recorded");
         assertTrue(started.contains("/postgres"), "postgres recorded");
         // A Ctrl-C or SIGTERM runs the parent's stop: the broker and PostgreSQL each get 15 s to stop after SIGTERM,
-        // then SIGKILL and up to twice 5 s of waiting, side by side (about 25 s at worst). A loaded machine takes longer
+        // then SIGKILL and up to twice 5 s of waiting, side by side (about 25 s at worst). A loaded machine takes
+        // longer
         // (CI saw 30 s run out), so the wait is generous: what this test asserts is below, that nothing outlives it.
         assertTrue(parent.waitFor(75, TimeUnit.SECONDS), "the parent ended");
 
