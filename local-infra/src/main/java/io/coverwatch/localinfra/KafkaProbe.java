@@ -86,24 +86,28 @@ public final class KafkaProbe implements AutoCloseable {
         return all;
     }
 
-    /** Waits until the consumer group has committed every record now in the topic. */
+    /**
+     * Waits until the consumer group has committed every record now in the topic, on every partition: a partition the
+     * group has never committed on counts as read up to offset 0, so a record alone on it is waited for too.
+     */
     public void awaitCaughtUp(String group, String topic, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .collect(Collectors.toMap(
+                                partition -> new TopicPartition(topic, partition.partition()),
+                                partition -> OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
+                admin.listOffsets(latest).all().get();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get();
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(
-                            committed.keySet().stream()
-                                    .filter(partition -> partition.topic().equals(topic))
-                                    .collect(
-                                            Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
-                    .all()
-                    .get();
-            if (!end.isEmpty()
-                    && end.entrySet().stream()
-                            .allMatch(entry -> committed.get(entry.getKey()).offset()
-                                    >= entry.getValue().offset())) {
+            if (end.entrySet().stream().allMatch(entry -> {
+                OffsetAndMetadata offset = committed.get(entry.getKey());
+                return (offset == null ? 0 : offset.offset())
+                        >= entry.getValue().offset();
+            })) {
                 return;
             }
             Thread.sleep(200);
