@@ -29,8 +29,6 @@ public final class SlackMessages {
     public static final int MAX_HEADER_TEXT = 150;
     /** Slack's most characters in one message; held for the whole JSON body, which is stricter. */
     public static final int MAX_MESSAGE_CHARS = 40_000;
-    /** At about one message a second per webhook, ten messages is as much of a channel as one group should take. */
-    public static final int DEFAULT_MAX_MESSAGES = 10;
 
     // The widest a URL may be to stay a link; with the field caps below a notice's section stays under 3,000 chars.
     private static final int MAX_LINK_URL = 600;
@@ -44,11 +42,6 @@ public final class SlackMessages {
     private static final int MAX_FALLBACK = 500;
 
     private SlackMessages() {}
-
-    /** The group's messages, with at most {@link #DEFAULT_MAX_MESSAGES} of them. */
-    public static List<String> render(NoticeGroup group) {
-        return render(group, DEFAULT_MAX_MESSAGES);
-    }
 
     /**
      * The group's messages: JSON bodies for an incoming webhook, in order.

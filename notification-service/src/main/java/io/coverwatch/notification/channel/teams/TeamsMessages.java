@@ -26,8 +26,6 @@ public final class TeamsMessages {
     public static final String CARD_VERSION = "1.5";
     /** Teams refuses messages over about 28 KB, its own wrapping counted: our body keeps a KiB of headroom. */
     public static final int MAX_MESSAGE_BYTES = 27 * 1024;
-    /** Teams Workflows take at most a few requests a second: ten messages is as much as one group should take. */
-    public static final int DEFAULT_MAX_MESSAGES = 10;
 
     private static final int MAX_TITLE = 200;
     private static final int MAX_HEADLINE = 250;
@@ -40,11 +38,6 @@ public final class TeamsMessages {
     private static final int MAX_LABELS = 1_000;
 
     private TeamsMessages() {}
-
-    /** The group's messages, with at most {@link #DEFAULT_MAX_MESSAGES} of them. */
-    public static List<String> render(NoticeGroup group) {
-        return render(group, DEFAULT_MAX_MESSAGES);
-    }
 
     /**
      * The group's messages: JSON bodies for a Workflows webhook, in order.

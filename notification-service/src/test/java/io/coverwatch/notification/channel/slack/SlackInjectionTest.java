@@ -11,6 +11,7 @@ import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.channel.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
+import io.coverwatch.notification.testing.RenderedMessages;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,7 +57,7 @@ class SlackInjectionTest {
         NoticeGroup group = new NoticeGroup("soc", Map.of("owner", untrusted), List.of(notice), List.of());
 
         Payload payload =
-                SlackPayloads.readWithinLimits(SlackMessages.render(group).get(0));
+                SlackPayloads.readWithinLimits(RenderedMessages.slack(group).get(0));
 
         String portal = SeedNotices.PORTAL + SeedNotices.vmId("dev-test-03");
         List<String> texts = SlackPayloads.mrkdwnTexts(payload);

@@ -12,6 +12,7 @@ import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.notice.NoticeKind;
+import io.coverwatch.notification.testing.RenderedMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ class SlackMessagesTest {
     void aFindingShowsSeverityResourceLinkSubscriptionDiagnosisFixAndFindingId() {
         Notice devTest03 = SeedNotices.devTest03AmaDown();
 
-        List<String> messages = SlackMessages.render(SeedNotices.group(List.of(devTest03), List.of()));
+        List<String> messages = RenderedMessages.slack(SeedNotices.group(List.of(devTest03), List.of()));
 
         assertEquals(1, messages.size());
         Payload payload = SlackPayloads.readWithinLimits(messages.get(0));
@@ -53,7 +54,7 @@ class SlackMessagesTest {
 
     @Test
     void aResolvedNoticeIsMarkedResolved() {
-        Payload payload = SlackPayloads.readWithinLimits(SlackMessages.render(SeedNotices.group(
+        Payload payload = SlackPayloads.readWithinLimits(RenderedMessages.slack(SeedNotices.group(
                         List.of(SeedNotices.prodWeb01NotMonitored()), List.of(SeedNotices.prodDb01Resolved())))
                 .get(0));
 
@@ -70,7 +71,7 @@ class SlackMessagesTest {
     @Test
     void aRemediationAwaitingApprovalSaysWhatApprovingWouldDo() {
         Payload payload = SlackPayloads.readWithinLimits(
-                SlackMessages.render(SeedNotices.group(List.of(SeedNotices.devTest03AwaitingApproval()), List.of()))
+                RenderedMessages.slack(SeedNotices.group(List.of(SeedNotices.devTest03AwaitingApproval()), List.of()))
                         .get(0));
 
         String section = SlackPayloads.mrkdwnTexts(payload).get(1);
@@ -92,7 +93,7 @@ class SlackMessagesTest {
                 .build();
 
         String section = SlackPayloads.mrkdwnTexts(SlackPayloads.readWithinLimits(
-                        SlackMessages.render(SeedNotices.group(List.of(), List.of(exempted)))
+                        RenderedMessages.slack(SeedNotices.group(List.of(), List.of(exempted)))
                                 .get(0)))
                 .get(1);
 
@@ -114,7 +115,7 @@ class SlackMessagesTest {
                 .build();
 
         Payload payload =
-                SlackPayloads.readWithinLimits(SlackMessages.render(SeedNotices.group(List.of(notice), List.of()))
+                SlackPayloads.readWithinLimits(RenderedMessages.slack(SeedNotices.group(List.of(notice), List.of()))
                         .get(0));
 
         String section = SlackPayloads.mrkdwnTexts(payload).get(1);
@@ -148,11 +149,11 @@ class SlackMessagesTest {
         List<Notice> resolved = List.of(SeedNotices.prodDb01Resolved());
         NoticeGroup group = SeedNotices.group(firing, resolved);
 
-        List<Payload> payloads = SlackMessages.render(group).stream()
+        List<Payload> payloads = RenderedMessages.slack(group).stream()
                 .map(SlackPayloads::readWithinLimits)
                 .toList();
 
-        assertEquals(SlackMessages.DEFAULT_MAX_MESSAGES, payloads.size());
+        assertEquals(RenderedMessages.MAX_MESSAGES, payloads.size());
         List<String> lastTexts = SlackPayloads.mrkdwnTexts(payloads.get(payloads.size() - 1));
         Matcher summary = SUMMARY.matcher(lastTexts.get(lastTexts.size() - 1));
         assertTrue(summary.find(), lastTexts.get(lastTexts.size() - 1));
@@ -170,8 +171,9 @@ class SlackMessagesTest {
 
     @Test
     void anEmptyGroupStillReadsBack() {
-        Payload payload = SlackPayloads.readWithinLimits(
-                SlackMessages.render(new NoticeGroup("empty", null, null, null)).get(0));
+        Payload payload =
+                SlackPayloads.readWithinLimits(RenderedMessages.slack(new NoticeGroup("empty", null, null, null))
+                        .get(0));
         assertEquals("Coverwatch: nothing to report", SlackPayloads.header(payload));
     }
 

@@ -9,6 +9,7 @@ import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.notification.channel.NoticeWording;
 import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.testing.RenderedMessages;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class SlackWordingTest {
                 .build();
 
         String section = SlackPayloads.mrkdwnTexts(SlackPayloads.readWithinLimits(
-                        SlackMessages.render(SeedNotices.group(List.of(devTest03), List.of()))
+                        RenderedMessages.slack(SeedNotices.group(List.of(devTest03), List.of()))
                                 .get(0)))
                 .get(1);
 
@@ -88,7 +89,7 @@ class SlackWordingTest {
                 .build();
 
         List<String> texts = SlackPayloads.mrkdwnTexts(
-                SlackPayloads.readWithinLimits(SlackMessages.render(SeedNotices.group(List.of(), List.of(resolved)))
+                SlackPayloads.readWithinLimits(RenderedMessages.slack(SeedNotices.group(List.of(), List.of(resolved)))
                         .get(0)));
 
         String context = texts.get(2);
@@ -107,7 +108,7 @@ class SlackWordingTest {
                 .build();
 
         List<String> texts = SlackPayloads.mrkdwnTexts(
-                SlackPayloads.readWithinLimits(SlackMessages.render(SeedNotices.group(List.of(devTest03), List.of()))
+                SlackPayloads.readWithinLimits(RenderedMessages.slack(SeedNotices.group(List.of(devTest03), List.of()))
                         .get(0)));
 
         assertTrue(texts.get(1).contains("\n*Subscription:* dev-subscription"), texts.get(1));

@@ -10,6 +10,7 @@ import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.channel.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
+import io.coverwatch.notification.testing.RenderedMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class TeamsInjectionTest {
                 .build();
         NoticeGroup group = new NoticeGroup("soc", Map.of("owner", untrusted), List.of(notice), List.of());
 
-        JsonNode card = TeamsCards.readValidCard(TeamsMessages.render(group).get(0));
+        JsonNode card = TeamsCards.readValidCard(RenderedMessages.teams(group).get(0));
 
         // CommonMark finds nothing but text in any of them (and our bold on the status line).
         TeamsCards.markdownTexts(card).forEach(markdown -> TeamsCards.seen(markdown, markdown.startsWith("🔴")));

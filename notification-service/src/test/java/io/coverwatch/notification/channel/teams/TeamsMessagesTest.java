@@ -14,6 +14,7 @@ import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.notice.NoticeKind;
+import io.coverwatch.notification.testing.RenderedMessages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class TeamsMessagesTest {
     void aFindingCardShowsItsFactsAndOpensThePortal() {
         Notice devTest03 = SeedNotices.devTest03AmaDown();
 
-        List<String> messages = TeamsMessages.render(SeedNotices.group(List.of(devTest03), List.of()));
+        List<String> messages = RenderedMessages.teams(SeedNotices.group(List.of(devTest03), List.of()));
 
         assertEquals(1, messages.size());
         JsonNode card = TeamsCards.readValidCard(messages.get(0));
@@ -66,7 +67,7 @@ class TeamsMessagesTest {
 
     @Test
     void aResolvedNoticeIsMarkedResolved() {
-        JsonNode card = TeamsCards.readValidCard(TeamsMessages.render(SeedNotices.group(
+        JsonNode card = TeamsCards.readValidCard(RenderedMessages.teams(SeedNotices.group(
                         List.of(SeedNotices.prodWeb01NotMonitored()), List.of(SeedNotices.prodDb01Resolved())))
                 .get(0));
 
@@ -83,7 +84,7 @@ class TeamsMessagesTest {
     @Test
     void aRemediationAwaitingApprovalSaysWhatApprovingWouldDo() {
         JsonNode card = TeamsCards.readValidCard(
-                TeamsMessages.render(SeedNotices.group(List.of(SeedNotices.devTest03AwaitingApproval()), List.of()))
+                RenderedMessages.teams(SeedNotices.group(List.of(SeedNotices.devTest03AwaitingApproval()), List.of()))
                         .get(0));
 
         assertEquals(
@@ -104,7 +105,7 @@ class TeamsMessagesTest {
                 .remediation("restart the AzureMonitorWindowsAgent extension")
                 .build();
 
-        JsonNode card = TeamsCards.readValidCard(TeamsMessages.render(SeedNotices.group(List.of(notice), List.of()))
+        JsonNode card = TeamsCards.readValidCard(RenderedMessages.teams(SeedNotices.group(List.of(notice), List.of()))
                 .get(0));
 
         assertEquals(
@@ -135,11 +136,11 @@ class TeamsMessagesTest {
     void pastTheMostMessagesTheRestIsSummarised() {
         NoticeGroup group = SeedNotices.group(SeedNotices.many(300, 2_000), List.of(SeedNotices.prodDb01Resolved()));
 
-        List<JsonNode> cards = TeamsMessages.render(group).stream()
+        List<JsonNode> cards = RenderedMessages.teams(group).stream()
                 .map(TeamsCards::readValidCard)
                 .toList();
 
-        assertEquals(TeamsMessages.DEFAULT_MAX_MESSAGES, cards.size());
+        assertEquals(RenderedMessages.MAX_MESSAGES, cards.size());
         List<String> texts = TeamsCards.markdownTexts(cards.get(cards.size() - 1));
         Matcher summary = SUMMARY.matcher(TeamsCards.seen(texts.get(texts.size() - 1), false));
         assertTrue(summary.find(), texts.get(texts.size() - 1));
@@ -153,7 +154,7 @@ class TeamsMessagesTest {
         JsonNode misspelt = TeamsCards.read(
                 "{\"type\":\"AdaptiveCard\",\"version\":\"1.5\",\"body\":[{\"type\":\"TextBlock\",\"txt\":\"x\"}]}");
         assertFalse(schema.validate(misspelt).isEmpty(), "the schema refuses an unknown property");
-        for (String body : TeamsMessages.render(SeedNotices.group(
+        for (String body : RenderedMessages.teams(SeedNotices.group(
                 List.of(SeedNotices.devTest03AmaDown(), SeedNotices.devTest03AwaitingApproval()),
                 List.of(SeedNotices.prodDb01Resolved())))) {
             JsonNode card = TeamsCards.read(body).path("attachments").get(0).path("content");

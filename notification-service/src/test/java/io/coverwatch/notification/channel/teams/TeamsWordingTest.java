@@ -10,6 +10,7 @@ import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.notification.channel.NoticeWording;
 import io.coverwatch.notification.channel.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
+import io.coverwatch.notification.testing.RenderedMessages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +35,9 @@ class TeamsWordingTest {
                 .remediation("Fix the troubleshooting step named in the diagnosis")
                 .build();
 
-        JsonNode card = TeamsCards.readValidCard(TeamsMessages.render(SeedNotices.group(List.of(devTest03), List.of()))
-                .get(0));
+        JsonNode card =
+                TeamsCards.readValidCard(RenderedMessages.teams(SeedNotices.group(List.of(devTest03), List.of()))
+                        .get(0));
 
         Map<String, String> facts = new LinkedHashMap<>();
         TeamsCards.facts(card)
@@ -83,7 +85,7 @@ class TeamsWordingTest {
                 .endsAt(Instant.parse("2026-12-04T11:49:14.377425377Z"))
                 .build();
 
-        JsonNode card = TeamsCards.readValidCard(TeamsMessages.render(SeedNotices.group(List.of(), List.of(resolved)))
+        JsonNode card = TeamsCards.readValidCard(RenderedMessages.teams(SeedNotices.group(List.of(), List.of(resolved)))
                 .get(0));
 
         List<String> resolvedAt = new ArrayList<>();
@@ -104,7 +106,7 @@ class TeamsWordingTest {
                 .consoleUrl("https://coverwatch.contoso.com/findings/f-1")
                 .build();
 
-        JsonNode card = TeamsCards.readValidCard(TeamsMessages.render(SeedNotices.group(List.of(), List.of(exempted)))
+        JsonNode card = TeamsCards.readValidCard(RenderedMessages.teams(SeedNotices.group(List.of(), List.of(exempted)))
                 .get(0));
 
         assertTrue(card.toString().contains("excluded: Azure Local machine (not billed by Defender for Servers)"));
