@@ -6,7 +6,7 @@ import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,9 +18,11 @@ import java.util.UUID;
 public class Outbox {
 
     private final Event<OutboxCommitted> committed;
+    private final Clock clock;
 
-    Outbox(Event<OutboxCommitted> committed) {
+    Outbox(Event<OutboxCommitted> committed, Clock clock) {
         this.committed = committed;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -42,7 +44,7 @@ public class Outbox {
         row.key = key;
         row.headers = headers;
         row.body = body;
-        row.createdAt = Instant.now();
+        row.createdAt = clock.instant();
         row.persist();
         committed.fire(OutboxCommitted.INSTANCE);
     }
