@@ -25,7 +25,7 @@ final class BenchKafka implements AutoCloseable {
     static final int PARTITIONS = 4;
 
     private static final String INVENTORY_CONFIG = "inventory-service/src/main/resources/application.properties";
-    private static final String HEARTBEATS_CHANNEL = "mp.messaging.outgoing.heartbeats.";
+    private static final String DIRECT_CHANNEL = "mp.messaging.outgoing.direct.";
 
     private final String bootstrap;
     private final Admin admin;
@@ -90,10 +90,10 @@ final class BenchKafka implements AutoCloseable {
         }
         Properties producer = new Properties();
         service.stringPropertyNames().stream()
-                .filter(name -> name.startsWith(HEARTBEATS_CHANNEL))
-                .map(name -> name.substring(HEARTBEATS_CHANNEL.length()))
+                .filter(name -> name.startsWith(DIRECT_CHANNEL))
+                .map(name -> name.substring(DIRECT_CHANNEL.length()))
                 .filter(ProducerConfig.configNames()::contains)
-                .forEach(name -> producer.put(name, service.getProperty(HEARTBEATS_CHANNEL + name)));
+                .forEach(name -> producer.put(name, service.getProperty(DIRECT_CHANNEL + name)));
         return producer;
     }
 

@@ -46,7 +46,7 @@ final class IngestBench {
     private static final Duration WARMUP = Duration.ofSeconds(10);
     private static final Duration MEASURE = Duration.ofSeconds(30);
     private static final String SERVICE_CONFIG = "inventory-service/src/main/resources/application.properties";
-    private static final String CHANNEL_PREFIX = "mp.messaging.outgoing.heartbeats.";
+    private static final String CHANNEL_PREFIX = "mp.messaging.outgoing.direct.";
 
     private IngestBench() {}
 

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.Producer;
  * to the broker instead of through the outbox: the caller returns only once the broker has acknowledged every event,
  * so nothing accepted is lost. Each record names its own topic.
  *
- * <p>They go to the {@code heartbeats} channel's own Kafka producer (its serializers, {@code acks=all}, batching and
+ * <p>They go to the {@code direct} channel's own Kafka producer (its serializers, {@code acks=all}, batching and
  * compression settings), not through an Emitter: the connector wraps every message in a Mutiny pipeline (retry,
  * context capture, a hop to its sending thread) that cost about 30 µs of CPU per heartbeat and kept about 1.5 KB per
  * heartbeat in flight, which kept ingest under half its goal (docs/benchmarks.md). Every record of a batch reports to
@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.Producer;
 @ApplicationScoped
 public class DirectPublisher {
 
-    static final String CHANNEL = "heartbeats";
+    static final String CHANNEL = "direct";
 
     private final KafkaClientService kafka;
 

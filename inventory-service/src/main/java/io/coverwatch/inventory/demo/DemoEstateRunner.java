@@ -4,7 +4,7 @@ import io.coverwatch.contracts.AgentHeartbeat;
 import io.coverwatch.inventory.azure.AzureConfig;
 import io.coverwatch.inventory.heartbeat.HeartbeatPublisher;
 import io.coverwatch.inventory.resource.ResourceInventory;
-import io.coverwatch.inventory.security.SecurityPublisher;
+import io.coverwatch.inventory.signal.SecurityPublisher;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;

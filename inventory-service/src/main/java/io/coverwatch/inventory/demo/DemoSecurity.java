@@ -3,7 +3,7 @@ package io.coverwatch.inventory.demo;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.SecuritySignal;
-import io.coverwatch.inventory.security.SecurityEventRecords;
+import io.coverwatch.inventory.signal.SecurityEventRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.coverwatch.contracts.ResourceDetails;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.contracts.VirtualMachineDetails;
-import io.coverwatch.inventory.security.DefenderExportRecords;
+import io.coverwatch.inventory.signal.DefenderExportRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

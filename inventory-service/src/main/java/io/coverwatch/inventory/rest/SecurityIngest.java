@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.inventory.InventoryConfig;
-import io.coverwatch.inventory.security.PostedRecords;
+import io.coverwatch.inventory.signal.PostedRecords;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.SecuritySignal.SignalKind;
 import io.coverwatch.contracts.Severity;
-import io.coverwatch.inventory.security.SecurityEventRecords;
+import io.coverwatch.inventory.signal.SecurityEventRecords;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

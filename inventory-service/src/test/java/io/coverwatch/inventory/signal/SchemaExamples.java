@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,14 +1,14 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
-import static io.coverwatch.inventory.security.ExportedFields.armId;
-import static io.coverwatch.inventory.security.ExportedFields.required;
-import static io.coverwatch.inventory.security.ExportedFields.text;
-import static io.coverwatch.inventory.security.ExportedFields.time;
+import static io.coverwatch.inventory.signal.ExportedFields.armId;
+import static io.coverwatch.inventory.signal.ExportedFields.required;
+import static io.coverwatch.inventory.signal.ExportedFields.text;
+import static io.coverwatch.inventory.signal.ExportedFields.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.SecuritySignal;
-import io.coverwatch.inventory.security.ExportedFields.UnreadableField;
+import io.coverwatch.inventory.signal.ExportedFields.UnreadableField;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.SecuritySignal.SignalKind;
-import io.coverwatch.inventory.security.SecurityEventRecords.RowError;
+import io.coverwatch.inventory.signal.SecurityEventRecords.RowError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

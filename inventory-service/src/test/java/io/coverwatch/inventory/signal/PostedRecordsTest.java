@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.SecuritySignal.SignalKind;
 import io.coverwatch.inventory.azure.AzureSamples;
-import io.coverwatch.inventory.security.PostedRecords.RecordError;
+import io.coverwatch.inventory.signal.PostedRecords.RecordError;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

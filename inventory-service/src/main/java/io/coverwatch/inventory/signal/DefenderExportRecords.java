@@ -1,10 +1,10 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
-import static io.coverwatch.inventory.security.ExportedFields.armId;
-import static io.coverwatch.inventory.security.ExportedFields.firstText;
-import static io.coverwatch.inventory.security.ExportedFields.required;
-import static io.coverwatch.inventory.security.ExportedFields.text;
-import static io.coverwatch.inventory.security.ExportedFields.time;
+import static io.coverwatch.inventory.signal.ExportedFields.armId;
+import static io.coverwatch.inventory.signal.ExportedFields.firstText;
+import static io.coverwatch.inventory.signal.ExportedFields.required;
+import static io.coverwatch.inventory.signal.ExportedFields.text;
+import static io.coverwatch.inventory.signal.ExportedFields.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,7 @@ import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.Severity;
-import io.coverwatch.inventory.security.ExportedFields.UnreadableField;
+import io.coverwatch.inventory.signal.ExportedFields.UnreadableField;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

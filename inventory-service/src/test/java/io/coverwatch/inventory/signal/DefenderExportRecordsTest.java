@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,8 +13,8 @@ import io.coverwatch.contracts.SecuritySignal;
 import io.coverwatch.contracts.SecuritySignal.SignalKind;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.inventory.azure.AzureSamples;
-import io.coverwatch.inventory.security.DefenderExportRecords.Decoded;
-import io.coverwatch.inventory.security.DefenderExportRecords.Skipped;
+import io.coverwatch.inventory.signal.DefenderExportRecords.Decoded;
+import io.coverwatch.inventory.signal.DefenderExportRecords.Skipped;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

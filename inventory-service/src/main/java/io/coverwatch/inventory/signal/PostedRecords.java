@@ -1,11 +1,11 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
-import static io.coverwatch.inventory.security.ExportedFields.text;
+import static io.coverwatch.inventory.signal.ExportedFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.contracts.DefenderAssessment;
 import io.coverwatch.contracts.SecuritySignal;
-import io.coverwatch.inventory.security.ExportedFields.UnreadableField;
+import io.coverwatch.inventory.signal.ExportedFields.UnreadableField;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.coverwatch.inventory.security;
+package io.coverwatch.inventory.signal;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
