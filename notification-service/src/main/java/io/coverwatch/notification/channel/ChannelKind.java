@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;

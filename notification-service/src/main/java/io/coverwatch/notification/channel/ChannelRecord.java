@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -26,7 +26,7 @@ public class ChannelRecord extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ChannelKind kind;
 
-    /** Sealed ({@code Channels} opens it to send). Never log it, never return it whole. */
+    /** Sealed ({@code ChannelStore} opens it to send). Never log it, never return it whole. */
     public String url;
 
     /** HMAC key of a generic webhook, sealed; null for Slack and Teams. Never returned. */

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +15,7 @@ class ChannelSecrets {
 
     private static final Logger LOG = Logger.getLogger(ChannelSecrets.class);
 
-    void onStart(@Observes StartupEvent start, Channels channels) {
+    void onStart(@Observes StartupEvent start, ChannelStore channels) {
         int resealed = QuarkusTransaction.requiringNew().call(channels::reseal);
         if (resealed > 0) {
             LOG.infof("Sealed the secrets of %d channel(s) with the current key", resealed);

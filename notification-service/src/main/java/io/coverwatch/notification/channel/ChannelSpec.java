@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 /**
  * What a user asks a channel to be. On an update, a null URL or secret keeps the stored one (the API never shows them,
@@ -6,7 +6,7 @@ package io.coverwatch.notification.webhook;
  *
  * @param ratePerSecond messages per second this channel accepts; null for the kind's default
  */
-public record ChannelSettings(String name, ChannelKind kind, String url, String signingSecret, Double ratePerSecond) {
+public record ChannelSpec(String name, ChannelKind kind, String url, String signingSecret, Double ratePerSecond) {
 
     /** A generic webhook's signing key must be long enough to be a key. */
     static final int MIN_SECRET_LENGTH = 16;

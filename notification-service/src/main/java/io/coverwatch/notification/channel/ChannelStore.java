@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import io.coverwatch.notification.NotificationConfig;
 import io.coverwatch.notification.secret.SecretSeal;
@@ -16,13 +16,13 @@ import java.util.UUID;
  * stored sealed ({@link SecretSeal}) and opened only to send.
  */
 @ApplicationScoped
-public class Channels {
+public class ChannelStore {
 
     private final NotificationConfig config;
     private final HostAllowlist allowlist;
     private final SecretSeal seal;
 
-    Channels(NotificationConfig config) {
+    ChannelStore(NotificationConfig config) {
         this.config = config;
         this.allowlist = new HostAllowlist(
                 config.webhooks().allowedHosts(),
@@ -32,36 +32,36 @@ public class Channels {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public ChannelRecord create(ChannelSettings settings, Instant now) {
-        settings.validate(true);
-        WebhookUrl url = WebhookUrl.parse(settings.url(), allowlist);
-        if (settings.kind().signed() && settings.signingSecret() == null) {
+    public ChannelRecord create(ChannelSpec spec, Instant now) {
+        spec.validate(true);
+        WebhookUrl url = WebhookUrl.parse(spec.url(), allowlist);
+        if (spec.kind().signed() && spec.signingSecret() == null) {
             throw new InvalidChannel("A generic webhook needs a signing secret");
         }
-        requireFreeName(settings.name(), null);
+        requireFreeName(spec.name(), null);
         ChannelRecord channel = new ChannelRecord();
         channel.id = UUID.randomUUID();
         channel.createdAt = now;
-        apply(channel, settings, url);
+        apply(channel, spec, url);
         channel.updatedAt = now;
         channel.persist();
         return channel;
     }
 
-    /** Replaces a channel's settings; a missing URL or signing secret keeps the stored one. */
+    /** Replaces a channel's spec; a missing URL or signing secret keeps the stored one. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<ChannelRecord> update(UUID id, ChannelSettings settings, Instant now) {
-        settings.validate(false);
+    public Optional<ChannelRecord> update(UUID id, ChannelSpec spec, Instant now) {
+        spec.validate(false);
         Optional<ChannelRecord> found = find(id);
         found.ifPresent(channel -> {
-            WebhookUrl url = settings.url() == null ? url(channel) : WebhookUrl.parse(settings.url(), allowlist);
-            if (settings.kind().signed() && settings.signingSecret() == null && channel.signingSecret == null) {
+            WebhookUrl url = spec.url() == null ? url(channel) : WebhookUrl.parse(spec.url(), allowlist);
+            if (spec.kind().signed() && spec.signingSecret() == null && channel.signingSecret == null) {
                 throw new InvalidChannel("A generic webhook needs a signing secret");
             }
-            requireFreeName(settings.name(), id);
-            String keptSecret = settings.kind().signed() ? channel.signingSecret : null;
-            apply(channel, settings, url);
-            if (settings.signingSecret() == null) {
+            requireFreeName(spec.name(), id);
+            String keptSecret = spec.kind().signed() ? channel.signingSecret : null;
+            apply(channel, spec, url);
+            if (spec.signingSecret() == null) {
                 channel.signingSecret = keptSecret; // still sealed, for this very channel
             }
             channel.updatedAt = now;
@@ -140,15 +140,14 @@ public class Channels {
         return "channel/" + channel.id + "/signing-secret";
     }
 
-    private void apply(ChannelRecord channel, ChannelSettings settings, WebhookUrl url) {
-        channel.name = settings.name().trim();
-        channel.kind = settings.kind();
+    private void apply(ChannelRecord channel, ChannelSpec spec, WebhookUrl url) {
+        channel.name = spec.name().trim();
+        channel.kind = spec.kind();
         channel.url = seal.seal(url.secret(), urlStoredAt(channel));
-        channel.signingSecret = settings.kind().signed() && settings.signingSecret() != null
-                ? seal.seal(settings.signingSecret(), secretStoredAt(channel))
+        channel.signingSecret = spec.kind().signed() && spec.signingSecret() != null
+                ? seal.seal(spec.signingSecret(), secretStoredAt(channel))
                 : null;
-        channel.ratePerSecond =
-                settings.ratePerSecond() != null ? settings.ratePerSecond() : defaultRate(settings.kind());
+        channel.ratePerSecond = spec.ratePerSecond() != null ? spec.ratePerSecond() : defaultRate(spec.kind());
     }
 
     private double defaultRate(ChannelKind kind) {

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import java.net.URI;
 import java.net.URISyntaxException;

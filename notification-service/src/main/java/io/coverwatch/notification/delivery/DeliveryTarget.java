@@ -1,7 +1,7 @@
 package io.coverwatch.notification.delivery;
 
-import io.coverwatch.notification.webhook.ChannelKind;
-import io.coverwatch.notification.webhook.WebhookUrl;
+import io.coverwatch.notification.channel.ChannelKind;
+import io.coverwatch.notification.channel.WebhookUrl;
 import java.util.UUID;
 
 /**

@@ -1,7 +1,7 @@
 package io.coverwatch.notification.delivery;
 
 import io.coverwatch.notification.NotificationConfig;
-import io.coverwatch.notification.webhook.Channels;
+import io.coverwatch.notification.channel.ChannelStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -45,7 +45,7 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final DeliveryLog log;
-    private final Channels channels;
+    private final ChannelStore channels;
     private final ChannelGates gates;
     private final WebhookSender sender;
     private final RetryPolicy policy;
@@ -62,7 +62,7 @@ public class DeliveryWorker {
 
     DeliveryWorker(
             DeliveryLog log,
-            Channels channels,
+            ChannelStore channels,
             ChannelGates gates,
             WebhookSender sender,
             NotificationConfig config,

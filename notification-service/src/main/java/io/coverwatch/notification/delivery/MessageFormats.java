@@ -1,9 +1,9 @@
 package io.coverwatch.notification.delivery;
 
-import io.coverwatch.notification.channel.slack.SlackMessages;
-import io.coverwatch.notification.channel.teams.TeamsMessages;
-import io.coverwatch.notification.channel.webhook.SignedWebhook;
-import io.coverwatch.notification.webhook.ChannelKind;
+import io.coverwatch.notification.channel.ChannelKind;
+import io.coverwatch.notification.message.slack.SlackMessages;
+import io.coverwatch.notification.message.teams.TeamsMessages;
+import io.coverwatch.notification.message.webhook.SignedWebhook;
 import java.util.List;
 
 /** Which {@link MessageFormat} each kind of channel uses. */

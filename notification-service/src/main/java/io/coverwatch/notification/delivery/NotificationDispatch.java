@@ -1,8 +1,8 @@
 package io.coverwatch.notification.delivery;
 
 import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.channel.ChannelRecord;
 import io.coverwatch.notification.notice.NoticeGroup;
-import io.coverwatch.notification.webhook.ChannelRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
 package io.coverwatch.notification.delivery;
 
-import io.coverwatch.notification.channel.webhook.SignedWebhook;
-import io.coverwatch.notification.webhook.ChannelKind;
+import io.coverwatch.notification.channel.ChannelKind;
+import io.coverwatch.notification.message.webhook.SignedWebhook;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

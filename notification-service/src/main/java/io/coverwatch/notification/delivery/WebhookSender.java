@@ -1,7 +1,7 @@
 package io.coverwatch.notification.delivery;
 
 import io.coverwatch.notification.NotificationConfig;
-import io.coverwatch.notification.webhook.WebhookUrl;
+import io.coverwatch.notification.channel.WebhookUrl;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;

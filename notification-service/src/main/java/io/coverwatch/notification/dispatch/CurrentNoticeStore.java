@@ -1,4 +1,4 @@
-package io.coverwatch.notification.groups;
+package io.coverwatch.notification.dispatch;
 
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.notification.notice.Notice;
@@ -13,7 +13,7 @@ import java.util.List;
  * in every group), without reading every group. Remediation steps are not states and inhibit nothing here.
  */
 @ApplicationScoped
-public class CurrentNotices {
+public class CurrentNoticeStore {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Notice notice, Instant now) {

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.groups;
+package io.coverwatch.notification.dispatch;
 
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.notification.notice.Notice;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * locked by whoever changes it (a notice joining, a tick deciding a flush), so its changes never interleave.
  */
 @ApplicationScoped
-public class GroupStates {
+public class GroupStore {
 
     /** A group claimed by a tick: locked until the tick's transaction ends. */
     public record Claimed(String routePath, String groupId, GroupState state) {}

@@ -1,19 +1,19 @@
-package io.coverwatch.notification.groups;
+package io.coverwatch.notification.dispatch;
 
 import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.channel.ChannelRecord;
+import io.coverwatch.notification.channel.ChannelStore;
 import io.coverwatch.notification.delivery.NotificationDispatch;
-import io.coverwatch.notification.routes.RoutingConfig;
-import io.coverwatch.notification.routes.RoutingDocument;
-import io.coverwatch.notification.routes.RoutingSettings;
 import io.coverwatch.notification.routing.RouteMatch;
 import io.coverwatch.notification.routing.Routing;
 import io.coverwatch.notification.routing.grouping.Flush;
 import io.coverwatch.notification.routing.grouping.GroupState;
 import io.coverwatch.notification.routing.grouping.Muting;
 import io.coverwatch.notification.routing.grouping.NotificationGroups;
-import io.coverwatch.notification.silences.SilenceList;
-import io.coverwatch.notification.webhook.ChannelRecord;
-import io.coverwatch.notification.webhook.Channels;
+import io.coverwatch.notification.routingstore.RoutingDocument;
+import io.coverwatch.notification.routingstore.RoutingInForce;
+import io.coverwatch.notification.routingstore.RoutingStore;
+import io.coverwatch.notification.silencestore.SilenceStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,21 +34,21 @@ public class GroupTicker {
 
     private static final Logger LOG = Logger.getLogger(GroupTicker.class);
 
-    private final GroupStates groups;
-    private final CurrentNotices notices;
-    private final SilenceList silences;
-    private final RoutingSettings routing;
-    private final Channels channels;
+    private final GroupStore groups;
+    private final CurrentNoticeStore notices;
+    private final SilenceStore silences;
+    private final RoutingStore routing;
+    private final ChannelStore channels;
     private final NotificationDispatch dispatch;
     private final Clock clock;
     private final int batch;
 
     GroupTicker(
-            GroupStates groups,
-            CurrentNotices notices,
-            SilenceList silences,
-            RoutingSettings routing,
-            Channels channels,
+            GroupStore groups,
+            CurrentNoticeStore notices,
+            SilenceStore silences,
+            RoutingStore routing,
+            ChannelStore channels,
             NotificationDispatch dispatch,
             Clock clock,
             NotificationConfig config) {
@@ -87,13 +87,13 @@ public class GroupTicker {
      * @return how many groups were claimed
      */
     private int flushBatch(Instant now) {
-        List<GroupStates.Claimed> due = groups.claimDue(now, batch);
+        List<GroupStore.Claimed> due = groups.claimDue(now, batch);
         if (due.isEmpty()) {
             return 0;
         }
-        RoutingConfig config = routing.current();
+        RoutingInForce config = routing.current();
         Muting muting = Muting.of(silences.active(now), config.inhibitRules(), notices.firing(), now);
-        for (GroupStates.Claimed group : due) {
+        for (GroupStore.Claimed group : due) {
             Optional<RouteMatch> match = Routing.routeAt(config.root(), group.routePath());
             if (match.isEmpty()) {
                 LOG.infof(
@@ -107,7 +107,7 @@ public class GroupTicker {
         return due.size();
     }
 
-    private void advance(GroupStates.Claimed group, RouteMatch match, Muting muting, Instant now) {
+    private void advance(GroupStore.Claimed group, RouteMatch match, Muting muting, Instant now) {
         GroupState state = group.state();
         Optional<Flush> flush = NotificationGroups.due(state, match, muting, now);
         if (flush.isPresent()) {

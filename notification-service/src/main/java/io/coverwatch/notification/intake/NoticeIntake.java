@@ -1,11 +1,11 @@
 package io.coverwatch.notification.intake;
 
-import io.coverwatch.notification.groups.CurrentNotices;
-import io.coverwatch.notification.groups.GroupStates;
+import io.coverwatch.notification.dispatch.CurrentNoticeStore;
+import io.coverwatch.notification.dispatch.GroupStore;
 import io.coverwatch.notification.notice.Notice;
-import io.coverwatch.notification.routes.RoutingSettings;
 import io.coverwatch.notification.routing.RouteMatch;
 import io.coverwatch.notification.routing.Routing;
+import io.coverwatch.notification.routingstore.RoutingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -13,18 +13,18 @@ import java.time.Instant;
 
 /**
  * The front of the pipeline: findings and remediation steps enter here, in the transaction that records their event.
- * A notice joins its group on every route it matches; {@link io.coverwatch.notification.groups.GroupTicker} sends the
+ * A notice joins its group on every route it matches; {@link io.coverwatch.notification.dispatch.GroupTicker} sends the
  * groups when they are due.
  */
 @ApplicationScoped
 public class NoticeIntake {
 
-    private final RoutingSettings routing;
-    private final GroupStates groups;
-    private final CurrentNotices current;
+    private final RoutingStore routing;
+    private final GroupStore groups;
+    private final CurrentNoticeStore current;
     private final Clock clock;
 
-    NoticeIntake(RoutingSettings routing, GroupStates groups, CurrentNotices current, Clock clock) {
+    NoticeIntake(RoutingStore routing, GroupStore groups, CurrentNoticeStore current, Clock clock) {
         this.routing = routing;
         this.groups = groups;
         this.current = current;

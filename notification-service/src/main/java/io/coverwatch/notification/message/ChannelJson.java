@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel;
+package io.coverwatch.notification.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel;
+package io.coverwatch.notification.message;
 
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.TroubleshootingStep;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * What every channel says about a notice, in the same words: its status mark, what happened, and how the remediation
- * line is labelled. Channels differ only in markup.
+ * line is labelled. ChannelStore differ only in markup.
  *
  * @param headline    what happened, before the notice's title
  * @param actionLabel the label of {@link Notice#remediation()}: a suggested fix, or what a remediation did or would do

@@ -2,12 +2,12 @@ package io.coverwatch.notification.rest;
 
 import io.coverwatch.notification.audit.AuditAction;
 import io.coverwatch.notification.audit.AuditTrail;
+import io.coverwatch.notification.channel.ChannelKind;
+import io.coverwatch.notification.channel.ChannelRecord;
+import io.coverwatch.notification.channel.ChannelSpec;
+import io.coverwatch.notification.channel.ChannelStore;
+import io.coverwatch.notification.channel.InvalidChannel;
 import io.coverwatch.notification.delivery.DeliveryLog;
-import io.coverwatch.notification.webhook.ChannelKind;
-import io.coverwatch.notification.webhook.ChannelRecord;
-import io.coverwatch.notification.webhook.ChannelSettings;
-import io.coverwatch.notification.webhook.Channels;
-import io.coverwatch.notification.webhook.InvalidChannel;
 import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -32,7 +32,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Channels: Slack and Teams webhooks and generic JSON webhooks. A webhook URL is a secret: it is stored, never logged,
+ * ChannelStore: Slack and Teams webhooks and generic JSON webhooks. A webhook URL is a secret: it is stored, never logged,
  * and shown only masked; a signing secret is never shown at all.
  */
 @Path("/api/channels")
@@ -52,8 +52,8 @@ public class ChannelsResource {
             @Size(max = 512) String signingSecret,
             Double ratePerSecond) {
 
-        ChannelSettings settings() {
-            return new ChannelSettings(name, kind, url, signingSecret, ratePerSecond);
+        ChannelSpec spec() {
+            return new ChannelSpec(name, kind, url, signingSecret, ratePerSecond);
         }
     }
 
@@ -68,13 +68,13 @@ public class ChannelsResource {
             Instant createdAt,
             Instant updatedAt) {}
 
-    private final Channels channels;
+    private final ChannelStore channels;
     private final DeliveryLog deliveries;
     private final AuditTrail audit;
     private final Caller caller;
     private final Clock clock;
 
-    ChannelsResource(Channels channels, DeliveryLog deliveries, AuditTrail audit, Caller caller, Clock clock) {
+    ChannelsResource(ChannelStore channels, DeliveryLog deliveries, AuditTrail audit, Caller caller, Clock clock) {
         this.channels = channels;
         this.deliveries = deliveries;
         this.audit = audit;
@@ -87,7 +87,7 @@ public class ChannelsResource {
     @Transactional
     public Response create(@NotNull @Valid ChannelRequest request) {
         Instant now = clock.instant();
-        ChannelRecord channel = valid(() -> channels.create(request.settings(), now));
+        ChannelRecord channel = valid(() -> channels.create(request.spec(), now));
         audit.record(caller.actor(), AuditAction.CHANNEL_CREATED, channel.toString(), now);
         return Response.created(URI.create("/api/channels/" + channel.id))
                 .entity(view(channel))
@@ -114,7 +114,7 @@ public class ChannelsResource {
     public ChannelView update(@PathParam("id") UUID id, @NotNull @Valid ChannelRequest request) {
         Instant now = clock.instant();
         ChannelRecord channel =
-                valid(() -> channels.update(id, request.settings(), now)).orElseThrow(() -> notFound(id));
+                valid(() -> channels.update(id, request.spec(), now)).orElseThrow(() -> notFound(id));
         audit.record(caller.actor(), AuditAction.CHANNEL_UPDATED, channel.toString(), now);
         return view(channel);
     }

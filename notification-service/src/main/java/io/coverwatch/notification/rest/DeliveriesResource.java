@@ -2,10 +2,10 @@ package io.coverwatch.notification.rest;
 
 import io.coverwatch.notification.audit.AuditAction;
 import io.coverwatch.notification.audit.AuditTrail;
+import io.coverwatch.notification.channel.ChannelRecord;
 import io.coverwatch.notification.delivery.DeliveryLog;
 import io.coverwatch.notification.delivery.DeliveryRecord;
 import io.coverwatch.notification.delivery.DeliveryStatus;
-import io.coverwatch.notification.webhook.ChannelRecord;
 import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;

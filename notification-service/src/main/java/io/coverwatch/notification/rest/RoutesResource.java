@@ -2,8 +2,8 @@ package io.coverwatch.notification.rest;
 
 import io.coverwatch.notification.audit.AuditAction;
 import io.coverwatch.notification.audit.AuditTrail;
-import io.coverwatch.notification.routes.RoutingDocument;
-import io.coverwatch.notification.routes.RoutingSettings;
+import io.coverwatch.notification.routingstore.RoutingDocument;
+import io.coverwatch.notification.routingstore.RoutingStore;
 import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,12 +24,12 @@ import java.time.Instant;
 @Path("/api/routes")
 public class RoutesResource {
 
-    private final RoutingSettings routing;
+    private final RoutingStore routing;
     private final AuditTrail audit;
     private final Caller caller;
     private final Clock clock;
 
-    RoutesResource(RoutingSettings routing, AuditTrail audit, Caller caller, Clock clock) {
+    RoutesResource(RoutingStore routing, AuditTrail audit, Caller caller, Clock clock) {
         this.routing = routing;
         this.audit = audit;
         this.caller = caller;

@@ -2,8 +2,8 @@ package io.coverwatch.notification.rest;
 
 import io.coverwatch.notification.audit.AuditAction;
 import io.coverwatch.notification.audit.AuditTrail;
-import io.coverwatch.notification.silences.SilenceList;
-import io.coverwatch.notification.silences.SilenceRecord;
+import io.coverwatch.notification.silencestore.SilenceRecord;
+import io.coverwatch.notification.silencestore.SilenceStore;
 import io.coverwatch.security.Actor;
 import io.coverwatch.security.Caller;
 import io.coverwatch.security.Roles;
@@ -63,12 +63,12 @@ public class SilencesResource {
             Instant createdAt,
             Instant updatedAt) {}
 
-    private final SilenceList silences;
+    private final SilenceStore silences;
     private final AuditTrail audit;
     private final Caller caller;
     private final Clock clock;
 
-    SilencesResource(SilenceList silences, AuditTrail audit, Caller caller, Clock clock) {
+    SilencesResource(SilenceStore silences, AuditTrail audit, Caller caller, Clock clock) {
         this.silences = silences;
         this.audit = audit;
         this.caller = caller;
@@ -126,9 +126,9 @@ public class SilencesResource {
         String state = now.isBefore(silence.startsAt) ? "pending" : now.isBefore(silence.endsAt) ? "active" : "expired";
         return new SilenceView(
                 silence.id,
-                SilenceList.matchers(silence),
-                SilenceList.createdBy(silence),
-                SilenceList.expiredBy(silence),
+                SilenceStore.matchers(silence),
+                SilenceStore.createdBy(silence),
+                SilenceStore.expiredBy(silence),
                 silence.comment,
                 silence.startsAt,
                 silence.endsAt,

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.routes;
+package io.coverwatch.notification.routingstore;
 
 import io.coverwatch.notification.routing.InvalidRouting;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.routes;
+package io.coverwatch.notification.routingstore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -100,16 +100,16 @@ public record RoutingDocument(
     }
 
     /** The routing tree and the configured inhibit rules; {@link InvalidRouting} for anything that cannot be one. */
-    public RoutingConfig toConfig() {
+    public RoutingInForce toConfig() {
         if (route == null) {
             throw new InvalidRouting("the routing configuration needs a root route");
         }
-        return new RoutingConfig(
+        return new RoutingInForce(
                 route.toRoute(),
                 inhibitRules.stream().map(InhibitRuleDocument::toRule).toList());
     }
 
-    public static RoutingDocument of(RoutingConfig config) {
+    public static RoutingDocument of(RoutingInForce config) {
         return new RoutingDocument(
                 RouteDocument.of(config.root()),
                 config.inhibitRules().stream().map(InhibitRuleDocument::of).toList());

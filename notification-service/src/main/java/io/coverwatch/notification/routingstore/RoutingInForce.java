@@ -1,4 +1,4 @@
-package io.coverwatch.notification.routes;
+package io.coverwatch.notification.routingstore;
 
 import io.coverwatch.notification.routing.Route;
 import io.coverwatch.notification.routing.inhibition.InhibitRule;
@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param root         the tree's root, with the configured timings filled in where it sets none
  * @param inhibitRules the configured rules (the built-in ones always apply besides)
  */
-public record RoutingConfig(Route root, List<InhibitRule> inhibitRules) {
+public record RoutingInForce(Route root, List<InhibitRule> inhibitRules) {
 
-    public RoutingConfig {
+    public RoutingInForce {
         Objects.requireNonNull(root, "root");
         inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
     }

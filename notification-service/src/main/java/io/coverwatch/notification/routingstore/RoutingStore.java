@@ -1,11 +1,11 @@
-package io.coverwatch.notification.routes;
+package io.coverwatch.notification.routingstore;
 
 import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.channel.ChannelStore;
 import io.coverwatch.notification.routing.InvalidRouting;
 import io.coverwatch.notification.routing.NoticeLabel;
 import io.coverwatch.notification.routing.Route;
 import io.coverwatch.notification.routing.Routing;
-import io.coverwatch.notification.webhook.Channels;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,21 +21,21 @@ import java.util.stream.Stream;
  * Read in each transaction that routes (one row), so a change applies everywhere at once.
  */
 @ApplicationScoped
-public class RoutingSettings {
+public class RoutingStore {
 
     private final NotificationConfig.Routing defaults;
-    private final Channels channels;
+    private final ChannelStore channels;
 
-    RoutingSettings(NotificationConfig config, Channels channels) {
+    RoutingStore(NotificationConfig config, ChannelStore channels) {
         this.defaults = config.routing();
         this.channels = channels;
     }
 
     /** The routing in force, its root's unset timings filled in from the configuration. */
-    public RoutingConfig current() {
-        RoutingConfig config = stored().map(RoutingDocument::toConfig).orElseGet(this::fallback);
+    public RoutingInForce current() {
+        RoutingInForce config = stored().map(RoutingDocument::toConfig).orElseGet(this::fallback);
         Route root = config.root();
-        return new RoutingConfig(
+        return new RoutingInForce(
                 root.withTimings(
                         root.groupWait() != null ? root.groupWait() : defaults.groupWait(),
                         root.groupInterval() != null ? root.groupInterval() : defaults.groupInterval(),
@@ -54,7 +54,7 @@ public class RoutingSettings {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public RoutingDocument replace(RoutingDocument document, Instant now) {
-        RoutingConfig config = document.toConfig();
+        RoutingInForce config = document.toConfig();
         Routing.validate(config.root());
         receivers(config.root())
                 .filter(receiver -> !RoutingDocument.EVERY_CHANNEL.equals(receiver))
@@ -87,17 +87,17 @@ public class RoutingSettings {
         return rows.stream().findFirst().map(RoutingDocument::read);
     }
 
-    private RoutingConfig fallback() {
+    private RoutingInForce fallback() {
         Route root = Route.to(RoutingDocument.EVERY_CHANNEL)
                 .withGroupBy(NoticeLabel.SUBSCRIPTION.label(), NoticeLabel.RULE.label())
                 .withTimings(defaults.groupWait(), defaults.groupInterval(), defaults.repeatInterval())
                 .withSendResolved(true);
-        return new RoutingConfig(root, List.of());
+        return new RoutingInForce(root, List.of());
     }
 
     private static Stream<String> receivers(Route route) {
         return Stream.concat(
-                Stream.ofNullable(route.receiver()), route.routes().stream().flatMap(RoutingSettings::receivers));
+                Stream.ofNullable(route.receiver()), route.routes().stream().flatMap(RoutingStore::receivers));
     }
 
     private static EntityManager em() {

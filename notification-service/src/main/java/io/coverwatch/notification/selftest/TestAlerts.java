@@ -6,6 +6,8 @@ import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.channel.ChannelRecord;
+import io.coverwatch.notification.channel.ChannelStore;
 import io.coverwatch.notification.delivery.DeliveryLog;
 import io.coverwatch.notification.delivery.DeliveryRecord;
 import io.coverwatch.notification.delivery.DeliveryStatus;
@@ -13,8 +15,6 @@ import io.coverwatch.notification.delivery.NotificationDispatch;
 import io.coverwatch.notification.intake.FindingNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
-import io.coverwatch.notification.webhook.ChannelRecord;
-import io.coverwatch.notification.webhook.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -61,12 +61,13 @@ public class TestAlerts {
         }
     }
 
-    private final Channels channels;
+    private final ChannelStore channels;
     private final NotificationDispatch dispatch;
     private final DeliveryLog deliveries;
     private final NotificationConfig config;
 
-    TestAlerts(Channels channels, NotificationDispatch dispatch, DeliveryLog deliveries, NotificationConfig config) {
+    TestAlerts(
+            ChannelStore channels, NotificationDispatch dispatch, DeliveryLog deliveries, NotificationConfig config) {
         this.channels = channels;
         this.dispatch = dispatch;
         this.deliveries = deliveries;

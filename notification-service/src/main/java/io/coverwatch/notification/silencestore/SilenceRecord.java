@@ -1,4 +1,4 @@
-package io.coverwatch.notification.silences;
+package io.coverwatch.notification.silencestore;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.silences;
+package io.coverwatch.notification.silencestore;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /** The silences: made, listed and expired through the API, read by the grouping runtime at each tick. */
 @ApplicationScoped
-public class SilenceList {
+public class SilenceStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> TEXTS = new TypeReference<>() {};
@@ -99,7 +99,7 @@ public class SilenceList {
     /** The silences in force at {@code now}. */
     public List<Silence> active(Instant now) {
         return SilenceRecord.<SilenceRecord>list("startsAt <= ?1 and endsAt > ?1", now).stream()
-                .map(SilenceList::silence)
+                .map(SilenceStore::silence)
                 .toList();
     }
 

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -34,10 +34,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Channels over REST: the SSRF allowlist, and a webhook URL that never shows in a response or a log line. */
+/** ChannelStore over REST: the SSRF allowlist, and a webhook URL that never shows in a response or a log line. */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ChannelsTest {
+class ChannelStoreTest {
 
     LocalTokenIssuer issuer;
 
@@ -47,7 +47,7 @@ class ChannelsTest {
     String bootstrapServers;
 
     @Inject
-    Channels stored;
+    ChannelStore stored;
 
     private final ChannelsApi channels = new ChannelsApi();
     private WebhookReceiver receiver;

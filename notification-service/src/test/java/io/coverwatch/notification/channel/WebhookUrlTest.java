@@ -1,4 +1,4 @@
-package io.coverwatch.notification.webhook;
+package io.coverwatch.notification.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

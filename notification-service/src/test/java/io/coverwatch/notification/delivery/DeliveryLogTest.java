@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.notification.channel.ChannelRecord;
+import io.coverwatch.notification.channel.ChannelStore;
 import io.coverwatch.notification.intake.FindingNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
@@ -14,8 +16,6 @@ import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;
 import io.coverwatch.notification.testing.WebhookReceiver.Answer;
-import io.coverwatch.notification.webhook.ChannelRecord;
-import io.coverwatch.notification.webhook.Channels;
 import io.coverwatch.security.Roles;
 import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -63,7 +63,7 @@ class DeliveryLogTest {
     NotificationDispatch dispatch;
 
     @Inject
-    Channels channels;
+    ChannelStore channels;
 
     @Inject
     WebhookSender sender;

@@ -13,7 +13,7 @@ import io.coverwatch.contracts.Finding;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
-import io.coverwatch.notification.channel.webhook.SignedWebhook;
+import io.coverwatch.notification.message.webhook.SignedWebhook;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.SeedFindings;
 import io.coverwatch.notification.testing.WebhookReceiver;

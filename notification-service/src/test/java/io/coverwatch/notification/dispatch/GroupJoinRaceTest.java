@@ -1,4 +1,4 @@
-package io.coverwatch.notification.groups;
+package io.coverwatch.notification.dispatch;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +36,7 @@ class GroupJoinRaceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @Inject
-    GroupStates groups;
+    GroupStore groups;
 
     private final RouteMatch route =
             new RouteMatch("/race-" + UUID.randomUUID(), "soc-slack", List.of(), Timings.DEFAULTS, true);

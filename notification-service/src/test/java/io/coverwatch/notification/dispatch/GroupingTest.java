@@ -1,4 +1,4 @@
-package io.coverwatch.notification.groups;
+package io.coverwatch.notification.dispatch;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +16,7 @@ import io.coverwatch.contracts.Topics;
 import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
-import io.coverwatch.notification.channel.slack.SlackPayloads;
+import io.coverwatch.notification.message.slack.SlackPayloads;
 import io.coverwatch.notification.testing.ChannelsApi;
 import io.coverwatch.notification.testing.RoutesApi;
 import io.coverwatch.notification.testing.SeedFindings;

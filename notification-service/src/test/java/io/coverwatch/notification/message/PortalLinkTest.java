@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel;
+package io.coverwatch.notification.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel;
+package io.coverwatch.notification.message;
 
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.Severity;

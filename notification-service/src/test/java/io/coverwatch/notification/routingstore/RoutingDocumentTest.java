@@ -1,4 +1,4 @@
-package io.coverwatch.notification.routes;
+package io.coverwatch.notification.routingstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +37,7 @@ class RoutingDocumentTest {
 
     @Test
     void theDocumentReadsAsTheRoutingTreeAndWritesBackTheSame() {
-        RoutingConfig config = RoutingDocument.read(SOC).toConfig();
+        RoutingInForce config = RoutingDocument.read(SOC).toConfig();
 
         Route root = config.root();
         assertEquals("*", root.receiver());

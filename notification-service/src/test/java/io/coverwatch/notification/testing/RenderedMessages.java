@@ -1,7 +1,7 @@
 package io.coverwatch.notification.testing;
 
-import io.coverwatch.notification.channel.slack.SlackMessages;
-import io.coverwatch.notification.channel.teams.TeamsMessages;
+import io.coverwatch.notification.message.slack.SlackMessages;
+import io.coverwatch.notification.message.teams.TeamsMessages;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.util.List;
 

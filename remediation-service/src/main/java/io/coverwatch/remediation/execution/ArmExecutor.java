@@ -49,7 +49,7 @@ final class ArmExecutor implements RemediationExecutor {
     private final Duration pollInterval;
     private final Duration operationTimeout;
 
-    ArmExecutor(ArmPipeline arm, ExecutionSettings.Arm settings) {
+    ArmExecutor(ArmPipeline arm, ExecutionConfig.Arm settings) {
         this.arm = arm;
         this.pollInterval = settings.pollInterval();
         this.operationTimeout = settings.operationTimeout();

@@ -32,7 +32,7 @@ record ArmPipeline(HttpPipeline pipeline, String endpoint) {
     /**
      * @param credential the application's identity; empty for {@code DefaultAzureCredential}
      */
-    static ArmPipeline build(ExecutionSettings.Arm settings, Vertx vertx, Optional<TokenCredential> credential) {
+    static ArmPipeline build(ExecutionConfig.Arm settings, Vertx vertx, Optional<TokenCredential> credential) {
         AzureEnvironment environment = environment(settings);
         TokenCredential identity = credential.orElseGet(() -> new DefaultAzureCredentialBuilder()
                 .authorityHost(environment.getActiveDirectoryEndpoint())
@@ -57,7 +57,7 @@ record ArmPipeline(HttpPipeline pipeline, String endpoint) {
                 pipeline, endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
     }
 
-    private static HttpClient httpClient(ExecutionSettings.Arm settings, Vertx vertx) {
+    private static HttpClient httpClient(ExecutionConfig.Arm settings, Vertx vertx) {
         HttpClientOptions options = new HttpClientOptions();
         settings.trustStore()
                 .ifPresent(path -> options.setTrustOptions(new PfxOptions()
@@ -73,7 +73,7 @@ record ArmPipeline(HttpPipeline pipeline, String endpoint) {
     }
 
     /** The public cloud, with the endpoints that are configured put in its place. */
-    static AzureEnvironment environment(ExecutionSettings.Arm settings) {
+    static AzureEnvironment environment(ExecutionConfig.Arm settings) {
         Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
         settings.resourceManagerEndpoint().map(ArmPipeline::withSlash).ifPresent(resourceManager -> {
             endpoints.put("resourceManagerEndpointUrl", resourceManager);

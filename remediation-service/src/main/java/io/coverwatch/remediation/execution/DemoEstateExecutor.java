@@ -27,7 +27,7 @@ final class DemoEstateExecutor implements RemediationExecutor {
     private final ServiceSignIn signIn;
     private final Guard guard;
 
-    DemoEstateExecutor(DemoEstateApi demo, ServiceSignIn signIn, ExecutionSettings.Demo settings) {
+    DemoEstateExecutor(DemoEstateApi demo, ServiceSignIn signIn, ExecutionConfig.Demo settings) {
         this.demo = demo;
         this.signIn = signIn;
         this.guard = Guard.create()

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** Where and how remediation-service makes its changes ({@code coverwatch.remediation.executor.*}). */
 @ConfigMapping(prefix = "coverwatch.remediation.executor")
-public interface ExecutionSettings {
+public interface ExecutionConfig {
 
     /**
      * Which executor makes the changes. {@code DEMO} by default: a fresh install without Azure runs the demo estate

@@ -20,7 +20,7 @@ class RemediationExecutors {
     @Produces
     @ApplicationScoped
     RemediationExecutor executor(
-            ExecutionSettings settings, Vertx vertx, Instance<TokenCredential> credentials, OidcClient oidcClient) {
+            ExecutionConfig settings, Vertx vertx, Instance<TokenCredential> credentials, OidcClient oidcClient) {
         LOG.infof("Remediations are made by the %s executor", settings.kind());
         return switch (settings.kind()) {
             case ARM ->
@@ -34,7 +34,7 @@ class RemediationExecutors {
         };
     }
 
-    private static RemediationExecutor demoEstate(ExecutionSettings settings, OidcClient oidcClient) {
+    private static RemediationExecutor demoEstate(ExecutionConfig settings, OidcClient oidcClient) {
         if (settings.inventoryUrl().isEmpty()) {
             LOG.warn("coverwatch.remediation.executor.inventory-url is not set: every change to the demo estate fails");
             return plan -> new ExecutionOutcome.Failed(
@@ -42,7 +42,7 @@ class RemediationExecutors {
                             + " (coverwatch.remediation.executor.inventory-url)",
                     false);
         }
-        ExecutionSettings.Demo demo = settings.demo();
+        ExecutionConfig.Demo demo = settings.demo();
         DemoEstateApi api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(settings.inventoryUrl().get())
                 .connectTimeout(demo.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)

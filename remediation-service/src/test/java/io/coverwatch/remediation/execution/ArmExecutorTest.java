@@ -367,7 +367,7 @@ class ArmExecutorTest {
     }
 
     private static ArmExecutor executor(String endpoint, Duration operationTimeout) {
-        ExecutionSettings.Arm settings = new TestArmSettings(endpoint, fake.trustStore(), operationTimeout);
+        ExecutionConfig.Arm settings = new TestArmSettings(endpoint, fake.trustStore(), operationTimeout);
         TokenCredential token = request ->
                 Mono.just(new AccessToken(FakeArm.TOKEN, OffsetDateTime.now().plusHours(1)));
         return new ArmExecutor(ArmPipeline.build(settings, vertx, Optional.of(token)), settings);
@@ -375,7 +375,7 @@ class ArmExecutorTest {
 
     /** Short waits: the fake answers at once. */
     private record TestArmSettings(String endpoint, Path trust, Duration operationTimeout)
-            implements ExecutionSettings.Arm {
+            implements ExecutionConfig.Arm {
 
         @Override
         public Optional<String> resourceManagerEndpoint() {

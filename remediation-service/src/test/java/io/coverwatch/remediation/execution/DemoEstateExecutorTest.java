@@ -40,7 +40,7 @@ class DemoEstateExecutorTest {
     RemediationExecutor executor;
 
     @Inject
-    ExecutionSettings settings;
+    ExecutionConfig settings;
 
     private FakeInventory inventory;
 

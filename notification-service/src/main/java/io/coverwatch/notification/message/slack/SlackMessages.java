@@ -1,12 +1,12 @@
-package io.coverwatch.notification.channel.slack;
+package io.coverwatch.notification.message.slack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coverwatch.notification.channel.ChannelJson;
-import io.coverwatch.notification.channel.MessagePages;
-import io.coverwatch.notification.channel.NoticeWording;
-import io.coverwatch.notification.channel.PortalLink;
-import io.coverwatch.notification.channel.UntrustedText;
+import io.coverwatch.notification.message.ChannelJson;
+import io.coverwatch.notification.message.MessagePages;
+import io.coverwatch.notification.message.NoticeWording;
+import io.coverwatch.notification.message.PortalLink;
+import io.coverwatch.notification.message.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.coverwatch.notification.channel.slack;
+package io.coverwatch.notification.message.slack;
 
-import io.coverwatch.notification.channel.NoticeWording;
-import io.coverwatch.notification.channel.PortalLink;
-import io.coverwatch.notification.channel.UntrustedText;
+import io.coverwatch.notification.message.NoticeWording;
+import io.coverwatch.notification.message.PortalLink;
+import io.coverwatch.notification.message.UntrustedText;
 import java.time.Instant;
 
 /**

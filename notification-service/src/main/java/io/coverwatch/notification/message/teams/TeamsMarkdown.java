@@ -1,6 +1,6 @@
-package io.coverwatch.notification.channel.teams;
+package io.coverwatch.notification.message.teams;
 
-import io.coverwatch.notification.channel.UntrustedText;
+import io.coverwatch.notification.message.UntrustedText;
 import java.util.regex.Pattern;
 
 /**

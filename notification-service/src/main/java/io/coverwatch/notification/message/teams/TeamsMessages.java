@@ -1,11 +1,11 @@
-package io.coverwatch.notification.channel.teams;
+package io.coverwatch.notification.message.teams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coverwatch.notification.channel.ChannelJson;
-import io.coverwatch.notification.channel.MessagePages;
-import io.coverwatch.notification.channel.NoticeWording;
-import io.coverwatch.notification.channel.PortalLink;
+import io.coverwatch.notification.message.ChannelJson;
+import io.coverwatch.notification.message.MessagePages;
+import io.coverwatch.notification.message.NoticeWording;
+import io.coverwatch.notification.message.PortalLink;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
-package io.coverwatch.notification.channel.webhook;
+package io.coverwatch.notification.message.webhook;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coverwatch.notification.channel.ChannelJson;
-import io.coverwatch.notification.channel.NoticeWording;
+import io.coverwatch.notification.message.ChannelJson;
+import io.coverwatch.notification.message.NoticeWording;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel.slack;
+package io.coverwatch.notification.message.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.webhook.Payload;
 import io.coverwatch.contracts.Severity;
-import io.coverwatch.notification.channel.InjectionStrings;
-import io.coverwatch.notification.channel.SeedNotices;
-import io.coverwatch.notification.channel.UntrustedText;
+import io.coverwatch.notification.message.InjectionStrings;
+import io.coverwatch.notification.message.SeedNotices;
+import io.coverwatch.notification.message.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.testing.RenderedMessages;

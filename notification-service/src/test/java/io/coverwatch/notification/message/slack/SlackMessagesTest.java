@@ -1,14 +1,14 @@
-package io.coverwatch.notification.channel.slack;
+package io.coverwatch.notification.message.slack;
 
-import static io.coverwatch.notification.channel.SeedNotices.PORTAL;
-import static io.coverwatch.notification.channel.SeedNotices.vmId;
+import static io.coverwatch.notification.message.SeedNotices.PORTAL;
+import static io.coverwatch.notification.message.SeedNotices.vmId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.webhook.Payload;
 import io.coverwatch.contracts.Severity;
-import io.coverwatch.notification.channel.SeedNotices;
+import io.coverwatch.notification.message.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.notice.NoticeKind;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel.slack;
+package io.coverwatch.notification.message.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel.slack;
+package io.coverwatch.notification.message.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.TroubleshootingStep;
-import io.coverwatch.notification.channel.NoticeWording;
-import io.coverwatch.notification.channel.SeedNotices;
+import io.coverwatch.notification.message.NoticeWording;
+import io.coverwatch.notification.message.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.testing.RenderedMessages;
 import java.time.Instant;

@@ -1,13 +1,13 @@
-package io.coverwatch.notification.channel.teams;
+package io.coverwatch.notification.message.teams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.contracts.Severity;
-import io.coverwatch.notification.channel.InjectionStrings;
-import io.coverwatch.notification.channel.SeedNotices;
-import io.coverwatch.notification.channel.UntrustedText;
+import io.coverwatch.notification.message.InjectionStrings;
+import io.coverwatch.notification.message.SeedNotices;
+import io.coverwatch.notification.message.UntrustedText;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.testing.RenderedMessages;

@@ -1,7 +1,7 @@
-package io.coverwatch.notification.channel.teams;
+package io.coverwatch.notification.message.teams;
 
-import static io.coverwatch.notification.channel.SeedNotices.PORTAL;
-import static io.coverwatch.notification.channel.SeedNotices.vmId;
+import static io.coverwatch.notification.message.SeedNotices.PORTAL;
+import static io.coverwatch.notification.message.SeedNotices.vmId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import io.coverwatch.contracts.Severity;
-import io.coverwatch.notification.channel.SeedNotices;
+import io.coverwatch.notification.message.SeedNotices;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeGroup;
 import io.coverwatch.notification.notice.NoticeKind;

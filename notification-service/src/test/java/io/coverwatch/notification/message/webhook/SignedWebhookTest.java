@@ -1,4 +1,4 @@
-package io.coverwatch.notification.channel.webhook;
+package io.coverwatch.notification.message.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coverwatch.notification.channel.SeedNotices;
+import io.coverwatch.notification.message.SeedNotices;
 import io.coverwatch.notification.notice.NoticeGroup;
 import java.io.InputStream;
 import java.time.Duration;
