@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * Reads a service's OpenAPI document as the reader of its API reference would, and names every gap: an operation
- * without a summary or a description, a parameter without a description, a component schema or one of its properties
+ * without a summary or a description, a description that does not name the role the operation needs, a parameter without a description, a component schema or one of its properties
  * (nested ones too) without a description. Summaries are never generated (the shared configuration turns SmallRye's
  * method-name summaries off), so a missing {@code @Operation} shows here.
  */
@@ -79,6 +79,12 @@ public final class ApiReference {
                 }
                 if (blank(operation.get("description"))) {
                     gaps.add(label + ": no description");
+                } else {
+                    for (String role : roles(operation)) {
+                        if (!((String) operation.get("description")).contains(role)) {
+                            gaps.add(label + ": description does not name its role " + role);
+                        }
+                    }
                 }
                 List<Map<String, Object>> parameters = new ArrayList<>(shared);
                 parameters.addAll((List<Map<String, Object>>) operation.getOrDefault("parameters", List.of()));
@@ -101,6 +107,16 @@ public final class ApiReference {
             });
         }
         return gaps;
+    }
+
+    /** The roles the operation's security requirements name (SmallRye derives them from {@code @RolesAllowed}). */
+    @SuppressWarnings("unchecked")
+    private static List<String> roles(Map<String, Object> operation) {
+        List<String> roles = new ArrayList<>();
+        List<Map<String, List<String>>> security =
+                (List<Map<String, List<String>>>) operation.getOrDefault("security", List.of());
+        security.forEach(requirement -> requirement.values().forEach(roles::addAll));
+        return roles;
     }
 
     /** Every property of the schema has a description; an inline object's properties and array items are walked. */

@@ -18,7 +18,7 @@ class ApiReferenceTest {
                  "parameters": [{"name": "id", "in": "path"}],
                  "get": {"summary": "One silence", "description": "Reads one silence.",
                          "parameters": [{"$ref": "#/components/parameters/verbose"}]},
-                 "delete": {"description": "Expires the silence."}
+                 "delete": {"description": "Expires the silence.", "security": [{"EntraId": ["Coverwatch.Operator"]}]}
                },
                "/api/silences": {
                  "get": {"summary": "Silences", "parameters": [{"name": "page", "in": "query"}]}
@@ -43,7 +43,8 @@ class ApiReferenceTest {
     private static final String COMPLETE =
             """
             {"openapi": "3.1.0",
-             "paths": {"/api/silences": {"get": {"summary": "Silences", "description": "Lists silences.",
+             "paths": {"/api/silences": {"get": {"summary": "Silences",
+               "description": "Lists silences. Needs Coverwatch.Reader.", "security": [{"EntraId": ["Coverwatch.Reader"]}],
                "parameters": [{"name": "page", "in": "query", "description": "Page number, from 0."}]}}},
              "components": {"schemas": {"State": {"type": "string", "enum": ["ACTIVE"],
                "description": "Whether the silence holds."}}}}
@@ -56,6 +57,7 @@ class ApiReferenceTest {
                         "GET /api/silences: no description",
                         "GET /api/silences: parameter page (query) has no description",
                         "DELETE /api/silences/{id}: no summary",
+                        "DELETE /api/silences/{id}: description does not name its role Coverwatch.Operator",
                         "DELETE /api/silences/{id}: parameter id (path) has no description",
                         "GET /api/silences/{id}: parameter id (path) has no description",
                         "GET /api/silences/{id}: parameter verbose (query) has no description",
@@ -72,7 +74,7 @@ class ApiReferenceTest {
         AssertionError failure = assertThrows(
                 AssertionError.class, () -> ApiReference.of(WITH_GAPS).check());
 
-        assertTrue(failure.getMessage().contains("11 gaps"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("12 gaps"), failure.getMessage());
         assertTrue(failure.getMessage().contains("DELETE /api/silences/{id}: no summary"), failure.getMessage());
     }
 
