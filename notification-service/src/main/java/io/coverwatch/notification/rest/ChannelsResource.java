@@ -23,6 +23,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -113,7 +114,10 @@ public class ChannelsResource {
     @APIResponse(
             responseCode = "201",
             description = "Created; Location names it.",
-            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ChannelView.class)))
     @APIResponse(
             responseCode = "400",
             description = "No URL, a malformed or non-https URL, a host off the allowlist, a generic webhook without"

@@ -22,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -99,7 +100,10 @@ public class SilencesResource {
     @APIResponse(
             responseCode = "201",
             description = "Created; Location names it.",
-            content = @Content(schema = @Schema(implementation = SilenceView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SilenceView.class)))
     @APIResponse(
             responseCode = "400",
             description = "No matcher, an unreadable one, only matchers that match an empty label, no comment, no"

@@ -13,6 +13,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -51,7 +52,10 @@ public class TestAlertResource {
     @APIResponse(
             responseCode = "202",
             description = "Sent; Location names the report.",
-            content = @Content(schema = @Schema(implementation = TestAlerts.Report.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TestAlerts.Report.class)))
     public Response send() {
         Actor by = caller.actor();
         UUID id = QuarkusTransaction.requiringNew().call(() -> {

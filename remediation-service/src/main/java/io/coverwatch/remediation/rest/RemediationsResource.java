@@ -22,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
@@ -248,7 +249,10 @@ public class RemediationsResource {
     @APIResponse(
             responseCode = "201",
             description = "Planned: the new remediation.",
-            content = @Content(schema = @Schema(implementation = RemediationView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RemediationView.class)))
     @APIResponse(responseCode = "400", description = "No findingId, or a field past its limit.")
     @APIResponse(responseCode = "404", description = "remediation-service knows no open finding with this ID.")
     @APIResponse(
