@@ -70,7 +70,8 @@ public class AssessmentsResource {
     @APIResponse(
             responseCode = "202",
             description = "Every recommendation is on Kafka.",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
     @APIResponse(
             responseCode = "400",
             description = "Not JSON, or bad records: errors names each bad record's index and reason; nothing was"

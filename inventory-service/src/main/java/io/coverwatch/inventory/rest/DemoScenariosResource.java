@@ -97,18 +97,17 @@ public class DemoScenariosResource {
     @Path("/scenarios/{scenario}")
     @Operation(
             summary = "Play a demo scenario",
-            description = "Breaks a demo resource as the scenario says (an agent stops, an extension fails, a plan is"
-                    + " switched off...) and publishes the change, so evaluation and the alerts follow as they would"
+            description = "Changes a demo resource as the scenario says (an agent stops or restarts, a VM is powered"
+                    + " off, an extension fails or is removed, a plan is switched off, a policy denies extensions) and"
+                    + " publishes the change, so evaluation and the alerts follow as they would"
                     + " in Azure. Needs Coverwatch.Operator.")
     @APIResponse(responseCode = "200", description = "The resource after the scenario.")
     @APIResponse(
             responseCode = "400",
-            description = "The request misses a field the scenario needs, or passes a limit.")
+            description = "The demo estate has no such resource, it is not of the kind the scenario needs, a field"
+                    + " the scenario needs is missing, or a field passes its limit.")
     @APIResponse(responseCode = "404", description = "No demo scenario with this name.")
-    @APIResponse(
-            responseCode = "409",
-            description = "The demo estate is off (coverwatch.inventory.demo.enabled), or the scenario does not"
-                    + " apply to this resource.")
+    @APIResponse(responseCode = "409", description = "The demo estate is off (coverwatch.inventory.demo.enabled).")
     public Result play(
             @Parameter(description = "The scenario's name, as GET /api/demo/scenarios lists it.") @PathParam("scenario")
                     String name,
@@ -142,11 +141,12 @@ public class DemoScenariosResource {
     @APIResponse(responseCode = "200", description = "The resource after the action.")
     @APIResponse(
             responseCode = "400",
-            description = "No such action, a field the action needs is missing, or a field passes its limit.")
+            description = "No such action, the demo estate has no such resource or not of the kind the action"
+                    + " needs, a field the action needs is missing, or a field passes its limit.")
     @APIResponse(
             responseCode = "409",
-            description = "The demo estate is off (coverwatch.inventory.demo.enabled), or the action is refused for"
-                    + " this resource.")
+            description = "The demo estate is off (coverwatch.inventory.demo.enabled), or Azure would refuse the"
+                    + " action (a policy assignment denies the machine's extensions).")
     public Result act(@NotNull @Valid DemoRequest request) {
         DemoAction action = DemoAction.named(request.action())
                 .orElseThrow(() -> problem(

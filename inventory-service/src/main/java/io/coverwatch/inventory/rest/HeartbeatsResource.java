@@ -71,7 +71,8 @@ public class HeartbeatsResource {
     @APIResponse(
             responseCode = "202",
             description = "Every heartbeat is on Kafka.",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
     @APIResponse(
             responseCode = "400",
             description = "Not a batch, or bad records: errors names each bad record's index, field and reason;"

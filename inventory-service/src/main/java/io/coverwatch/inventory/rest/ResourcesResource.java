@@ -108,7 +108,11 @@ public class ResourcesResource {
     @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(content = @Content(schema = @Schema(implementation = SubmittedResource.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubmittedResource.class)))
     @Operation(
             summary = "Submit a resource's state",
             description = "Records the current state of one resource, as a script or the walking skeleton sends it,"
@@ -117,11 +121,17 @@ public class ResourcesResource {
     @APIResponse(
             responseCode = "201",
             description = "New or changed: stored and published.",
-            content = @Content(schema = @Schema(implementation = ResourceView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ResourceView.class)))
     @APIResponse(
             responseCode = "200",
             description = "Unchanged: only its last-seen time moved.",
-            content = @Content(schema = @Schema(implementation = ResourceView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ResourceView.class)))
     @APIResponse(
             responseCode = "400",
             description = "Not a resource: unreadable JSON, unknown fields (unknownFields, as JSON pointers) or a"

@@ -67,7 +67,8 @@ public class SecuritySignalsResource {
     @APIResponse(
             responseCode = "202",
             description = "Every signal is on Kafka.",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
     @APIResponse(
             responseCode = "400",
             description = "Not JSON, or bad rows: errors names each bad row's index and reason; nothing was accepted.")
