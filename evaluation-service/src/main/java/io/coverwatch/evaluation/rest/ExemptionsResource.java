@@ -25,6 +25,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -112,7 +113,10 @@ public class ExemptionsResource {
     @APIResponse(
             responseCode = "201",
             description = "Created; Location names it.",
-            content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ExemptionView.class)))
     @APIResponse(
             responseCode = "400",
             description = "An unknown rule, a scope that is not an ARM ID, no reason, no expiry or one not in the"
