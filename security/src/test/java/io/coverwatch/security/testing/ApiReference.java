@@ -16,7 +16,9 @@ import java.util.TreeMap;
 
 /**
  * Reads a service's OpenAPI document as the reader of its API reference would, and names every gap: an operation
- * without a summary or a description, a description that does not name the role the operation needs, a parameter without a description, a component schema or one of its properties
+ * without a summary or a description, a description that does not name the role the operation needs, an answer
+ * whose body has no media type (an {@code @APIResponse} content without one, on an operation that declares none), a
+ * parameter without a description, a component schema or one of its properties
  * (nested ones too) without a description. Summaries are never generated (the shared configuration turns SmallRye's
  * method-name summaries off), so a missing {@code @Operation} shows here.
  */
@@ -86,6 +88,13 @@ public final class ApiReference {
                         }
                     }
                 }
+                Map<String, Map<String, Object>> responses =
+                        (Map<String, Map<String, Object>>) operation.getOrDefault("responses", Map.of());
+                new TreeMap<>(responses).forEach((status, response) -> {
+                    if (response.get("content") instanceof Map<?, ?> content && content.isEmpty()) {
+                        gaps.add(label + ": response " + status + " has a body of no media type");
+                    }
+                });
                 List<Map<String, Object>> parameters = new ArrayList<>(shared);
                 parameters.addAll((List<Map<String, Object>>) operation.getOrDefault("parameters", List.of()));
                 for (Map<String, Object> parameter : parameters) {

@@ -21,7 +21,8 @@ class ApiReferenceTest {
                  "delete": {"description": "Expires the silence.", "security": [{"EntraId": ["Coverwatch.Operator"]}]}
                },
                "/api/silences": {
-                 "get": {"summary": "Silences", "parameters": [{"name": "page", "in": "query"}]}
+                 "get": {"summary": "Silences", "parameters": [{"name": "page", "in": "query"}],
+                         "responses": {"200": {"description": "One page.", "content": {}}}}
                }
              },
              "components": {
@@ -55,6 +56,7 @@ class ApiReferenceTest {
         assertEquals(
                 List.of(
                         "GET /api/silences: no description",
+                        "GET /api/silences: response 200 has a body of no media type",
                         "GET /api/silences: parameter page (query) has no description",
                         "DELETE /api/silences/{id}: no summary",
                         "DELETE /api/silences/{id}: description does not name its role Coverwatch.Operator",
@@ -74,7 +76,7 @@ class ApiReferenceTest {
         AssertionError failure = assertThrows(
                 AssertionError.class, () -> ApiReference.of(WITH_GAPS).check());
 
-        assertTrue(failure.getMessage().contains("12 gaps"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("13 gaps"), failure.getMessage());
         assertTrue(failure.getMessage().contains("DELETE /api/silences/{id}: no summary"), failure.getMessage());
     }
 
