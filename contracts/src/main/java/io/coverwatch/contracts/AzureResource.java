@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The full current state of one Azure resource as inventory last saw it. Carried whole on
@@ -14,16 +15,19 @@ import java.util.Optional;
  * @param details what is known about this kind of resource; {@link GenericDetails} for kinds without a model
  * @param azureLocalInstanceId the Azure Local instance this resource belongs to; null for most resources
  */
+@Schema(description = "The full current state of one Azure resource as inventory last saw it.")
 public record AzureResource(
-        String id,
-        String type,
-        String name,
-        String subscriptionId,
-        String resourceGroup,
-        String location,
-        Map<String, String> tags,
-        ResourceDetails details,
-        String azureLocalInstanceId) {
+        @Schema(description = "The ARM resource ID, as Azure spells it.") String id,
+        @Schema(description = "The ARM resource type, for example Microsoft.Compute/virtualMachines.") String type,
+        @Schema(description = "The resource's name.") String name,
+        @Schema(description = "The subscription the resource is in.") String subscriptionId,
+        @Schema(description = "The resource group the resource is in.") String resourceGroup,
+        @Schema(description = "The Azure region, for example westeurope.") String location,
+        @Schema(description = "The resource's Azure tags.") Map<String, String> tags,
+        @Schema(description = "What is known about this kind of resource, told apart by its kind.")
+                ResourceDetails details,
+        @Schema(description = "The Azure Local instance this resource belongs to; null for most resources.")
+                String azureLocalInstanceId) {
 
     public static final String SUBSCRIPTION_TYPE = "Microsoft.Resources/subscriptions";
     public static final String ARC_MACHINE_TYPE = "Microsoft.HybridCompute/machines";

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A rule's verdict on one resource.
@@ -23,22 +24,27 @@ import java.util.Objects;
  *                        null when the finding has no failing step (not a machine, or nothing failed). Remediation
  *                        and notification read the step from here, never from the text.
  */
+@Schema(description = "A rule's verdict on one resource.")
 public record Finding(
-        String findingId,
-        String ruleId,
-        String title,
-        Severity severity,
-        String resourceId,
-        String resourceType,
-        String subscriptionId,
-        FindingStatus status,
-        String diagnosis,
-        String remediation,
-        Instant firstSeen,
-        Instant lastSeen,
-        String exclusionReason,
-        Map<String, String> resourceTags,
-        TroubleshootingStep diagnosisStep) {
+        @Schema(description = "Stable for a rule and a resource: 32 hex digits.") String findingId,
+        @Schema(description = "The rule, for example CW-DEF-SERVERS.") String ruleId,
+        @Schema(description = "What is wrong, in a line.") String title,
+        @Schema(description = "How bad it is.") Severity severity,
+        @Schema(description = "The resource it is about (a subscription for plan findings).") String resourceId,
+        @Schema(description = "The resource's ARM type.") String resourceType,
+        @Schema(description = "The resource's subscription.") String subscriptionId,
+        @Schema(description = "Where it stands.") FindingStatus status,
+        @Schema(description = "The diagnosis step that failed, in the seed's words; null when not diagnosed.")
+                String diagnosis,
+        @Schema(description = "The suggested remediation.") String remediation,
+        @Schema(description = "When it was first raised.") Instant firstSeen,
+        @Schema(description = "When a rule last confirmed it.") Instant lastSeen,
+        @Schema(description = "Why it is excluded (an Azure Local exclusion or an exemption); null unless excluded.")
+                String exclusionReason,
+        @Schema(description = "The resource's tags when the finding last changed, for routing and grouping alerts.")
+                Map<String, String> resourceTags,
+        @Schema(description = "The troubleshooting step the machine's walk stopped at; null when none failed.")
+                TroubleshootingStep diagnosisStep) {
 
     public Finding {
         Objects.requireNonNull(findingId, "findingId");

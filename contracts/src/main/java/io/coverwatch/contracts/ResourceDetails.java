@@ -3,6 +3,7 @@ package io.coverwatch.contracts;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Kind-specific state of a resource. A {@code kind} this version does not know reads as {@link GenericDetails}:
@@ -17,6 +18,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = DataCollectionRuleDetails.class, name = "dataCollectionRule"),
     @JsonSubTypes.Type(value = GenericDetails.class, name = "generic")
 })
+@Schema(
+        description = "Kind-specific state of a resource, told apart by kind: subscription, virtualMachine, arcMachine,"
+                + " azureLocalInstance, dataCollectionRule or generic (a kind without a model).")
 public sealed interface ResourceDetails
         permits SubscriptionDetails,
                 VirtualMachineDetails,

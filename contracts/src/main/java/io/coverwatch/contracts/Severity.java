@@ -2,8 +2,10 @@ package io.coverwatch.contracts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Finding severity, as Defender for Cloud names it. */
+@Schema(description = "Finding severity, as Defender for Cloud names it: High, Medium or Low.")
 public enum Severity {
     @JsonProperty("High")
     HIGH,

@@ -1,10 +1,16 @@
 package io.coverwatch.contracts;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Seed 001's troubleshooting order for a machine shown as "Not monitored", walked in declaration order. The seed's
  * failure 4 (missing permissions) is found in step 6's extension messages; it is checked just before the plain
  * extension status so that the walk names the cause rather than the symptom.
  */
+@Schema(
+        description = "A step of seed 001's troubleshooting order for a machine shown as Not monitored: SERVERS_PLAN,"
+                + " AUTO_PROVISIONING, OPERATING_SYSTEM, OUTBOUND_CONNECTIVITY, EXTENSION_POLICY, PERMISSIONS,"
+                + " EXTENSION_STATUS.")
 public enum TroubleshootingStep {
     SERVERS_PLAN(1, "Defender for Servers plan", "Is Defender for Servers enabled on the subscription?"),
     AUTO_PROVISIONING(2, "Auto-provisioning", "Is auto-provisioning enabled?"),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +28,13 @@ public class CoverageHistory {
     private static final Logger LOG = Logger.getLogger(CoverageHistory.class);
 
     /** Coverage of one subscription and kind at one time. */
-    public record CoveragePoint(Instant takenAt, String subscriptionId, String kind, long covered, long total) {}
+    @Schema(description = "Coverage of one subscription and resource kind at one snapshot.")
+    public record CoveragePoint(
+            @Schema(description = "When the snapshot was taken.") Instant takenAt,
+            @Schema(description = "The subscription's ID, lower-cased.") String subscriptionId,
+            @Schema(description = "The resource kind, for example VIRTUAL_MACHINE.") String kind,
+            @Schema(description = "Resources of the kind a Defender plan covered.") long covered,
+            @Schema(description = "Resources of the kind.") long total) {}
 
     private final ResourceStates states;
     private final EvaluationConfig config;

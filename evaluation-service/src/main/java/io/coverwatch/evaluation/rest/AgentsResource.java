@@ -23,9 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The agents table, like the seed's: Computer, Agent, Country, Last heartbeat (as an age), and the agent's state. */
 @Path("/api/agents")
+@Tag(name = "Agents", description = "The monitoring agents of each machine, from their heartbeats.")
 public class AgentsResource {
 
     /**
@@ -36,14 +42,16 @@ public class AgentsResource {
      * @param lastHeartbeatAgo the same as an age, for example {@code 4 hours ago}
      * @param status           the agent state; null while inventory has not reported the machine
      */
+    @Schema(description = "One machine's agents, as a row of the agents table.")
     public record Agent(
-            String resourceId,
-            String computer,
-            String agent,
-            String country,
-            Instant lastHeartbeat,
-            String lastHeartbeatAgo,
-            AgentHealth status) {}
+            @Schema(description = "The machine's ARM ID, lower-cased.") String resourceId,
+            @Schema(description = "The computer name its heartbeats give.") String computer,
+            @Schema(description = "Which agents report: AMA, MMA (the legacy agent), or both.") String agent,
+            @Schema(description = "The country its heartbeats come from.") String country,
+            @Schema(description = "The newest heartbeat of any of its agents.") Instant lastHeartbeat,
+            @Schema(description = "The same as an age, for example 4 hours ago.") String lastHeartbeatAgo,
+            @Schema(description = "The state of its agents; null while inventory has not reported the machine.")
+                    AgentHealth status) {}
 
     private final AgentHeartbeatStore heartbeats;
     private final ResourceStates states;
@@ -59,10 +67,22 @@ public class AgentsResource {
 
     @RolesAllowed(Roles.READER)
     @GET
+    @Operation(
+            summary = "List agents",
+            description = "Every machine that sent a heartbeat, one page at a time: computer, agent, country, last"
+                    + " heartbeat as an age, and the agents' state. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "One page of machines; an empty list past the last page.")
+    @APIResponse(responseCode = "400", description = "page or size out of bounds.")
     public List<Agent> list(
-            @QueryParam("resourceId") String resourceId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+            @Parameter(description = "Only this machine (its ARM ID, any case).") @QueryParam("resourceId")
+                    String resourceId,
+            @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Machines per page, 1 to 1,000.")
+                    @QueryParam("size")
+                    @DefaultValue("100")
+                    @Min(1)
+                    @Max(1000)
+                    int size) {
         Instant now = clock.instant();
         String key = resourceId == null ? null : AzureResource.normalizeId(resourceId);
         return heartbeats.page(key, page, size).stream()

@@ -18,22 +18,38 @@ import jakarta.ws.rs.QueryParam;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Defender coverage by subscription and resource kind: covered when the kind's plan is on in its subscription; kinds
  * no plan protects are blind spots, never covered.
  */
 @Path("/api/coverage")
+@Tag(name = "Coverage", description = "Which resources a Defender plan covers, now and over time.")
 public class CoverageResource {
 
     /**
      * @param subscriptions each subscription's totals (blind spots count as not covered)
      * @param rows          one per subscription and kind, with the plan's state and sub-plan
      */
-    public record Coverage(List<SubscriptionTotals> subscriptions, List<Row> rows) {}
+    @Schema(description = "Defender coverage now, per subscription and per subscription and kind.")
+    public record Coverage(
+            @Schema(description = "Each subscription's totals; blind spots count as not covered.")
+                    List<SubscriptionTotals> subscriptions,
+            @Schema(description = "One row per subscription and resource kind, with its plan's state.")
+                    List<Row> rows) {}
 
+    @Schema(description = "One subscription's coverage totals.")
     public record SubscriptionTotals(
-            String subscriptionId, int resources, int covered, int blindSpots, double percentage) {
+            @Schema(description = "The subscription's ID.") String subscriptionId,
+            @Schema(description = "Its resources counted.") int resources,
+            @Schema(description = "Those a Defender plan covers.") int covered,
+            @Schema(description = "Those of a kind no Defender plan protects.") int blindSpots,
+            @Schema(description = "covered as a percentage of resources.") double percentage) {
 
         static SubscriptionTotals of(SubscriptionCoverage coverage) {
             return new SubscriptionTotals(
@@ -45,16 +61,19 @@ public class CoverageResource {
         }
     }
 
+    @Schema(description = "Coverage of one resource kind in one subscription.")
     public record Row(
-            String subscriptionId,
-            ResourceKind kind,
-            String resourceType,
-            String plan,
-            String subPlan,
-            PlanState state,
-            int resources,
-            int covered,
-            double percentage) {
+            @Schema(description = "The subscription's ID.") String subscriptionId,
+            @Schema(description = "The resource kind.") ResourceKind kind,
+            @Schema(description = "The kind's ARM type.") String resourceType,
+            @Schema(description = "The Defender plan that protects the kind (its pricing name); null for none.")
+                    String plan,
+            @Schema(description = "The plan's sub-plan in the subscription, for example P2; null when none.")
+                    String subPlan,
+            @Schema(description = "Whether the plan is on in the subscription.") PlanState state,
+            @Schema(description = "Resources of the kind.") int resources,
+            @Schema(description = "Those covered.") int covered,
+            @Schema(description = "covered as a percentage of resources.") double percentage) {
 
         static Row of(CoverageRow row) {
             return new Row(
@@ -83,10 +102,24 @@ public class CoverageResource {
      */
     @RolesAllowed(Roles.READER)
     @GET
+    @Operation(
+            summary = "Show coverage now",
+            description = "Defender coverage by subscription and resource kind: a resource is covered when its kind's"
+                    + " plan is on in its subscription; kinds no plan protects are blind spots, never covered. Needs"
+                    + " Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "Coverage now.")
+    @APIResponse(responseCode = "400", description = "A parameter past 1,024 characters or with a control character.")
     public Coverage now(
-            @QueryParam("subscription") String subscriptionId,
-            @QueryParam("kind") ResourceKind kind,
-            @QueryParam("productionOnly") @DefaultValue("false") boolean productionOnly) {
+            @Parameter(description = "Only this subscription (its ID, any case).") @QueryParam("subscription")
+                    String subscriptionId,
+            @Parameter(description = "Only this resource kind, for example VIRTUAL_MACHINE.") @QueryParam("kind")
+                    ResourceKind kind,
+            @Parameter(
+                            description = "Only resources of production subscriptions or tagged production (the"
+                                    + " 100 % target).")
+                    @QueryParam("productionOnly")
+                    @DefaultValue("false")
+                    boolean productionOnly) {
         CoverageReport report = coverage.now(
                 productionOnly ? CoverageReport.Scope.PRODUCTION : CoverageReport.Scope.ALL, subscriptionId);
         List<CoverageRow> rows = report.rows().stream()
@@ -105,9 +138,21 @@ public class CoverageResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/history")
+    @Operation(
+            summary = "Show coverage over time",
+            description = "Coverage snapshots, one point per subscription and kind per snapshot interval, for the"
+                    + " last days. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The points, oldest first.")
+    @APIResponse(responseCode = "400", description = "days out of 1 to 366, or a parameter out of bounds.")
     public List<CoveragePoint> history(
-            @QueryParam("subscription") String subscriptionId,
-            @QueryParam("days") @DefaultValue("7") @Min(1) @Max(366) int days) {
+            @Parameter(description = "Only this subscription (its ID).") @QueryParam("subscription")
+                    String subscriptionId,
+            @Parameter(description = "How many days back, 1 to 366.")
+                    @QueryParam("days")
+                    @DefaultValue("7")
+                    @Min(1)
+                    @Max(366)
+                    int days) {
         return coverage.history(subscriptionId, clock.instant().minus(Duration.ofDays(days)));
     }
 }

@@ -25,18 +25,26 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * User exemptions: a rule does not count on a scope (subscription, resource group or resource) until the expiry. The
  * findings it covers stay visible, as excluded with the exemption's reason.
  */
 @Path("/api/exemptions")
+@Tag(name = "Exemptions", description = "Exempt a scope from a rule until an expiry; the findings stay visible.")
 public class ExemptionsResource {
 
     /**
@@ -45,28 +53,40 @@ public class ExemptionsResource {
      * @param scope  a subscription, resource group or resource ID
      * @param ruleId a rule of the catalog, or {@code CW-MDC-<assessment key>} for a Defender recommendation
      */
+    @Schema(description = "A request for an exemption; who asks for it is the caller's token.")
     public record ExemptionRequest(
-            @Size(max = 1024) String scope,
-            @Size(max = 128) String ruleId,
-            @Size(max = 2048) String reason,
-            Instant expiry) {}
+            @Schema(
+                            description = "Required: a subscription, resource group or resource ID starting with"
+                                    + " /subscriptions/; at most 1,024 characters.")
+                    @Size(max = 1024)
+                    String scope,
+            @Schema(
+                            description = "Required: a rule of the catalog (CW-...), or CW-MDC-<assessment key> for a"
+                                    + " Defender recommendation; at most 128 characters.")
+                    @Size(max = 128)
+                    String ruleId,
+            @Schema(description = "Required: why, shown on every finding it covers; at most 2,048 characters.")
+                    @Size(max = 2048)
+                    String reason,
+            @Schema(description = "Required: when it lapses; must be in the future.") Instant expiry) {}
 
     /**
      * An exemption as the API shows it, with who made it and who withdrew it.
      *
      * @param active in force now: not lapsed, not withdrawn
      */
+    @Schema(description = "An exemption, with who made it and who withdrew it.")
     public record ExemptionView(
-            UUID id,
-            String scope,
-            String ruleId,
-            String reason,
-            Instant expiry,
-            Actor createdBy,
-            Instant createdAt,
-            Actor withdrawnBy,
-            Instant withdrawnAt,
-            boolean active) {}
+            @Schema(description = "The exemption's ID.") UUID id,
+            @Schema(description = "The subscription, resource group or resource it covers.") String scope,
+            @Schema(description = "The rule it exempts, in the catalog's spelling.") String ruleId,
+            @Schema(description = "Why.") String reason,
+            @Schema(description = "When it lapses.") Instant expiry,
+            @Schema(description = "Who made it, from their token.") Actor createdBy,
+            @Schema(description = "When it was made.") Instant createdAt,
+            @Schema(description = "Who withdrew it; null while not withdrawn.") Actor withdrawnBy,
+            @Schema(description = "When it was withdrawn; null while not withdrawn.") Instant withdrawnAt,
+            @Schema(description = "In force now: not lapsed, not withdrawn.") boolean active) {}
 
     private final ExemptionStore exemptions;
     private final ResourceStates states;
@@ -86,6 +106,21 @@ public class ExemptionsResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Transactional
+    @Operation(
+            summary = "Create an exemption",
+            description = "Exempts a scope from a rule until the expiry: the findings it covers turn excluded, with"
+                    + " its reason, and are evaluated again at once. Needs Coverwatch.Operator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location names it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ExemptionView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "An unknown rule, a scope that is not an ARM ID, no reason, no expiry or one not in the"
+                    + " future, or a field past its limit.")
     public Response create(@NotNull @Valid ExemptionRequest request) {
         Instant now = clock.instant();
         Exemption exemption;
@@ -108,9 +143,20 @@ public class ExemptionsResource {
 
     @RolesAllowed(Roles.READER)
     @GET
+    @Operation(
+            summary = "List exemptions",
+            description =
+                    "Every exemption, lapsed and withdrawn ones too, one page at a time. Needs" + " Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "One page of exemptions; an empty list past the last page.")
+    @APIResponse(responseCode = "400", description = "page or size out of bounds.")
     public List<ExemptionView> list(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+            @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Exemptions per page, 1 to 1,000.")
+                    @QueryParam("size")
+                    @DefaultValue("100")
+                    @Min(1)
+                    @Max(1000)
+                    int size) {
         Instant now = clock.instant();
         return exemptions.list(page, size).stream()
                 .map(stored -> view(stored, now))
@@ -120,7 +166,10 @@ public class ExemptionsResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
-    public ExemptionView get(@PathParam("id") UUID id) {
+    @Operation(summary = "Read one exemption", description = "One exemption by its ID. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The exemption.")
+    @APIResponse(responseCode = "404", description = "No exemption with this ID.")
+    public ExemptionView get(@Parameter(description = "The exemption's ID.") @PathParam("id") UUID id) {
         return exemptions.find(id).map(stored -> view(stored, clock.instant())).orElseThrow(() -> notFound(id));
     }
 
@@ -129,7 +178,14 @@ public class ExemptionsResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    public Response delete(@PathParam("id") UUID id) {
+    @Operation(
+            summary = "Withdraw an exemption",
+            description = "Withdraws an exemption: the findings it covered are evaluated again and open unless"
+                    + " something else excludes them. It stays listed, with who withdrew it (from the token). Needs"
+                    + " Coverwatch.Operator.")
+    @APIResponse(responseCode = "204", description = "Withdrawn.")
+    @APIResponse(responseCode = "404", description = "No exemption with this ID, or it was withdrawn already.")
+    public Response delete(@Parameter(description = "The exemption's ID.") @PathParam("id") UUID id) {
         Instant now = clock.instant();
         StoredExemption removed = exemptions.withdraw(id, caller.actor(), now).orElseThrow(() -> notFound(id));
         estate.reevaluate(states.keysUnder(removed.exemption().scope()), now);

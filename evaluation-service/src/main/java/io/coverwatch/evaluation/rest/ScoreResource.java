@@ -15,12 +15,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A secure-score-style figure: per control, max points × healthy / (healthy + unhealthy); the total is the sum of
  * current points over the sum of max points, as a percentage, overall and per subscription.
  */
 @Path("/api/score")
+@Tag(name = "Score", description = "Coverwatch's secure score per control, and Defender for Cloud's own.")
 public class ScoreResource {
 
     /**
@@ -28,12 +34,17 @@ public class ScoreResource {
      * @param defender   Defender for Cloud's own score of the subscription, as Azure last reported it; null overall, and
      *                   for a subscription Azure has not reported on
      */
+    @Schema(description = "A secure score: per control, and in total.")
     public record Score(
-            double currentPoints,
-            int maxPoints,
-            Double percentage,
-            List<ControlPoints> controls,
-            DefenderScore defender) {
+            @Schema(description = "The sum of the controls' current points.") double currentPoints,
+            @Schema(description = "The sum of the controls' max points.") int maxPoints,
+            @Schema(description = "currentPoints over maxPoints, as a percentage; null while nothing was evaluated.")
+                    Double percentage,
+            @Schema(description = "Each control's points.") List<ControlPoints> controls,
+            @Schema(
+                            description = "Defender for Cloud's own score of the subscription, as Azure last reported"
+                                    + " it; null overall, and for a subscription Azure has not reported on.")
+                    DefenderScore defender) {
 
         static Score of(SecureScore score, DefenderSecureScore defender) {
             return new Score(
@@ -46,7 +57,12 @@ public class ScoreResource {
     }
 
     /** Defender's own figure, in Azure's words: current and max points, and the share as a percentage. */
-    public record DefenderScore(double currentPoints, int maxPoints, double percentage, Instant observedAt) {
+    @Schema(description = "Defender for Cloud's own secure score, in Azure's words.")
+    public record DefenderScore(
+            @Schema(description = "Azure's current points.") double currentPoints,
+            @Schema(description = "Azure's max points.") int maxPoints,
+            @Schema(description = "The share, as a percentage (0 to 100).") double percentage,
+            @Schema(description = "When Azure reported it (Resource Graph or continuous export).") Instant observedAt) {
 
         static DefenderScore of(DefenderSecureScore score) {
             return new DefenderScore(
@@ -54,8 +70,14 @@ public class ScoreResource {
         }
     }
 
+    @Schema(description = "One control's points: maxPoints × healthy / (healthy + unhealthy).")
     public record ControlPoints(
-            Control control, String title, int maxPoints, double currentPoints, int healthy, int unhealthy) {
+            @Schema(description = "The control.") Control control,
+            @Schema(description = "The control's title.") String title,
+            @Schema(description = "What the control is worth.") int maxPoints,
+            @Schema(description = "What it scores now.") double currentPoints,
+            @Schema(description = "Resources its rules found healthy.") int healthy,
+            @Schema(description = "Resources its rules found unhealthy.") int unhealthy) {
 
         static ControlPoints of(ControlScore score) {
             return new ControlPoints(
@@ -69,7 +91,11 @@ public class ScoreResource {
     }
 
     /** @param subscriptions by lower-cased subscription ID */
-    public record ScoreReport(Score overall, Map<String, Score> subscriptions) {}
+    @Schema(description = "The score overall and per subscription.")
+    public record ScoreReport(
+            @Schema(description = "The score over the whole estate.") Score overall,
+            @Schema(description = "Each subscription's score, by its lower-cased ID.")
+                    Map<String, Score> subscriptions) {}
 
     private final ScoreReports scores;
     private final DefenderSecureScoreStore defenderScores;
@@ -81,7 +107,17 @@ public class ScoreResource {
 
     @RolesAllowed(Roles.READER)
     @GET
-    public ScoreReport score(@QueryParam("subscription") String subscriptionId) {
+    @Operation(
+            summary = "Show the secure score",
+            description = "Coverwatch's secure-score-style figure: per control, max points × healthy / (healthy +"
+                    + " unhealthy); the total is the sum of current points over the sum of max points, overall and per"
+                    + " subscription, with Defender for Cloud's own score beside each subscription's. Needs"
+                    + " Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The score.")
+    public ScoreReport score(
+            @Parameter(description = "Only this subscription in subscriptions (its ID, any case); overall stays whole.")
+                    @QueryParam("subscription")
+                    String subscriptionId) {
         Map<String, DefenderSecureScore> defender = defenderScores.bySubscription();
         Map<String, Score> subscriptions = new TreeMap<>();
         scores.perSubscription().forEach((subscription, score) -> {

@@ -17,9 +17,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Direct ingest: agents and scripts push Heartbeat-table rows; they go to Kafka before the request is answered. */
 @Path("/api/heartbeats")
+@Tag(name = "Heartbeats", description = "Push Log Analytics Heartbeat rows, as agents and scripts send them.")
 public class HeartbeatsResource {
 
     /** How long a client waits before it sends a batch again that the broker did not take. */
@@ -39,7 +46,8 @@ public class HeartbeatsResource {
     }
 
     /** How many heartbeats were accepted. */
-    public record Accepted(int accepted) {}
+    @Schema(name = "HeartbeatsAccepted", description = "How many heartbeats were accepted.")
+    public record Accepted(@Schema(description = "Heartbeats now on Kafka.") int accepted) {}
 
     /**
      * Accepts a batch whole or not at all: 202 once every heartbeat is on Kafka; 400 naming each bad record's index
@@ -48,6 +56,35 @@ public class HeartbeatsResource {
     @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Ingest heartbeats",
+            description = "Takes a batch of Log Analytics Heartbeat rows (Computer, ResourceId, Category,"
+                    + " TimeGenerated...), as a JSON array or {\"records\": [...]}, whole or not at all: it is"
+                    + " answered once every heartbeat is on Kafka. At most coverwatch.inventory.heartbeats"
+                    + ".max-batch-records (10,000) records and 16 MB; a TimeGenerated may lie at most"
+                    + " coverwatch.inventory.heartbeats.max-clock-skew (5 minutes) in the future. Heartbeats are"
+                    + " deduplicated by ID, so a batch may be sent again. Needs Coverwatch.Ingest.")
+    @RequestBody(
+            required = true,
+            description =
+                    "Heartbeat rows as Log Analytics' Heartbeat table has them: an array, or {\"records\": [...]}.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Every heartbeat is on Kafka.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a batch, or bad records: errors names each bad record's index, field and reason;"
+                    + " nothing was accepted.")
+    @APIResponse(
+            responseCode = "413",
+            description = "More records than coverwatch.inventory.heartbeats.max-batch-records.")
+    @APIResponse(
+            responseCode = "503",
+            description =
+                    "The broker did not take the batch within coverwatch.inventory.heartbeats.send-timeout (10 s);"
+                            + " send it again after Retry-After seconds.")
     public Response ingest(InputStream body) throws IOException {
         HeartbeatRecords.Batch batch;
         try {

@@ -35,16 +35,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Resources as inventory last saw them; submitting one is how scripts and the walking skeleton feed it. */
 @Path("/api/resources")
+@Tag(name = "Resources", description = "The estate as inventory last saw it: list, read, submit and forget resources.")
 public class ResourcesResource {
 
     /** Where a resource submitted through this API says it came from. */
     static final String API_ORIGIN = "api";
+
+    private static final String ARM_ID_IN_PATH = "The resource's ARM ID without its leading slash, written as the"
+            + " path: subscriptions/{subscription}/resourceGroups/{group}/providers/{type}/{name}. Any case.";
 
     private final ResourceInventory inventory;
     private final ObjectMapper json;
@@ -57,16 +65,25 @@ public class ResourcesResource {
     }
 
     /** A resource summary in listings, and in full with its state and its source's raw payload on the detail view. */
+    @Schema(
+            description =
+                    "A resource: a summary in listings; in full, with its state and raw payload, when read alone.")
     public record ResourceView(
-            String id,
-            String type,
-            String name,
-            String subscriptionId,
-            String origin,
-            Instant lastChanged,
-            Instant lastSeen,
-            AzureResource state,
-            JsonNode rawPayload) {
+            @Schema(description = "The ARM resource ID.") String id,
+            @Schema(description = "The ARM resource type.") String type,
+            @Schema(description = "The resource's name.") String name,
+            @Schema(description = "The subscription the resource is in.") String subscriptionId,
+            @Schema(description = "Which source last reported it: api, demo, azure-rm or event-hubs.") String origin,
+            @Schema(description = "When its state last changed.") Instant lastChanged,
+            @Schema(description = "When a source last reported it, changed or not.") Instant lastSeen,
+            @Schema(
+                            description =
+                                    "Its full state, as published on coverwatch.inventory.resources; only when read alone.")
+                    AzureResource state,
+            @Schema(
+                            description = "The source's own payload (for Azure, the ARM resource as Resource Graph"
+                                    + " returned it); only when read alone, and null for a resource submitted here.")
+                    JsonNode rawPayload) {
 
         static ResourceView of(StoredResource stored, boolean withState) {
             return new ResourceView(
@@ -91,7 +108,34 @@ public class ResourcesResource {
     @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(content = @Content(schema = @Schema(implementation = SubmittedResource.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubmittedResource.class)))
+    @Operation(
+            summary = "Submit a resource's state",
+            description = "Records the current state of one resource, as a script or the walking skeleton sends it,"
+                    + " and publishes a ResourceUpserted event when it is new or changed. Needs Coverwatch.Ingest."
+                    + " A field the contract does not have, at any depth, is refused and nothing is stored.")
+    @APIResponse(
+            responseCode = "201",
+            description = "New or changed: stored and published.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ResourceView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Unchanged: only its last-seen time moved.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ResourceView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a resource: unreadable JSON, unknown fields (unknownFields, as JSON pointers) or a"
+                    + " field past its limit (violations, naming each).")
     public Response submit(InputStream body) throws IOException {
         SubmittedResource submitted = read(body);
         List<Violation> violations = validator.validate(submitted).stream()
@@ -162,14 +206,34 @@ public class ResourcesResource {
     /** Lists resources; {@code tag} is {@code key=value} or a bare key, {@code q} searches names and IDs. */
     @RolesAllowed(Roles.READER)
     @GET
+    @Operation(
+            summary = "List resources",
+            description = "Lists resources ordered by ARM ID, one page at a time, without their state and payload"
+                    + " (read one resource for those). Filters combine. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "One page of resources; an empty list past the last page.")
+    @APIResponse(responseCode = "400", description = "A parameter or page size out of bounds (problem+json names it).")
     public List<ResourceView> list(
-            @QueryParam("subscription") String subscriptionId,
-            @QueryParam("type") String type,
-            @QueryParam("tag") String tag,
-            @QueryParam("q") String text,
-            @QueryParam("origin") String origin,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+            @Parameter(description = "Only this subscription's resources (its ID, any case).")
+                    @QueryParam("subscription")
+                    String subscriptionId,
+            @Parameter(description = "Only this ARM type, any case, for example Microsoft.Compute/virtualMachines.")
+                    @QueryParam("type")
+                    String type,
+            @Parameter(description = "Only resources with this tag: key=value, or a bare key for any value.")
+                    @QueryParam("tag")
+                    String tag,
+            @Parameter(description = "Text found, any case, anywhere in the name or the ARM ID.") @QueryParam("q")
+                    String text,
+            @Parameter(description = "Only resources a source last reported: api, demo, azure-rm or event-hubs.")
+                    @QueryParam("origin")
+                    String origin,
+            @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Resources per page, 1 to 1,000.")
+                    @QueryParam("size")
+                    @DefaultValue("100")
+                    @Min(1)
+                    @Max(1000)
+                    int size) {
         return inventory.list(new ResourceFilter(subscriptionId, type, tag, text, origin), page, size).stream()
                 .map(stored -> ResourceView.of(stored, false))
                 .toList();
@@ -179,7 +243,13 @@ public class ResourcesResource {
     @RolesAllowed(Roles.INGEST)
     @DELETE
     @Path("/{id: subscriptions/.+}")
-    public Response delete(@PathParam("id") String id) {
+    @Operation(
+            summary = "Forget a resource",
+            description = "Forgets a resource: a ResourceDeleted event goes out, then a tombstone on the compacted"
+                    + " resources topic. Needs Coverwatch.Ingest.")
+    @APIResponse(responseCode = "204", description = "Forgotten.")
+    @APIResponse(responseCode = "404", description = "Inventory has no resource with this ID.")
+    public Response delete(@Parameter(description = ARM_ID_IN_PATH) @PathParam("id") String id) {
         if (!inventory.remove("/" + id, API_ORIGIN)) {
             throw new NotFoundException("No resource /" + id);
         }
@@ -190,7 +260,13 @@ public class ResourcesResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id: subscriptions/.+}")
-    public ResourceView get(@PathParam("id") String id) {
+    @Operation(
+            summary = "Read one resource",
+            description = "One resource by its ARM ID, with its full state and its source's raw payload. Needs"
+                    + " Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The resource.")
+    @APIResponse(responseCode = "404", description = "Inventory has no resource with this ID.")
+    public ResourceView get(@Parameter(description = ARM_ID_IN_PATH) @PathParam("id") String id) {
         return inventory
                 .find("/" + id)
                 .map(stored -> ResourceView.of(stored, true))

@@ -15,6 +15,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Defender alerts and Windows security events for deployments without Event Hubs: rows of the Log Analytics tables
@@ -22,6 +28,7 @@ import java.util.List;
  * Event Hubs path does.
  */
 @Path("/api/security-signals")
+@Tag(name = "Security ingest", description = "Push Defender recommendations and security signals without Event Hubs.")
 public class SecuritySignalsResource {
 
     private static final String TITLE = "Security signals refused";
@@ -37,7 +44,8 @@ public class SecuritySignalsResource {
     }
 
     /** How many records were accepted. */
-    public record Accepted(int accepted) {}
+    @Schema(name = "SignalsAccepted", description = "How many security signals were accepted.")
+    public record Accepted(@Schema(description = "Signals now on Kafka.") int accepted) {}
 
     /**
      * Accepts a batch ({@code {"records": [...]}}, an array, or one row) whole or not at all: 202 once every signal is
@@ -46,6 +54,27 @@ public class SecuritySignalsResource {
     @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Ingest security signals",
+            description = "Takes rows of the Log Analytics tables SecurityAlert (Defender alerts) and SecurityEvent"
+                    + " (Windows security events), told apart by Type, as {\"records\": [...]}, an array or one row,"
+                    + " whole or not at all, and publishes them on coverwatch.inventory.security as the Event Hubs path"
+                    + " does. At most coverwatch.inventory.security.max-batch-records (5,000) records. Needs"
+                    + " Coverwatch.Ingest.")
+    @RequestBody(
+            required = true,
+            description = "SecurityAlert and SecurityEvent rows: {\"records\": [...]}, an array or one row.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Every signal is on Kafka.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not JSON, or bad rows: errors names each bad row's index and reason; nothing was accepted.")
+    @APIResponse(
+            responseCode = "413",
+            description = "More records than coverwatch.inventory.security.max-batch-records.")
     public Response ingest(InputStream body) throws IOException {
         List<SecuritySignal> signals = SecurityIngest.accepted(
                 PostedRecords.securitySignals(SecurityIngest.parse(json, body, TITLE)), config, TITLE);

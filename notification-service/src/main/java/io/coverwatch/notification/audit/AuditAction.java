@@ -1,6 +1,9 @@
 package io.coverwatch.notification.audit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The changes the API makes, as the audit trail names them. */
+@Schema(description = "The change the API made, as the audit trail names it.")
 public enum AuditAction {
     CHANNEL_CREATED,
     CHANNEL_UPDATED,

@@ -2,8 +2,13 @@ package io.coverwatch.notification.channel;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where a channel's messages go, which decides how they are rendered and signed. */
+@Schema(
+        description = "Where a channel's messages go: slack (a Slack incoming webhook, Block Kit), teams (a Microsoft"
+                + " Teams Workflows webhook, Adaptive Card) or webhook (generic JSON, signed with HMAC-SHA256 over a"
+                + " timestamp and the body).")
 public enum ChannelKind {
     /** A Slack incoming webhook (Block Kit). */
     @JsonProperty("slack")

@@ -28,25 +28,33 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The delivery log: each message to each channel, where it stands, and re-drive for parked ones. Never the URL. */
 @Path("/api/deliveries")
+@Tag(name = "Deliveries", description = "The delivery log: each message to each channel, and re-drive for parked ones.")
 public class DeliveriesResource {
 
     /** A delivery as the API shows it. */
+    @Schema(description = "One message to one channel, never with the channel's URL.")
     public record DeliveryView(
-            long id,
-            String deliveryKey,
-            UUID channelId,
-            String channelName,
-            int part,
-            DeliveryStatus status,
-            int attempts,
-            Instant nextAttemptAt,
-            String lastError,
-            Integer lastHttpStatus,
-            Instant createdAt,
-            Instant deliveredAt) {}
+            @Schema(description = "The delivery's ID.") long id,
+            @Schema(description = "Stable for one decision: a group's flush, or the event or test alert behind it.")
+                    String deliveryKey,
+            @Schema(description = "The channel's ID.") UUID channelId,
+            @Schema(description = "The channel's name.") String channelName,
+            @Schema(description = "Which message of a group rendered as several (0 for the first).") int part,
+            @Schema(description = "Where it stands.") DeliveryStatus status,
+            @Schema(description = "Attempts so far.") int attempts,
+            @Schema(description = "When it is tried next.") Instant nextAttemptAt,
+            @Schema(description = "Why the last attempt failed.") String lastError,
+            @Schema(description = "The channel's HTTP status on the last attempt.") Integer lastHttpStatus,
+            @Schema(description = "When it was decided.") Instant createdAt,
+            @Schema(description = "When it was delivered; null until then.") Instant deliveredAt) {}
 
     private final DeliveryLog log;
     private final AuditTrail audit;
@@ -63,11 +71,24 @@ public class DeliveriesResource {
     /** @param status {@code pending}, {@code sending}, {@code delivered} or {@code parked} */
     @RolesAllowed(Roles.READER)
     @GET
+    @Operation(
+            summary = "List deliveries",
+            description = "The delivery log, newest first, one page at a time; filters combine. Needs"
+                    + " Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "One page of deliveries.")
+    @APIResponse(responseCode = "400", description = "page or size out of bounds.")
     public List<DeliveryView> list(
-            @QueryParam("status") DeliveryStatus status,
-            @QueryParam("channel") UUID channel,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+            @Parameter(description = "Only deliveries in this state: pending, sending, delivered or parked.")
+                    @QueryParam("status")
+                    DeliveryStatus status,
+            @Parameter(description = "Only this channel's (its ID).") @QueryParam("channel") UUID channel,
+            @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Deliveries per page, 1 to 1,000.")
+                    @QueryParam("size")
+                    @DefaultValue("100")
+                    @Min(1)
+                    @Max(1000)
+                    int size) {
         List<DeliveryRecord> rows = log.list(status, channel, page, size);
         Map<UUID, String> names =
                 ChannelRecord.<ChannelRecord>list(
@@ -84,7 +105,10 @@ public class DeliveriesResource {
     @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
-    public DeliveryView get(@PathParam("id") long id) {
+    @Operation(summary = "Read one delivery", description = "One delivery by its ID. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The delivery.")
+    @APIResponse(responseCode = "404", description = "No delivery with this ID.")
+    public DeliveryView get(@Parameter(description = "The delivery's ID.") @PathParam("id") long id) {
         return log.find(id)
                 .map(row -> view(row, DeliveriesResource::channelName))
                 .orElseThrow(() -> notFound(id));
@@ -95,7 +119,14 @@ public class DeliveriesResource {
     @POST
     @Path("/{id}/redrive")
     @Transactional
-    public DeliveryView redrive(@PathParam("id") long id) {
+    @Operation(
+            summary = "Re-drive a parked delivery",
+            description = "Sends a parked message again, the same body, from a fresh count of attempts. Audited."
+                    + " Needs Coverwatch.Operator.")
+    @APIResponse(responseCode = "200", description = "The delivery, pending again.")
+    @APIResponse(responseCode = "404", description = "No delivery with this ID.")
+    @APIResponse(responseCode = "409", description = "It is not parked, or its channel was deleted.")
+    public DeliveryView redrive(@Parameter(description = "The delivery's ID.") @PathParam("id") long id) {
         DeliveryRecord row = log.find(id).orElseThrow(() -> notFound(id));
         if (row.status != DeliveryStatus.PARKED) {
             throw conflict("Delivery " + id + " is " + row.status + "; only parked deliveries are re-driven");

@@ -11,6 +11,7 @@ import io.coverwatch.notification.routing.Matcher;
 import io.coverwatch.notification.routing.Route;
 import io.coverwatch.notification.routing.inhibition.InhibitRule;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The routing configuration as {@code GET/PUT /api/routes} and the database hold it: Alertmanager's {@code route} and
@@ -19,9 +20,15 @@ import java.util.List;
  * channel there is. Unknown fields are refused rather than ignored, so a misspelt setting is not silently lost.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        description = "The routing tree and inhibit rules in Alertmanager's shape. Matchers are in Alertmanager's text"
+                + " form (severity=\"High\"), durations are written 30s, 5m, 4h, and a receiver names a channel or *"
+                + " for every channel. An unknown field is refused.")
 public record RoutingDocument(
-        @JsonProperty("route") RouteDocument route,
-        @JsonProperty("inhibit_rules") List<InhibitRuleDocument> inhibitRules) {
+        @Schema(description = "The root route; it needs a receiver.") @JsonProperty("route") RouteDocument route,
+        @Schema(description = "While a firing notice matches a rule's source, notices matching its target are muted.")
+                @JsonProperty("inhibit_rules")
+                List<InhibitRuleDocument> inhibitRules) {
 
     /** The receiver that stands for every channel, whatever channels exist when a message goes out. */
     public static final String EVERY_CHANNEL = "*";
@@ -37,16 +44,33 @@ public record RoutingDocument(
 
     /** One route; every setting but {@code matchers}, {@code continue} and {@code routes} is inherited when null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(
+            description = "One route; every setting but matchers, continue and routes is inherited from its parent"
+                    + " when left out.")
     public record RouteDocument(
-            @JsonProperty("matchers") List<String> matchers,
-            @JsonProperty("receiver") String receiver,
-            @JsonProperty("continue") Boolean continueMatching,
-            @JsonProperty("group_by") List<String> groupBy,
-            @JsonProperty("group_wait") String groupWait,
-            @JsonProperty("group_interval") String groupInterval,
-            @JsonProperty("repeat_interval") String repeatInterval,
-            @JsonProperty("send_resolved") Boolean sendResolved,
-            @JsonProperty("routes") List<RouteDocument> routes) {
+            @Schema(description = "Which notices it takes, for example severity=\"High\"; all must match.")
+                    @JsonProperty("matchers")
+                    List<String> matchers,
+            @Schema(description = "The channel's name, or * for every channel.") @JsonProperty("receiver")
+                    String receiver,
+            @Schema(description = "Whether later sibling routes are tried after this one matched.")
+                    @JsonProperty("continue")
+                    Boolean continueMatching,
+            @Schema(description = "The labels that group notices into one message; ... groups by every label.")
+                    @JsonProperty("group_by")
+                    List<String> groupBy,
+            @Schema(description = "How long a new group waits before its first message, for example 30s.")
+                    @JsonProperty("group_wait")
+                    String groupWait,
+            @Schema(description = "How long a group waits before telling what changed, for example 5m.")
+                    @JsonProperty("group_interval")
+                    String groupInterval,
+            @Schema(description = "How long before a group that did not change is told again, for example 4h.")
+                    @JsonProperty("repeat_interval")
+                    String repeatInterval,
+            @Schema(description = "Whether resolved notices are sent too.") @JsonProperty("send_resolved")
+                    Boolean sendResolved,
+            @Schema(description = "Child routes, tried in order.") @JsonProperty("routes") List<RouteDocument> routes) {
 
         Route toRoute() {
             return new Route(
@@ -82,10 +106,14 @@ public record RoutingDocument(
     }
 
     /** An inhibit rule: while a firing notice matches the source, notices matching the target are muted. */
+    @Schema(description = "While a firing notice matches the source, notices matching the target are muted.")
     public record InhibitRuleDocument(
-            @JsonProperty("source_matchers") List<String> sourceMatchers,
-            @JsonProperty("target_matchers") List<String> targetMatchers,
-            @JsonProperty("equal") List<String> equal) {
+            @Schema(description = "What the firing notice matches.") @JsonProperty("source_matchers")
+                    List<String> sourceMatchers,
+            @Schema(description = "What the muted notices match.") @JsonProperty("target_matchers")
+                    List<String> targetMatchers,
+            @Schema(description = "Labels whose values must be equal in source and target.") @JsonProperty("equal")
+                    List<String> equal) {
 
         InhibitRule toRule() {
             return new InhibitRule(parseMatchers(sourceMatchers), parseMatchers(targetMatchers), equal);

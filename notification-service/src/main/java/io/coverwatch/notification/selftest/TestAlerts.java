@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,19 +44,28 @@ public class TestAlerts {
     public static final String RULE_ID = "CW-TEST-ALERT";
 
     /** Where one test alert got to on one channel. */
+    @Schema(description = "Where one test alert got to on one channel.")
     public record ChannelArrival(
-            UUID channelId,
-            String channelName,
-            DeliveryStatus status,
-            int attempts,
-            Instant deliveredAt,
-            String lastError) {}
+            @Schema(description = "The channel's ID.") UUID channelId,
+            @Schema(description = "The channel's name.") String channelName,
+            @Schema(description = "Where its message stands.") DeliveryStatus status,
+            @Schema(description = "Attempts so far.") int attempts,
+            @Schema(description = "When it was delivered; null until then.") Instant deliveredAt,
+            @Schema(description = "Why the last attempt failed; null when none did.") String lastError) {}
 
     /** A test alert and where it got to. */
-    public record Report(UUID id, Instant requestedAt, String requestedBy, List<ChannelArrival> channels) {
+    @Schema(description = "A test alert and where it got to on each channel.")
+    public record Report(
+            @Schema(description = "The test alert's ID.") UUID id,
+            @Schema(description = "When it was sent.") Instant requestedAt,
+            @Schema(description = "Who sent it.") String requestedBy,
+            @Schema(description = "Each channel it was sent to.") List<ChannelArrival> channels) {
 
         /** True once the canary was delivered to every channel it was sent to (false when there were none). */
         @JsonProperty
+        @Schema(
+                description =
+                        "True once it was delivered to every channel it was sent to (false when there were none).")
         public boolean reachedEveryChannel() {
             return !channels.isEmpty() && channels.stream().allMatch(c -> c.status() == DeliveryStatus.DELIVERED);
         }

@@ -2,11 +2,15 @@ package io.coverwatch.remediation.controls;
 
 import io.coverwatch.remediation.safety.PolicyScope;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * How a policy scope is written in the API and the database: a subscription ID, {@code subscriptionId/resourceGroup},
  * or a tag {@code name=value}.
  */
+@Schema(
+        description = "How a policy's scopeValue is written: SUBSCRIPTION (a subscription ID), RESOURCE_GROUP"
+                + " (subscriptionId/resourceGroup) or TAG (name=value).")
 public enum ScopeKind {
     SUBSCRIPTION(value -> new PolicyScope.Subscription(value)),
     RESOURCE_GROUP(value -> {

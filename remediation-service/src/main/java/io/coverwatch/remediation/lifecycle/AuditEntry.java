@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One line of the append-only audit trail (the table refuses updates and deletes). */
 @Entity
@@ -17,6 +18,9 @@ import java.time.Instant;
 public class AuditEntry extends PanacheEntityBase {
 
     /** What happened. */
+    @Schema(
+            description = "What happened to a remediation; JOINED: another finding of the same machine is answered by"
+                    + " this plan (one plan per machine per episode).")
     public enum Kind {
         PLANNED,
         APPROVED,

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Reads remediations and their audit trail for the API. */
 @ApplicationScoped
@@ -22,7 +23,12 @@ public class RemediationQueries {
             String findingId) {}
 
     /** One page of a list, with how many there are in all. */
-    public record Page<T>(List<T> items, int page, int size, long total) {}
+    @Schema(description = "One page of a list, with the total it is taken from.")
+    public record Page<T>(
+            @Schema(description = "This page's items.") List<T> items,
+            @Schema(description = "The page, from 0.") int page,
+            @Schema(description = "The page size asked for.") int size,
+            @Schema(description = "How many items the whole list has.") long total) {}
 
     public Page<RemediationRecord> remediations(Filter filter, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");

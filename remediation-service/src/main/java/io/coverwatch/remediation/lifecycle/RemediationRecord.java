@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -18,6 +19,7 @@ import org.hibernate.type.SqlTypes;
 public class RemediationRecord extends PanacheEntityBase {
 
     /** Whether Coverwatch makes the change itself or a person must. */
+    @Schema(description = "AUTOMATIC: Coverwatch makes the change itself; MANUAL: a person must.")
     public enum PlanKind {
         AUTOMATIC,
         MANUAL

@@ -2,8 +2,16 @@ package io.coverwatch.remediation.lifecycle;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where a remediation stands (DESIGN.md §4). */
+@Schema(
+        description = "Where a remediation stands: DRY_RUN (described with the exact request it would send; nothing"
+                + " changed), MANUAL (steps a person must take), AWAITING_APPROVAL, QUEUED (allowed; waits for the"
+                + " executor and any notBefore), EXECUTING, EXECUTED (waiting for the finding to resolve), VERIFIED"
+                + " (it resolved: done), FAILED, ESCALATED (the finding did not resolve in time), REJECTED (a person"
+                + " said no), REFUSED (the safety gate said no), CANCELLED (the finding resolved or the resource went"
+                + " before it acted).")
 public enum RemediationStatus {
     /** Dry-run: described with the exact request it would send; nothing was changed. */
     DRY_RUN,

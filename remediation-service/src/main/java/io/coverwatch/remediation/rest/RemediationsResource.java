@@ -22,12 +22,20 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Remediations: the list, one with its audit trail, approval and rejection, and a person's request for one. */
 @Path("/api/remediations")
+@Tag(name = "Remediations", description = "The fixes Coverwatch plans for findings: list, approve, reject, ask again.")
 public class RemediationsResource {
 
     private final RemediationQueries queries;
@@ -41,28 +49,33 @@ public class RemediationsResource {
     }
 
     /** A remediation as the API shows it. */
+    @Schema(description = "A remediation of one finding.")
     public record RemediationView(
-            String remediationId,
-            String findingId,
-            String ruleId,
-            String action,
-            String resourceId,
-            String subscriptionId,
-            RemediationStatus status,
-            RemediationRecord.PlanKind planKind,
-            String reason,
-            boolean dryRun,
-            String request,
-            List<String> steps,
-            String requestedBy,
-            String approvedBy,
-            Instant notBefore,
-            Instant executedAt,
-            Instant verifyBy,
-            int attempts,
-            String result,
-            Instant createdAt,
-            Instant updatedAt) {
+            @Schema(description = "The remediation's ID.") String remediationId,
+            @Schema(description = "The finding it answers.") String findingId,
+            @Schema(description = "The finding's rule.") String ruleId,
+            @Schema(description = "The catalog's action (INSTALL_AMA...), or a manual plan's obstacle.") String action,
+            @Schema(description = "The resource it changes.") String resourceId,
+            @Schema(description = "The resource's subscription, lower-cased.") String subscriptionId,
+            @Schema(description = "Where it stands.") RemediationStatus status,
+            @Schema(description = "Whether Coverwatch makes the change or a person must.")
+                    RemediationRecord.PlanKind planKind,
+            @Schema(description = "Why it stands where it stands, in the audit trail's and the alerts' words.")
+                    String reason,
+            @Schema(description = "Whether it was planned under dry-run (only described).") boolean dryRun,
+            @Schema(description = "The request the action sends, as one line; secrets are never kept.") String request,
+            @Schema(description = "A manual plan's steps; empty for an automatic one.") List<String> steps,
+            @Schema(description = "The subject of whoever planned it (coverwatch when the service did).")
+                    String requestedBy,
+            @Schema(description = "The subject of whoever approved it; null unless approved.") String approvedBy,
+            @Schema(description = "A deferred action, or a failed attempt's retry, runs no earlier than this.")
+                    Instant notBefore,
+            @Schema(description = "When the change was made.") Instant executedAt,
+            @Schema(description = "By when the finding must resolve, or it is escalated.") Instant verifyBy,
+            @Schema(description = "How many times the executor tried.") int attempts,
+            @Schema(description = "What the executor answered last.") String result,
+            @Schema(description = "When it was planned.") Instant createdAt,
+            @Schema(description = "When it last changed.") Instant updatedAt) {
 
         static RemediationView of(RemediationRecord record) {
             return new RemediationView(
@@ -91,18 +104,19 @@ public class RemediationsResource {
     }
 
     /** One line of the audit trail. */
+    @Schema(description = "One line of the append-only audit trail.")
     public record AuditView(
-            long seq,
-            String remediationId,
-            Instant at,
-            String actor,
-            String actorName,
-            AuditEntry.Kind entry,
-            RemediationStatus statusBefore,
-            RemediationStatus statusAfter,
-            String reason,
-            String request,
-            String result) {
+            @Schema(description = "Its place in the trail, increasing.") long seq,
+            @Schema(description = "The remediation it is about.") String remediationId,
+            @Schema(description = "When it happened.") Instant at,
+            @Schema(description = "Who: a token's subject, or coverwatch for the service itself.") String actor,
+            @Schema(description = "Their display name; null for an app.") String actorName,
+            @Schema(description = "What happened.") AuditEntry.Kind entry,
+            @Schema(description = "The status before.") RemediationStatus statusBefore,
+            @Schema(description = "The status after.") RemediationStatus statusAfter,
+            @Schema(description = "Why, or the person's comment.") String reason,
+            @Schema(description = "What was sent, as one line.") String request,
+            @Schema(description = "What came back.") String result) {
 
         static AuditView of(AuditEntry entry) {
             return new AuditView(
@@ -121,25 +135,50 @@ public class RemediationsResource {
     }
 
     /** A remediation with every step of its audit trail, oldest first. */
-    public record RemediationWithTrail(RemediationView remediation, List<AuditView> trail) {}
+    @Schema(description = "A remediation with every line of its audit trail.")
+    public record RemediationWithTrail(
+            @Schema(description = "The remediation.") RemediationView remediation,
+            @Schema(description = "Its audit trail, oldest first.") List<AuditView> trail) {}
 
     /** A person's word on a remediation waiting for approval. */
-    public record Verdict(@Size(max = 2000) String comment) {}
+    @Schema(description = "A person's word on a remediation waiting for approval.")
+    public record Verdict(
+            @Schema(description = "Why, kept in the audit trail; optional, at most 2,000 characters.") @Size(max = 2000)
+                    String comment) {}
 
     /** A person asks for the remediation of an open finding. */
-    public record RemediationRequest(@NotBlank @Size(max = 64) String findingId, @Size(max = 2000) String comment) {}
+    @Schema(description = "A person asks for the remediation of an open finding.")
+    public record RemediationRequest(
+            @Schema(description = "Required: the open finding's ID; at most 64 characters.") @NotBlank @Size(max = 64)
+                    String findingId,
+            @Schema(description = "Why, kept in the audit trail; optional, at most 2,000 characters.") @Size(max = 2000)
+                    String comment) {}
 
     @GET
     @RolesAllowed(Roles.READER)
+    @Operation(
+            summary = "List remediations",
+            description = "Remediations, newest first, one page at a time with the total; filters combine. Needs"
+                    + " Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "One page of remediations.")
+    @APIResponse(responseCode = "400", description = "page or size out of bounds.")
     public Page<RemediationView> list(
-            @QueryParam("status") RemediationStatus status,
-            @QueryParam("subscription") String subscriptionId,
-            @QueryParam("action") String action,
-            @QueryParam("rule") String ruleId,
-            @QueryParam("resource") String resourceId,
-            @QueryParam("finding") String findingId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+            @Parameter(description = "Only remediations in this status, for example AWAITING_APPROVAL.")
+                    @QueryParam("status")
+                    RemediationStatus status,
+            @Parameter(description = "Only this subscription's (its ID).") @QueryParam("subscription")
+                    String subscriptionId,
+            @Parameter(description = "Only this action, for example INSTALL_AMA.") @QueryParam("action") String action,
+            @Parameter(description = "Only this rule's, for example CW-PROV-AMA.") @QueryParam("rule") String ruleId,
+            @Parameter(description = "Only this resource's (its ARM ID).") @QueryParam("resource") String resourceId,
+            @Parameter(description = "Only this finding's (its ID).") @QueryParam("finding") String findingId,
+            @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "Remediations per page, 1 to 1,000.")
+                    @QueryParam("size")
+                    @DefaultValue("100")
+                    @Min(1)
+                    @Max(1000)
+                    int size) {
         Page<RemediationRecord> found = queries.remediations(
                 new Filter(status, subscriptionId, action, ruleId, resourceId, findingId), page, size);
         return new Page<>(
@@ -149,7 +188,14 @@ public class RemediationsResource {
     @GET
     @RolesAllowed(Roles.READER)
     @Path("/{remediationId}")
-    public RemediationWithTrail get(@PathParam("remediationId") String remediationId) {
+    @Operation(
+            summary = "Read one remediation",
+            description = "One remediation with its whole audit trail: who did what, when, why, what was sent and what"
+                    + " came back. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The remediation and its trail.")
+    @APIResponse(responseCode = "404", description = "No remediation with this ID.")
+    public RemediationWithTrail get(
+            @Parameter(description = "The remediation's ID.") @PathParam("remediationId") String remediationId) {
         RemediationRecord record = queries.remediation(remediationId)
                 .orElseThrow(() -> new RemediationLifecycle.NotFound("No remediation " + remediationId));
         return new RemediationWithTrail(
@@ -161,20 +207,58 @@ public class RemediationsResource {
     @POST
     @RolesAllowed(Roles.APPROVER)
     @Path("/{remediationId}/approve")
-    public RemediationView approve(@PathParam("remediationId") String remediationId, @Valid Verdict verdict) {
+    @Operation(
+            summary = "Approve a remediation",
+            description = "Approves a remediation waiting for approval: it is queued, and the safety gate (kill"
+                    + " switch, dry-run, breakers, limits) still has the last word. Whoever requested it cannot"
+                    + " approve it (four eyes). Needs Coverwatch.Approver.")
+    @APIResponse(responseCode = "200", description = "Approved: the remediation, now QUEUED.")
+    @APIResponse(responseCode = "400", description = "comment passes 2,000 characters, or a bad parameter.")
+    @APIResponse(responseCode = "403", description = "The caller requested this remediation, or lacks the role.")
+    @APIResponse(responseCode = "404", description = "No remediation with this ID.")
+    @APIResponse(responseCode = "409", description = "It is not waiting for approval.")
+    public RemediationView approve(
+            @Parameter(description = "The remediation's ID.") @PathParam("remediationId") String remediationId,
+            @Valid Verdict verdict) {
         return RemediationView.of(lifecycle.approve(remediationId, caller.actor(), comment(verdict), Instant.now()));
     }
 
     @POST
     @RolesAllowed(Roles.APPROVER)
     @Path("/{remediationId}/reject")
-    public RemediationView reject(@PathParam("remediationId") String remediationId, @Valid Verdict verdict) {
+    @Operation(
+            summary = "Reject a remediation",
+            description = "Rejects a remediation waiting for approval; it ends REJECTED. Needs Coverwatch.Approver.")
+    @APIResponse(responseCode = "200", description = "Rejected: the remediation, now REJECTED.")
+    @APIResponse(responseCode = "400", description = "comment passes 2,000 characters, or a bad parameter.")
+    @APIResponse(responseCode = "404", description = "No remediation with this ID.")
+    @APIResponse(responseCode = "409", description = "It is not waiting for approval.")
+    public RemediationView reject(
+            @Parameter(description = "The remediation's ID.") @PathParam("remediationId") String remediationId,
+            @Valid Verdict verdict) {
         return RemediationView.of(lifecycle.reject(remediationId, caller.actor(), comment(verdict), Instant.now()));
     }
 
     /** Plans the remediation of an open finding again (after a refusal, a rejection or a dry run). */
     @POST
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(
+            summary = "Ask for a remediation again",
+            description = "Plans the remediation of an open finding again (after a refusal, a rejection or a dry run),"
+                    + " under today's policies and switches. Needs Coverwatch.Operator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Planned: the new remediation.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RemediationView.class)))
+    @APIResponse(responseCode = "400", description = "No findingId, or a field past its limit.")
+    @APIResponse(responseCode = "404", description = "remediation-service knows no open finding with this ID.")
+    @APIResponse(
+            responseCode = "409",
+            description = "A remediation of the finding is under way, Coverwatch has no remediation for its rule, or"
+                    + " another finding's plan already makes the same change on the machine.")
     public Response request(@Valid @NotNull RemediationRequest request) {
         RemediationRecord record =
                 lifecycle.request(request.findingId(), caller.actor(), request.comment(), Instant.now());
