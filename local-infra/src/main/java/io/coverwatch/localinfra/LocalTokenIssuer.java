@@ -447,7 +447,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        exchange.getResponseHeaders().add("Content-Security-Policy", "default-src 'none'; form-action 'self'");
+        // No form-action: a browser applies it to the redirect after the form, which goes to the application.
+        exchange.getResponseHeaders().add("Content-Security-Policy", "default-src 'none'");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -18,8 +18,8 @@ public record Diagnosis(
     /** @param result {@code passed}, {@code failed} or {@code unknown} */
     public record Step(int number, String step, String label, String question, String result, String detail) {}
 
-    /** Whether this is the step the walk stopped at: the page highlights it. */
+    /** Whether this is the step the walk stopped at: the page highlights it (two steps share the seed's number 6). */
     public boolean stoppedAt(Step step) {
-        return firstFailure != null && firstFailure.number() == step.number();
+        return firstFailure != null && firstFailure.step().equals(step.step());
     }
 }
