@@ -37,6 +37,15 @@ final class Browser {
         return http.send(HttpRequest.newBuilder(console.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A server-sent event stream's lines, as they come. */
+    java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> lines(String path) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(console.resolve(path))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
     HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(console.resolve(path))

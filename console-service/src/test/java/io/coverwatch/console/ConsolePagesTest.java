@@ -1,9 +1,11 @@
 package io.coverwatch.console;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coverwatch.localinfra.KafkaBroker;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,8 +15,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +44,8 @@ class ConsolePagesTest {
 
     @TestHTTPResource("/")
     URI console;
+
+    KafkaBroker kafka;
 
     @BeforeEach
     void estate() {
@@ -79,7 +92,7 @@ class ConsolePagesTest {
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("id=\"coverage-map\""), page.body());
         assertTrue(page.body().contains("Virtual machine"));
-        assertTrue(page.body().contains("61 %"), "the secure score");
+        assertTrue(page.body().contains("62 %"), "the secure score");
         // inventory-service is down: the names are missing, the rest is there.
         assertTrue(page.body().contains("inventory-service did not answer"), page.body());
         assertTrue(page.body().contains("22222222-2222-2222-2222-222222222222"));
@@ -172,6 +185,33 @@ class ConsolePagesTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals("{\"comment\":\"ok\"}", relayed.body());
+    }
+
+    @Test
+    void aFindingOnTheTopicNudgesOpenPagesOverServerSentEvents() throws Exception {
+        Browser browser = new Browser(console);
+        browser.signIn("/overview", "soc-analyst", "Coverwatch.Reader");
+        HttpResponse<Stream<String>> stream = browser.lines("/live").get(30, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        List<String> received = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> stream.body().forEach(received::add));
+        reader.setDaemon(true);
+        reader.start();
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            // The console reads from the newest record on, once its consumer has the topic: send until one arrives.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        producer.send(new ProducerRecord<>(
+                                "coverwatch.evaluation.findings", "f1", "{}".getBytes(StandardCharsets.UTF_8)));
+                        return received.contains("data:finding");
+                    });
+        }
+        assertTrue(received.stream().noneMatch(line -> line.contains("{}")), "the nudge carries nothing of the event");
     }
 
     private static String finding(String id, String rule, String severity, String resourceId, String diagnosis) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -280,6 +281,9 @@ class ConsoleIT {
 
     /** Signs in at the local issuer's sign-in page, as a person would: a user name and the roles ticked. */
     private static void signIn(String user, String... roles) {
+        // Whoever was signed in before (a failed test may not have signed out) is forgotten.
+        open("/signed-out");
+        browser.manage().deleteAllCookies();
         open("/overview");
         browser.findElement(By.id("username")).sendKeys(user);
         for (String role : roles) {
@@ -302,9 +306,14 @@ class ConsoleIT {
         return text(By.cssSelector("ul.not-monitored"));
     }
 
+    /** The element's text; "" while it is not there, or while the live update swaps it. */
     private static String text(By by) {
-        List<WebElement> found = browser.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getText();
+        try {
+            List<WebElement> found = browser.findElements(by);
+            return found.isEmpty() ? "" : found.get(0).getText();
+        } catch (StaleElementReferenceException swapped) {
+            return "";
+        }
     }
 
     private static void demoScenario(String scenario, Map<String, String> request) {

@@ -162,8 +162,7 @@ public class FindingsPage {
                                 signedIn.viewer(),
                                 new FindingView(
                                         finding,
-                                        finding.resourceId()
-                                                .substring(finding.resourceId().lastIndexOf('/') + 1),
+                                        ArmPath.name(finding.resourceId()),
                                         portalUrl(config, finding.resourceId()),
                                         diagnosis.found().orElse(null),
                                         remediations

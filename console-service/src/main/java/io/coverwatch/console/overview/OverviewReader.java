@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverwatch.console.apis.Answer;
+import io.coverwatch.console.apis.ArmPath;
 import io.coverwatch.console.apis.CoverwatchApi;
 import io.coverwatch.console.apis.CoverwatchApis;
+import io.coverwatch.console.findings.SeverityLabels;
 import io.coverwatch.console.overview.EstateReadings.Coverage;
 import io.coverwatch.console.overview.EstateReadings.CoveragePoint;
 import io.coverwatch.console.overview.EstateReadings.CoverageRow;
@@ -193,7 +195,7 @@ class OverviewReader {
                         finding.resourceId(),
                         new Overview.NotMonitored(
                                 finding.resourceId(),
-                                lastSegment(finding.resourceId()),
+                                ArmPath.name(finding.resourceId()),
                                 finding.diagnosis(),
                                 finding.findingId())));
         return List.copyOf(machines.values());
@@ -203,7 +205,7 @@ class OverviewReader {
         boolean capped = open.size() >= FINDINGS_PAGE;
         return Stream.of(Severity.values())
                 .map(severity -> new Overview.SeverityCount(
-                        severity.name(),
+                        SeverityLabels.label(severity),
                         (int) open.stream()
                                 .filter(finding -> finding.severity() == severity)
                                 .count(),
@@ -276,9 +278,5 @@ class OverviewReader {
     static String label(String kind) {
         String words = kind.replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    static String lastSegment(String resourceId) {
-        return resourceId.substring(resourceId.lastIndexOf('/') + 1);
     }
 }

@@ -40,7 +40,7 @@ public class ResourcePage {
             String resourceId, Resource resource, String portalUrl, Diagnosis diagnosis, List<String> problems) {
 
         public String name() {
-            return resource != null ? resource.name() : resourceId.substring(resourceId.lastIndexOf('/') + 1);
+            return resource != null ? resource.name() : ArmPath.name(resourceId);
         }
     }
 
