@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,7 +62,9 @@ class ConsoleIT {
                         "coverwatch.evaluation.heartbeat.threshold", "6s",
                         "coverwatch.evaluation.heartbeat.sweep-interval", "200ms",
                         "coverwatch.remediation.safety.rate-limit", "100",
-                        "coverwatch.remediation.execution.poll-interval", "1s"));
+                        "coverwatch.remediation.execution.poll-interval", "1s",
+                        // What the browser asked, in each log: the first thing to read when a step here fails.
+                        "quarkus.http.access-log.enabled", "true"));
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions()
                 .setBinary(Path.of("/usr/bin/chromium").toString())
@@ -172,8 +175,20 @@ class ConsoleIT {
 
         demoScenario("agent-stops", Map.of("resourceId", PROD_DB_01));
 
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> notMonitoredText()
-                .contains("prod-db-01"));
+        try {
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> notMonitoredText()
+                    .contains("prod-db-01"));
+        } catch (ConditionTimeoutException e) {
+            screenshot("overview-live-missed");
+            throw new AssertionError(
+                    "prod-db-01 never showed; its findings: "
+                            + given().baseUri(running.url(CoverwatchService.EVALUATION))
+                                    .auth()
+                                    .oauth2(running.token("console-it", Roles.READER))
+                                    .get("/api/findings?rule=CW-AGENT-AMA-DOWN")
+                                    .asString(),
+                    e);
+        }
         Instant seen = Instant.now();
         Instant opened = Instant.parse(given().baseUri(running.url(CoverwatchService.EVALUATION))
                 .auth()
