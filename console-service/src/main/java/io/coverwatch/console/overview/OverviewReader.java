@@ -15,6 +15,7 @@ import io.coverwatch.console.overview.EstateReadings.Score;
 import io.coverwatch.console.overview.EstateReadings.ScoreReport;
 import io.coverwatch.console.overview.EstateReadings.Subscription;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.RuleId;
 import io.coverwatch.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -39,6 +40,9 @@ class OverviewReader {
 
     /** The Defender plan that protects machines (VMs, Arc machines, Azure Local VMs). */
     private static final String SERVERS_PLAN = "VirtualMachines";
+
+    private static final List<RuleId> NOT_MONITORED_RULES =
+            List.of(RuleId.NOT_MONITORED, RuleId.LOG_ANALYTICS_AGENT, RuleId.AMA_DOWN);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -189,7 +193,7 @@ class OverviewReader {
     private static List<Overview.NotMonitored> notMonitored(List<Finding> open) {
         Map<String, Overview.NotMonitored> machines = new LinkedHashMap<>();
         open.stream()
-                .filter(finding -> finding.diagnosisStep() != null)
+                .filter(OverviewReader::saysNotMonitored)
                 .sorted(Comparator.comparing(Finding::resourceId))
                 .forEach(finding -> machines.putIfAbsent(
                         finding.resourceId(),
@@ -199,6 +203,15 @@ class OverviewReader {
                                 finding.diagnosis(),
                                 finding.findingId())));
         return List.copyOf(machines.values());
+    }
+
+    /**
+     * Whether the finding says its machine is not monitored: the seed's Monitored test failed (its diagnosis names
+     * the first failing step), no agent is installed, or the agent's heartbeat is older than the threshold.
+     */
+    static boolean saysNotMonitored(Finding finding) {
+        return finding.diagnosisStep() != null
+                || NOT_MONITORED_RULES.stream().anyMatch(rule -> rule.is(finding.ruleId()));
     }
 
     private static List<Overview.SeverityCount> bySeverity(List<Finding> open) {
