@@ -5,7 +5,6 @@ import io.coverwatch.localrun.LocalStack;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class FaultDrills {
                     workspace.repositoryRoot(),
                     workspace.resultsDir().resolve("faults-" + UUID.randomUUID()),
                     false,
-                    EnumSet.allOf(CoverwatchService.class),
+                    CoverwatchService.DOMAIN_SERVICES,
                     Map.of(
                             "coverwatch.inventory.demo.enabled", "false",
                             "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",
@@ -89,7 +88,7 @@ final class FaultDrills {
         switch (drill) {
             case "kill" -> {
                 for (int round = 1; round <= integer(options, "kill-rounds"); round++) {
-                    for (CoverwatchService service : CoverwatchService.values()) {
+                    for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
                         killHard(stack.process(service).pid());
                         stack.restart(service);
                         Thread.sleep(BETWEEN_KILLS.toMillis());

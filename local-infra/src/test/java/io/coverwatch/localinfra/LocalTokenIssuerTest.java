@@ -111,6 +111,105 @@ class LocalTokenIssuerTest {
                 "invalid_request", JSON.readTree(response.body()).get("error").asText());
     }
 
+    @Test
+    void discoveryOffersTheAuthorizationCodeFlowAndSignOut() throws Exception {
+        JsonNode discovery = get(issuer.issuer() + "/.well-known/openid-configuration");
+        assertEquals(
+                issuer.issuer() + "/authorize",
+                discovery.get("authorization_endpoint").asText());
+        assertEquals(
+                issuer.issuer() + "/logout",
+                discovery.get("end_session_endpoint").asText());
+        assertTrue(discovery.get("grant_types_supported").toString().contains("authorization_code"));
+        assertTrue(discovery.get("response_types_supported").toString().contains("\"code\""));
+    }
+
+    @Test
+    void aPersonSignedInOnTheSignInPageIsSentBackWithACodeThatTradesOnceForTheirTokens() throws Exception {
+        String authorize = issuer.issuer() + "/authorize?response_type=code&client_id=coverwatch-local"
+                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Foverview&state=st4te&nonce=n0nce&scope=openid";
+        HttpResponse<String> page =
+                HTTP.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("name=\"username\""), page.body());
+        assertTrue(page.body().contains("value=\"Coverwatch.Approver\""), page.body());
+        assertTrue(page.body().contains("value=\"st4te\""), "the state rides along in the form");
+
+        HttpResponse<String> signedIn = HTTP.send(
+                HttpRequest.newBuilder(URI.create(issuer.issuer() + "/authorize"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("response_type=code&client_id=coverwatch-local"
+                                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Foverview&state=st4te&nonce=n0nce"
+                                + "&username=soc-analyst&roles=Coverwatch.Reader&roles=Coverwatch.Approver"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, signedIn.statusCode());
+        String location = signedIn.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("http://127.0.0.1:8080/overview?code="), location);
+        assertTrue(location.endsWith("&state=st4te"), location);
+        String code = location.substring(location.indexOf("code=") + 5, location.indexOf('&'));
+
+        String trade =
+                "grant_type=authorization_code&code=" + code + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Foverview";
+        HttpResponse<String> tokens = tokenRequest(issuer.clientSecret(), trade);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        JsonNode body = JSON.readTree(tokens.body());
+        JsonNode access = decode(body.get("access_token").asText().split("\\.")[1]);
+        assertEquals(LocalTokenIssuer.CLIENT_ID, access.get("aud").asText(), "the APIs' audience");
+        assertEquals("soc-analyst", access.get("sub").asText());
+        assertEquals(
+                List.of("Coverwatch.Reader", "Coverwatch.Approver"),
+                JSON.convertValue(access.get("roles"), List.class));
+        JsonNode id = decode(body.get("id_token").asText().split("\\.")[1]);
+        assertEquals("n0nce", id.get("nonce").asText());
+        assertEquals(LocalTokenIssuer.CLIENT_ID, id.get("aud").asText());
+
+        assertEquals(400, tokenRequest(issuer.clientSecret(), trade).statusCode(), "a code trades once");
+    }
+
+    @Test
+    void aCodeIsOnlyForThisRunsClientAndARedirectOffThisMachineIsRefusedOnThePage() throws Exception {
+        HttpResponse<String> elsewhere = HTTP.send(
+                HttpRequest.newBuilder(URI.create(issuer.issuer() + "/authorize"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("response_type=code&client_id=coverwatch-local"
+                                + "&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&state=s&username=x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, elsewhere.statusCode());
+        assertTrue(elsewhere.headers().firstValue("Location").isEmpty());
+
+        HttpResponse<String> signedIn = HTTP.send(
+                HttpRequest.newBuilder(URI.create(issuer.issuer() + "/authorize"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "response_type=code&client_id=coverwatch-local"
+                                                + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&state=s&username=x&roles=Coverwatch.Admin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = signedIn.headers().firstValue("Location").orElseThrow();
+        String code = location.substring(location.indexOf("code=") + 5, location.indexOf('&'));
+        String trade = "grant_type=authorization_code&code=" + code + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb";
+        try (LocalTokenIssuer other = LocalTokenIssuer.start(0)) {
+            assertEquals(401, tokenRequest(other.clientSecret(), trade).statusCode());
+        }
+        assertEquals(200, tokenRequest(issuer.clientSecret(), trade).statusCode());
+    }
+
+    @Test
+    void signingOutSendsTheBrowserBackToTheApplication() throws Exception {
+        HttpResponse<String> out = HTTP.send(
+                HttpRequest.newBuilder(URI.create(issuer.issuer()
+                                + "/logout?post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fsigned-out"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, out.statusCode());
+        assertEquals(
+                "http://127.0.0.1:8080/signed-out",
+                out.headers().firstValue("Location").orElseThrow());
+    }
+
     private static HttpResponse<String> tokenRequest(String secret, String form) throws Exception {
         String basic = Base64.getEncoder()
                 .encodeToString((LocalTokenIssuer.CLIENT_ID + ":" + secret).getBytes(StandardCharsets.UTF_8));

@@ -38,7 +38,8 @@ public final class LocalRun {
             System.out.println("The topics and the database under " + workDir + " are kept from the last run;"
                     + " ./run-local " + FRESH + " starts from nothing.");
         }
-        System.out.println("Starting Kafka, PostgreSQL and the four Coverwatch services (logs in " + workDir + ") …");
+        System.out.println(
+                "Starting Kafka, PostgreSQL, the four Coverwatch services and the console (logs in " + workDir + ") …");
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(root, workDir, true);
         Runtime.getRuntime()
@@ -51,7 +52,10 @@ public final class LocalRun {
 
         System.out.printf(
                 "%nCoverwatch is up in %.1f s. Ctrl-C stops everything.%n%n", (System.nanoTime() - started) / 1e9);
-        for (CoverwatchService service : CoverwatchService.values()) {
+        System.out.printf(
+                "  Open the console:      %s   (sign in with any user name and the roles to try)%n%n",
+                stack.url(CoverwatchService.CONSOLE));
+        for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             URI management = stack.managementUrl(service);
             System.out.printf(
                     "  %-22s %s   (management: %s/q/health/ready, /q/metrics, /q/openapi)%n",

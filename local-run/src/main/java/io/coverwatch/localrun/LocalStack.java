@@ -27,8 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole of Coverwatch on this machine: a real Kafka broker, a real PostgreSQL and the four services as their
- * built fast-jars, each in its own process that dies with this JVM. The services are configured exactly as
+ * The whole of Coverwatch on this machine: a real Kafka broker, a real PostgreSQL, the four services and the console
+ * as their built fast-jars, each in its own process that dies with this JVM. The services are configured exactly as
  * docker-compose.yml configures them: through {@code QUARKUS_*}/{@code KAFKA_*} environment variables.
  */
 public final class LocalStack implements AutoCloseable {
@@ -101,13 +101,20 @@ public final class LocalStack implements AutoCloseable {
         List<ChildProcess> services = new CopyOnWriteArrayList<>();
         LocalStack stack = new LocalStack(infra, repositoryRoot, workDir, urls, managementUrls, services, overrides);
         try {
+            // Every address first: the console, started first, is told where the services it reads will be.
             for (CoverwatchService service : which) {
                 int port = LoopbackPorts.orFree(defaultPorts ? service.defaultPort() : 0);
                 int managementPort = LoopbackPorts.orFree(defaultPorts ? service.defaultManagementPort() : 0);
                 urls.put(service, URI.create("http://127.0.0.1:" + port));
                 managementUrls.put(service, URI.create("http://127.0.0.1:" + managementPort));
+            }
+            for (CoverwatchService service : which) {
                 ChildProcess process = stack.launch(
-                        service, service.moduleName(), port, managementPort, wired(service, urls, overrides));
+                        service,
+                        service.moduleName(),
+                        urls.get(service).getPort(),
+                        managementUrls.get(service).getPort(),
+                        wired(service, urls, overrides));
                 services.add(process);
                 stack.firstInstances.put(service, process);
             }
@@ -122,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The overrides with what services need of each other: remediation-service applies fixes to the demo estate of
-     * the inventory-service started before it, signed in as itself at the local issuer with the Operator role.
+     * the inventory-service started before it, signed in as itself at the local issuer with the Operator role; the
+     * console reads every service's API and signs people in at the local issuer.
      */
     private static Map<String, String> wired(
             CoverwatchService service, Map<CoverwatchService, URI> urls, Map<String, String> overrides) {
@@ -133,6 +141,17 @@ public final class LocalStack implements AutoCloseable {
             wired.put("quarkus.oidc-client.credentials.secret", "${" + LocalTokenIssuer.CLIENT_SECRET_PROPERTY + "}");
             wired.put("quarkus.oidc-client.grant-options.client.roles", "Coverwatch.Operator");
             wired.put("quarkus.oidc-client.grant-options.client.sub", "remediation-service");
+        }
+        if (service == CoverwatchService.CONSOLE) {
+            // The console reads the services' APIs as the person signed in; it signs people in with this run's secret.
+            for (CoverwatchService api : CoverwatchService.DOMAIN_SERVICES) {
+                URI url = urls.get(api);
+                if (url != null) {
+                    wired.put(
+                            "coverwatch.console." + api.moduleName().replace("-service", "") + "-url", url.toString());
+                }
+            }
+            wired.put("quarkus.oidc.credentials.secret", "${" + LocalTokenIssuer.CLIENT_SECRET_PROPERTY + "}");
         }
         wired.putAll(overrides);
         return wired;

@@ -36,7 +36,7 @@ class DockerComposeFileTest {
                     Files.isRegularFile(ROOT.resolve(service.moduleName()).resolve((String) build.get("dockerfile"))),
                     "Dockerfile of " + service.moduleName());
             Map<String, Object> dependsOn = section(definition, "depends_on");
-            for (String infrastructure : List.of("kafka", "postgres")) {
+            for (String infrastructure : service.usesDatabase() ? List.of("kafka", "postgres") : List.of("kafka")) {
                 assertEquals(
                         "service_healthy",
                         section(dependsOn, infrastructure).get("condition"),

@@ -30,12 +30,13 @@ class DockerComposeSmokeIT {
             .withEnv("COVERWATCH_DB_PASSWORD", UUID.randomUUID().toString())
             .withEnv("COVERWATCH_ENTRA_TENANT_ID", UUID.randomUUID().toString())
             .withEnv("COVERWATCH_ENTRA_CLIENT_ID", UUID.randomUUID().toString())
+            .withEnv("COVERWATCH_ENTRA_CLIENT_SECRET", UUID.randomUUID().toString())
             .withEnv("COVERWATCH_SEALING_KEY", "smoke:" + Base64.getEncoder().encodeToString(randomKey()))
             .withBuild(true));
 
     @Test
     void everyServiceIsReadyAndRefusesACallWithoutAToken() {
-        for (CoverwatchService service : CoverwatchService.values()) {
+        for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             given().baseUri(url(service, service.defaultPort()))
                     .get("/api/anything")
                     .then()
@@ -44,7 +45,7 @@ class DockerComposeSmokeIT {
     }
 
     private static ComposeContainer withEveryService(ComposeContainer compose) {
-        for (CoverwatchService service : CoverwatchService.values()) {
+        for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             compose = compose.withExposedService(service.moduleName(), service.defaultPort())
                     .withExposedService(
                             service.moduleName(),

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +68,7 @@ class RemediationLoopIT {
         receiver.start();
         running = RunningStack.start(
                 "remediation-loop",
-                EnumSet.allOf(CoverwatchService.class),
+                CoverwatchService.DOMAIN_SERVICES,
                 Map.of(
                         "coverwatch.inventory.demo.heartbeat-interval", "1s",
                         "coverwatch.evaluation.heartbeat.threshold", "6s",

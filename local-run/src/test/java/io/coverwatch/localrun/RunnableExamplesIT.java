@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,7 @@ class RunnableExamplesIT {
 
     @BeforeAll
     static void startEverything() {
-        running = RunningStack.start("runnable-examples", EnumSet.allOf(CoverwatchService.class), Map.of());
+        running = RunningStack.start("runnable-examples", CoverwatchService.DOMAIN_SERVICES, Map.of());
     }
 
     @AfterAll

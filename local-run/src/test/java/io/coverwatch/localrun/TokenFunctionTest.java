@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,6 +27,12 @@ class TokenFunctionTest {
     @AfterAll
     static void stopIssuer() {
         issuer.close();
+    }
+
+    /** local-infra cannot see the security module, so the issuer's sign-in page lists the roles itself. */
+    @Test
+    void theSignInPageOffersEveryAppRole() {
+        assertEquals(Roles.ALL, LocalTokenIssuer.APP_ROLES);
     }
 
     @Test

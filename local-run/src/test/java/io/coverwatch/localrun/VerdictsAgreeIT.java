@@ -14,7 +14,6 @@ import io.coverwatch.security.Roles;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +49,7 @@ class VerdictsAgreeIT {
         slack = WebhookCatcher.start();
         running = RunningStack.start(
                 "verdicts-agree",
-                EnumSet.allOf(CoverwatchService.class),
+                CoverwatchService.DOMAIN_SERVICES,
                 Map.of(
                         "coverwatch.inventory.demo.enabled", "false",
                         "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",

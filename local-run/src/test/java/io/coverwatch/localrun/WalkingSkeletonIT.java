@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +56,7 @@ class WalkingSkeletonIT {
         // stands for Slack on 127.0.0.1, so it is allowlisted over plain http for this run only.
         running = RunningStack.start(
                 "walking-skeleton",
-                EnumSet.allOf(CoverwatchService.class),
+                CoverwatchService.DOMAIN_SERVICES,
                 Map.of(
                         "coverwatch.inventory.demo.enabled", "false",
                         "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",
@@ -182,7 +181,7 @@ class WalkingSkeletonIT {
 
     @Test
     void everyApiRefusesACallWithoutATokenAndServesNoManagementEndpoint() {
-        for (CoverwatchService service : CoverwatchService.values()) {
+        for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             given().baseUri(url(service))
                     .auth()
                     .none()
@@ -201,7 +200,7 @@ class WalkingSkeletonIT {
 
     @Test
     void everyServiceIsReadyWithKafkaAndTheDatabaseCheckedAndServesMetricsAndOpenApi() {
-        for (CoverwatchService service : CoverwatchService.values()) {
+        for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             given().baseUri(running.managementUrl(service))
                     .get("/q/health/ready")
                     .then()
@@ -228,7 +227,7 @@ class WalkingSkeletonIT {
     /** The compose file may only use variable names that configure the services in this very run. */
     @Test
     void dockerComposeConfiguresEachServiceThroughNamesThatWorkHere() throws IOException {
-        for (CoverwatchService service : CoverwatchService.values()) {
+        for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             Set<String> working = new HashSet<>(
                     LocalStack.serviceEnvironment(running.stack().infra(), 0, 0).keySet());
             DockerComposeFileTest.configKeys(service).forEach(key -> working.add(LocalStack.environmentName(key)));

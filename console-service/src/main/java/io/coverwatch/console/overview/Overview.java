@@ -1,0 +1,83 @@
+package io.coverwatch.console.overview;
+
+import java.util.List;
+
+/**
+ * The overview as the page shows it.
+ *
+ * @param kinds         the coverage map's columns, in the rows' order
+ * @param notMonitored  machines with an open finding whose troubleshooting walk failed a step
+ * @param bySeverity    open findings per severity, High first
+ * @param trend         the coverage history as JSON for the chart: {@code {"times": [...], "series": [...]}}
+ * @param problems      the parts that could not be read, and from which service
+ */
+public record Overview(
+        List<String> kinds,
+        List<MapRow> rows,
+        List<String> blindSpots,
+        int machines,
+        List<NotMonitored> notMonitored,
+        List<SeverityCount> bySeverity,
+        Double overallScore,
+        String trend,
+        String trendSummary,
+        List<String> problems) {
+
+    public String overallScoreLabel() {
+        return percent(overallScore);
+    }
+
+    static String percent(Double value) {
+        return value == null ? "–" : Math.round(value) + " %";
+    }
+
+    public int monitored() {
+        return Math.max(0, machines - notMonitored.size());
+    }
+
+    /**
+     * One subscription's row of the map.
+     *
+     * @param cells one per kind of {@link Overview#kinds()}; null where the subscription has none of that kind
+     */
+    public record MapRow(
+            String subscriptionId,
+            String name,
+            boolean production,
+            double percentage,
+            Double score,
+            Double defenderScore,
+            List<Cell> cells) {
+
+        /** Rounded down, so a production subscription at 99.6 % does not read as on target. */
+        public String totalLabel() {
+            return (int) Math.floor(percentage) + " %";
+        }
+
+        public boolean belowTarget() {
+            return production && percentage < 100;
+        }
+
+        public String scoreLabel() {
+            return percent(score);
+        }
+
+        public String defenderLabel() {
+            return percent(defenderScore);
+        }
+    }
+
+    /** @param tone {@code full}, {@code partial}, {@code none} or {@code blind}, for the cell's colour */
+    public record Cell(String kind, String plan, int covered, int resources, double percentage, String tone) {
+
+        public String label() {
+            return "blind".equals(tone) ? "no plan" : (int) Math.floor(percentage) + " %";
+        }
+    }
+
+    /** @param findingId the finding that names why */
+    public record NotMonitored(String resourceId, String name, String reason, String findingId) {}
+
+    /** @param count at most the page size the API gives; {@code capped} when there are more */
+    public record SeverityCount(String severity, int count, boolean capped) {}
+}

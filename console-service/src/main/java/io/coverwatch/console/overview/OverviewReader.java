@@ -1,0 +1,295 @@
+package io.coverwatch.console.overview;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coverwatch.console.apis.Answer;
+import io.coverwatch.console.apis.ArmPath;
+import io.coverwatch.console.apis.CoverwatchApi;
+import io.coverwatch.console.apis.CoverwatchApis;
+import io.coverwatch.console.findings.SeverityLabels;
+import io.coverwatch.console.overview.EstateReadings.Coverage;
+import io.coverwatch.console.overview.EstateReadings.CoveragePoint;
+import io.coverwatch.console.overview.EstateReadings.CoverageRow;
+import io.coverwatch.console.overview.EstateReadings.Score;
+import io.coverwatch.console.overview.EstateReadings.ScoreReport;
+import io.coverwatch.console.overview.EstateReadings.Subscription;
+import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.RuleId;
+import io.coverwatch.contracts.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/** Reads the overview's parts from the APIs at once, and puts together whatever came back. */
+@ApplicationScoped
+class OverviewReader {
+
+    /** The most open findings one call lists (the findings API's own maximum page). */
+    static final int FINDINGS_PAGE = 1000;
+
+    /** The Defender plan that protects machines (VMs, Arc machines, Azure Local VMs). */
+    private static final String SERVERS_PLAN = "VirtualMachines";
+
+    private static final List<RuleId> NOT_MONITORED_RULES =
+            List.of(RuleId.NOT_MONITORED, RuleId.LOG_ANALYTICS_AGENT, RuleId.AMA_DOWN);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CoverwatchApis apis;
+
+    OverviewReader(CoverwatchApis apis) {
+        this.apis = apis;
+    }
+
+    Overview read(String token) {
+        CompletableFuture<Answer<Coverage>> coverage =
+                apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage", new TypeReference<>() {});
+        CompletableFuture<Answer<ScoreReport>> score =
+                apis.get(token, CoverwatchApi.EVALUATION, "/api/score", new TypeReference<>() {});
+        CompletableFuture<Answer<List<Finding>>> open = apis.get(
+                token,
+                CoverwatchApi.EVALUATION,
+                "/api/findings?status=open&size=" + FINDINGS_PAGE,
+                new TypeReference<>() {});
+        CompletableFuture<Answer<List<CoveragePoint>>> history =
+                apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage/history?days=7", new TypeReference<>() {});
+        List<String> problems = new ArrayList<>();
+        List<CoverageRow> rows = coverage.join().found().map(Coverage::rows).orElse(List.of());
+        coverage.join().problem().ifPresent(problem -> problems.add("Coverage map: " + problem));
+        Map<String, Subscription> subscriptions = subscriptions(token, rows, problems);
+        ScoreReport scores = score.join().found().orElse(null);
+        score.join().problem().ifPresent(problem -> problems.add("Secure score: " + problem));
+        List<Finding> findings = open.join().found().orElse(List.of());
+        open.join().problem().ifPresent(problem -> problems.add("Open findings: " + problem));
+        List<CoveragePoint> points = history.join().found().orElse(List.of());
+        history.join().problem().ifPresent(problem -> problems.add("Coverage trend: " + problem));
+
+        List<String> kinds = rows.stream()
+                .map(CoverageRow::kind)
+                .distinct()
+                .sorted(Comparator.comparing((String kind) -> !isServers(rows, kind))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+        List<Overview.MapRow> mapRows = mapRows(rows, kinds, subscriptions, scores);
+        List<String> blindSpots = rows.stream()
+                .filter(row -> "BLIND_SPOT".equals(row.state()))
+                .map(row -> label(row.kind()))
+                .distinct()
+                .sorted()
+                .toList();
+        int machines = rows.stream()
+                .filter(row -> SERVERS_PLAN.equals(row.plan()))
+                .mapToInt(CoverageRow::resources)
+                .sum();
+        return new Overview(
+                kinds.stream().map(OverviewReader::label).toList(),
+                mapRows,
+                blindSpots,
+                machines,
+                notMonitored(findings),
+                bySeverity(findings),
+                scores == null || scores.overall() == null
+                        ? null
+                        : scores.overall().percentage(),
+                trend(points),
+                trendSummary(points),
+                problems);
+    }
+
+    /** Display names and production marks from inventory, one call per subscription, all at once. */
+    private Map<String, Subscription> subscriptions(String token, List<CoverageRow> rows, List<String> problems) {
+        Map<String, CompletableFuture<Answer<Subscription>>> calls = new LinkedHashMap<>();
+        rows.stream()
+                .map(CoverageRow::subscriptionId)
+                .distinct()
+                .forEach(id -> calls.put(
+                        id,
+                        apis.get(
+                                token,
+                                CoverwatchApi.INVENTORY,
+                                "/api/resources/subscriptions/" + id,
+                                new TypeReference<>() {})));
+        Map<String, Subscription> found = new LinkedHashMap<>();
+        Optional<String> problem = Optional.empty();
+        for (Map.Entry<String, CompletableFuture<Answer<Subscription>>> call : calls.entrySet()) {
+            Answer<Subscription> answer = call.getValue().join();
+            answer.found().ifPresent(subscription -> found.put(call.getKey(), subscription));
+            if (problem.isEmpty() && !answer.missing()) {
+                problem = answer.problem();
+            }
+        }
+        problem.ifPresent(text -> problems.add("Subscription names: " + text));
+        return found;
+    }
+
+    private static List<Overview.MapRow> mapRows(
+            List<CoverageRow> rows, List<String> kinds, Map<String, Subscription> subscriptions, ScoreReport scores) {
+        Map<String, Map<String, CoverageRow>> bySubscription = new TreeMap<>();
+        rows.forEach(row -> bySubscription
+                .computeIfAbsent(row.subscriptionId(), id -> new LinkedHashMap<>())
+                .put(row.kind(), row));
+        List<Overview.MapRow> mapRows = new ArrayList<>();
+        bySubscription.forEach((subscriptionId, byKind) -> {
+            List<Overview.Cell> cells = new ArrayList<>();
+            int resources = 0;
+            int covered = 0;
+            for (String kind : kinds) {
+                CoverageRow row = byKind.get(kind);
+                cells.add(row == null ? null : cell(row));
+                if (row != null) {
+                    resources += row.resources();
+                    covered += row.covered();
+                }
+            }
+            Subscription subscription = subscriptions.get(subscriptionId);
+            boolean production = subscription != null
+                    && subscription.state() != null
+                    && subscription.state().details() != null
+                    && Boolean.TRUE.equals(subscription.state().details().production());
+            String name = subscription == null ? subscriptionId : subscription.name();
+            Score score = scores == null ? null : scores.subscriptions().get(subscriptionId.toLowerCase(Locale.ROOT));
+            mapRows.add(new Overview.MapRow(
+                    subscriptionId,
+                    name,
+                    production,
+                    resources == 0 ? 0 : 100.0 * covered / resources,
+                    score == null ? null : score.percentage(),
+                    score == null || score.defender() == null
+                            ? null
+                            : score.defender().percentage(),
+                    cells));
+        });
+        // Production first: its target is 100 %.
+        mapRows.sort(
+                Comparator.comparing((Overview.MapRow row) -> !row.production()).thenComparing(Overview.MapRow::name));
+        return mapRows;
+    }
+
+    private static Overview.Cell cell(CoverageRow row) {
+        String tone;
+        if ("BLIND_SPOT".equals(row.state())) {
+            tone = "blind";
+        } else if (row.resources() > 0 && row.covered() == row.resources()) {
+            tone = "full";
+        } else if (row.covered() > 0) {
+            tone = "partial";
+        } else {
+            tone = "none";
+        }
+        return new Overview.Cell(label(row.kind()), row.plan(), row.covered(), row.resources(), row.percentage(), tone);
+    }
+
+    private static List<Overview.NotMonitored> notMonitored(List<Finding> open) {
+        Map<String, Overview.NotMonitored> machines = new LinkedHashMap<>();
+        open.stream()
+                .filter(OverviewReader::saysNotMonitored)
+                .sorted(Comparator.comparing(Finding::resourceId))
+                .forEach(finding -> machines.putIfAbsent(
+                        finding.resourceId(),
+                        new Overview.NotMonitored(
+                                finding.resourceId(),
+                                ArmPath.name(finding.resourceId()),
+                                finding.diagnosis(),
+                                finding.findingId())));
+        return List.copyOf(machines.values());
+    }
+
+    /**
+     * Whether the finding says its machine is not monitored: the seed's Monitored test failed (its diagnosis names
+     * the first failing step), no agent is installed, or the agent's heartbeat is older than the threshold.
+     */
+    static boolean saysNotMonitored(Finding finding) {
+        return finding.diagnosisStep() != null
+                || NOT_MONITORED_RULES.stream().anyMatch(rule -> rule.is(finding.ruleId()));
+    }
+
+    private static List<Overview.SeverityCount> bySeverity(List<Finding> open) {
+        boolean capped = open.size() >= FINDINGS_PAGE;
+        return Stream.of(Severity.values())
+                .map(severity -> new Overview.SeverityCount(
+                        SeverityLabels.label(severity),
+                        (int) open.stream()
+                                .filter(finding -> finding.severity() == severity)
+                                .count(),
+                        capped))
+                .toList();
+    }
+
+    /** Coverage per subscription per snapshot, as the chart's series. */
+    private static String trend(List<CoveragePoint> points) {
+        Map<Instant, Map<String, long[]>> bySnapshot = new TreeMap<>();
+        for (CoveragePoint point : points) {
+            long[] sums = bySnapshot
+                    .computeIfAbsent(point.takenAt(), at -> new TreeMap<>())
+                    .computeIfAbsent(point.subscriptionId(), id -> new long[2]);
+            sums[0] += point.covered();
+            sums[1] += point.total();
+        }
+        List<String> subscriptions = points.stream()
+                .map(CoveragePoint::subscriptionId)
+                .collect(LinkedHashSet<String>::new, LinkedHashSet::add, LinkedHashSet::addAll)
+                .stream()
+                .sorted()
+                .toList();
+        List<String> times = bySnapshot.keySet().stream().map(Instant::toString).toList();
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (String subscription : subscriptions) {
+            List<Double> values = new ArrayList<>();
+            bySnapshot.values().forEach(sums -> {
+                long[] sum = sums.get(subscription);
+                values.add(sum == null || sum[1] == 0 ? null : Math.round(1000.0 * sum[0] / sum[1]) / 10.0);
+            });
+            series.add(Map.of("name", subscription, "values", values));
+        }
+        try {
+            return JSON.writeValueAsString(Map.of("times", times, "series", series));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the trend", e);
+        }
+    }
+
+    private static String trendSummary(List<CoveragePoint> points) {
+        if (points.isEmpty()) {
+            return "No snapshot yet.";
+        }
+        Instant first = points.stream()
+                .map(CoveragePoint::takenAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = points.stream()
+                .map(CoveragePoint::takenAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        long covered = points.stream()
+                .filter(point -> point.takenAt().equals(last))
+                .mapToLong(CoveragePoint::covered)
+                .sum();
+        long total = points.stream()
+                .filter(point -> point.takenAt().equals(last))
+                .mapToLong(CoveragePoint::total)
+                .sum();
+        return "From " + first + " to " + last + ": " + covered + " of " + total + " resources covered at the last"
+                + " snapshot.";
+    }
+
+    private static boolean isServers(List<CoverageRow> rows, String kind) {
+        return rows.stream().anyMatch(row -> row.kind().equals(kind) && SERVERS_PLAN.equals(row.plan()));
+    }
+
+    /** {@code KEY_VAULT} as a column heading: {@code Key vault}. */
+    static String label(String kind) {
+        String words = kind.replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

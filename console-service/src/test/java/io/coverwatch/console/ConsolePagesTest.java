@@ -1,0 +1,226 @@
+package io.coverwatch.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coverwatch.localinfra.KafkaBroker;
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's wiring: sign-in at the real local issuer (authorization code), the person's own token relayed to the
+ * APIs, the pages' HTML (escaped), a service that is down, a 404, the 403 page, and the CSRF check on approving.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+@WithTestResource(StandInApis.class)
+class ConsolePagesTest {
+
+    private static final String DEV = "/subscriptions/22222222-2222-2222-2222-222222222222";
+    private static final String SCRIPTED_VM =
+            DEV + "/resourceGroups/dev-rg/providers/Microsoft.Compute/virtualMachines/<script>alert(1)</script>";
+
+    @TestHTTPResource("/")
+    URI console;
+
+    KafkaBroker kafka;
+
+    @BeforeEach
+    void estate() {
+        StandInApis.CALLS.clear();
+        StandInApis.REPLIES.clear();
+        StandInApis.answer(
+                "/api/coverage",
+                200,
+                """
+                {"subscriptions": [], "rows": [
+                  {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "VIRTUAL_MACHINE",
+                   "plan": "VirtualMachines", "state": "NOT_COVERED", "resources": 3, "covered": 0, "percentage": 0.0},
+                  {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "KEY_VAULT",
+                   "plan": "KeyVaults", "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}]}
+                """);
+        StandInApis.answer("/api/score", 200, "{\"overall\": {\"percentage\": 61.5}, \"subscriptions\": {}}");
+        StandInApis.answer("/api/coverage/history?days=7", 200, "[]");
+        StandInApis.answer(
+                "/api/findings?status=open&size=1000",
+                200,
+                "[" + finding("f1", "CW-AGENT-AMA-DOWN", "High", SCRIPTED_VM, "AMA not sending heartbeats") + "]");
+    }
+
+    @Test
+    void aPageWithoutASessionSendsTheBrowserToSignInAndBackToThePageAsked() throws Exception {
+        HttpResponse<String> first = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(console.resolve("/agents")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, first.statusCode());
+        assertTrue(
+                first.headers().firstValue("Location").orElseThrow().contains("/authorize?"),
+                first.headers().toString());
+
+        StandInApis.answer("/api/agents?page=0&size=50", 200, "[]");
+        HttpResponse<String> page = new Browser(console).signIn("/agents", "soc-analyst", "Coverwatch.Reader");
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("/agents", page.uri().getPath());
+        assertTrue(page.body().contains("No machine has sent a heartbeat"), page.body());
+    }
+
+    @Test
+    void theOverviewReadsTheApisWithThePersonsOwnTokenAndSaysWhichServiceIsDown() throws Exception {
+        HttpResponse<String> page = new Browser(console).signIn("/overview", "soc-analyst", "Coverwatch.Reader");
+
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("id=\"coverage-map\""), page.body());
+        assertTrue(page.body().contains("Virtual machine"));
+        assertTrue(page.body().contains("62 %"), "the secure score");
+        // inventory-service is down: the names are missing, the rest is there.
+        assertTrue(page.body().contains("inventory-service did not answer"), page.body());
+        assertTrue(page.body().contains("22222222-2222-2222-2222-222222222222"));
+        List<StandInApis.Call> calls = StandInApis.CALLS;
+        assertFalse(calls.isEmpty());
+        for (StandInApis.Call call : calls) {
+            String token = call.authorization().substring("Bearer ".length());
+            String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+            assertTrue(claims.contains("\"sub\":\"soc-analyst\""), "the person's own token: " + claims);
+            assertTrue(claims.contains("\"aud\":\"coverwatch-local\""), claims);
+        }
+    }
+
+    @Test
+    void whatTheEstateNamesIsShownAsTextNeverAsMarkup() throws Exception {
+        HttpResponse<String> page = new Browser(console).signIn("/overview", "soc-analyst", "Coverwatch.Reader");
+
+        assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page.body());
+        assertFalse(page.body().contains("<script>alert(1)"), page.body());
+    }
+
+    @Test
+    void anUnknownFindingIsA404PageAndAFindingShowsItsWalk() throws Exception {
+        Browser browser = new Browser(console);
+        browser.signIn("/overview", "soc-analyst", "Coverwatch.Reader");
+
+        HttpResponse<String> unknown = browser.get("/findings/nothing-by-this-id");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("Coverwatch knows no finding nothing-by-this-id"), unknown.body());
+
+        StandInApis.answer(
+                "/api/findings/f1",
+                200,
+                finding("f1", "CW-AGENT-AMA-DOWN", "High", SCRIPTED_VM, "AMA not sending heartbeats"));
+        StandInApis.answer(
+                "/api/resources"
+                        + SCRIPTED_VM
+                                .replace("<", "%3C")
+                                .replace(">", "%3E")
+                                .replace("(", "%28")
+                                .replace(")", "%29") + "/diagnosis",
+                200,
+                """
+                {"resourceId": "x", "kind": "VIRTUAL_MACHINE", "agentHealth": "AMA_DOWN", "findings": [],
+                 "steps": [
+                   {"number": 1, "step": "PLAN", "label": "Defender plan", "question": "Is the plan on?", "result": "passed"},
+                   {"number": 2, "step": "AGENT", "label": "Agent heartbeat", "question": "Is the agent alive?",
+                    "result": "failed", "detail": "AMA not sending heartbeats"},
+                   {"number": 3, "step": "MDE", "label": "MDE", "question": "Is MDE onboarded?", "result": "passed"}],
+                 "firstFailure": {"number": 2, "step": "AGENT", "label": "Agent heartbeat", "question": "?",
+                    "result": "failed"}}
+                """);
+        HttpResponse<String> finding = browser.get("/findings/f1");
+        assertEquals(200, finding.statusCode(), finding.body());
+        assertTrue(finding.body().contains("class=\"step failed first-failure\" data-step=\"2\""), finding.body());
+        assertTrue(finding.body().contains("https://portal.azure.com/#@/resource" + DEV), finding.body());
+        assertFalse(finding.body().contains("<script>alert(1)"), finding.body());
+    }
+
+    @Test
+    void aPersonWithoutTheReaderRoleGetsThe403Page() throws Exception {
+        HttpResponse<String> page = new Browser(console).signIn("/overview", "visitor");
+        assertEquals(403, page.statusCode());
+        assertTrue(page.body().contains("not assigned the app role <code>Coverwatch.Reader</code>"), page.body());
+        assertTrue(StandInApis.CALLS.isEmpty(), "nothing was read for them");
+    }
+
+    @Test
+    void approvingNeedsTheFormsTokenAndTheServiceDecides() throws Exception {
+        Browser browser = new Browser(console);
+        HttpResponse<String> page = browser.signIn("/overview", "soc-reader", "Coverwatch.Reader");
+
+        HttpResponse<String> forged = browser.post("/remediations/r1/approve", "comment=ok");
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.body().contains("The form&#39;s token is not this browser&#39;s"), forged.body());
+        assertTrue(StandInApis.CALLS.stream().noneMatch(call -> call.method().equals("POST")), "nothing was relayed");
+
+        StandInApis.answer(
+                "/api/remediations/r1/approve",
+                403,
+                "{\"title\": \"Forbidden\", \"detail\": \"Coverwatch.Approver needed\"}");
+        HttpResponse<String> refused = browser.post(
+                "/remediations/r1/approve", "comment=ok&csrf-token=" + Browser.encode(Browser.formToken(page.body())));
+        assertEquals(403, refused.statusCode());
+        assertTrue(
+                refused.body().contains("remediation-service refused (403): Coverwatch.Approver needed"),
+                refused.body());
+        StandInApis.Call relayed = StandInApis.CALLS.stream()
+                .filter(call -> call.method().equals("POST"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("{\"comment\":\"ok\"}", relayed.body());
+    }
+
+    @Test
+    void aFindingOnTheTopicNudgesOpenPagesOverServerSentEvents() throws Exception {
+        Browser browser = new Browser(console);
+        browser.signIn("/overview", "soc-analyst", "Coverwatch.Reader");
+        HttpResponse<Stream<String>> stream = browser.lines("/live").get(30, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        List<String> received = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> stream.body().forEach(received::add));
+        reader.setDaemon(true);
+        reader.start();
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            // The console reads from the newest record on, once its consumer has the topic: send until one arrives.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        producer.send(new ProducerRecord<>(
+                                "coverwatch.evaluation.findings", "f1", "{}".getBytes(StandardCharsets.UTF_8)));
+                        return received.contains("data:finding");
+                    });
+        }
+        assertTrue(received.stream().noneMatch(line -> line.contains("{}")), "the nudge carries nothing of the event");
+    }
+
+    private static String finding(String id, String rule, String severity, String resourceId, String diagnosis) {
+        return """
+                {"findingId": "%s", "ruleId": "%s", "title": "Azure Monitor Agent not sending heartbeats",
+                 "severity": "%s", "resourceId": "%s", "resourceType": "Microsoft.Compute/virtualMachines",
+                 "subscriptionId": "22222222-2222-2222-2222-222222222222", "status": "open", "diagnosis": "%s",
+                 "diagnosisStep": "EXTENSION_STATUS", "firstSeen": "2026-12-04T10:00:00Z", "lastSeen": "2026-12-04T10:00:00Z"}
+                """
+                .formatted(id, rule, severity, resourceId, diagnosis);
+    }
+}
