@@ -58,7 +58,7 @@ public final class LocalRun {
         for (CoverwatchService service : CoverwatchService.DOMAIN_SERVICES) {
             URI management = stack.managementUrl(service);
             System.out.printf(
-                    "  %-22s %s   (management: %s/q/health/ready, /q/metrics, /q/openapi)%n",
+                    "  %-22s %s   (management: %s/q/health/ready, /q/metrics, /q/openapi, /q/swagger-ui/)%n",
                     service.moduleName(), stack.url(service), management);
         }
         System.out.printf(
