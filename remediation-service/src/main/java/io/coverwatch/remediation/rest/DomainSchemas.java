@@ -2,11 +2,10 @@ package io.coverwatch.remediation.rest;
 
 import io.coverwatch.remediation.catalog.RemediationAction;
 import io.coverwatch.remediation.safety.PolicyMode;
+import io.coverwatch.security.openapi.DescribedSchemas;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.OpenAPI;
-import org.eclipse.microprofile.openapi.models.media.Schema;
 
 /**
  * Describes the catalog's and the safety rules' types in the OpenAPI document. Those packages are plain Java and carry
@@ -14,30 +13,21 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * mean.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class DomainSchemas implements OASFilter {
+// Quarkus finds a build-time filter by the OASFilter it names itself, not by its superclass's.
+public class DomainSchemas extends DescribedSchemas implements OASFilter {
 
-    private static final Map<Class<?>, String> DESCRIPTIONS = Map.of(
-            RemediationAction.class,
-            "A change Coverwatch knows how to make in Azure: INSTALL_AMA (the Azure Monitor Agent extension on a VM"
-                    + " or an Arc machine), INSTALL_MDE (the Defender for Endpoint extension), ASSOCIATE_DCR (the"
-                    + " configured data collection rule with a machine), REINSTALL_EXTENSION (a failed or silent"
-                    + " agent extension, bounded attempts), ENABLE_AUTO_PROVISIONING (Defender for Cloud's"
-                    + " auto-provisioning for a subscription), ENABLE_DEFENDER_PLAN (a Defender plan for a"
-                    + " subscription; it costs money), CREATE_POLICY_EXEMPTION (exempts a machine from the policy"
-                    + " assignment that blocks the Defender for Cloud extensions).",
-            PolicyMode.class,
-            "What a remediation policy allows: AUTO (execute without asking), APPROVAL (wait for a person's"
-                    + " approval), NEVER (never execute).");
-
-    @Override
-    public void filterOpenAPI(OpenAPI openAPI) {
-        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        DESCRIPTIONS.forEach((type, description) -> {
-            Schema schema = schemas.get(type.getSimpleName());
-            if (schema == null) {
-                throw new IllegalStateException(type.getName() + " is described but no operation shows it");
-            }
-            schema.setDescription(description);
-        });
+    public DomainSchemas() {
+        super(Map.of(
+                RemediationAction.class,
+                "A change Coverwatch knows how to make in Azure: INSTALL_AMA (the Azure Monitor Agent extension on a VM"
+                        + " or an Arc machine), INSTALL_MDE (the Defender for Endpoint extension), ASSOCIATE_DCR (the"
+                        + " configured data collection rule with a machine), REINSTALL_EXTENSION (a failed or silent"
+                        + " agent extension, bounded attempts), ENABLE_AUTO_PROVISIONING (Defender for Cloud's"
+                        + " auto-provisioning for a subscription), ENABLE_DEFENDER_PLAN (a Defender plan for a"
+                        + " subscription; it costs money), CREATE_POLICY_EXEMPTION (exempts a machine from the policy"
+                        + " assignment that blocks the Defender for Cloud extensions).",
+                PolicyMode.class,
+                "What a remediation policy allows: AUTO (execute without asking), APPROVAL (wait for a person's"
+                        + " approval), NEVER (never execute)."));
     }
 }
