@@ -14,6 +14,7 @@ import io.coverwatch.security.Roles;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +103,9 @@ class VerdictsAgreeIT {
                         "ruleId",
                         RuleId.DEFENDER_FOR_SQL.id(),
                         "reason",
-                        "sandbox: risk accepted by the CISO"))
+                        "sandbox: risk accepted by the CISO",
+                        "expiry",
+                        Instant.now().plus(Duration.ofDays(90)).toString()))
                 .post("/api/exemptions")
                 .then()
                 .statusCode(201);

@@ -79,6 +79,18 @@ public final class SeedNotices {
                 null);
     }
 
+    /** dev-test-03 has no agent: nothing provisions one while Defender for Servers is off on dev-subscription. */
+    public static Notice devTest03NeedsLogAnalyticsAgent() {
+        return machine(
+                "CW-MON-LA-AGENT",
+                "Log Analytics agent should be installed on VMs",
+                DEV,
+                "dev-rg",
+                "dev-test-03",
+                "dev",
+                null);
+    }
+
     public static Notice analyticsDbNeedsDefenderForSql() {
         return finding(
                 "CW-DEF-SQL",

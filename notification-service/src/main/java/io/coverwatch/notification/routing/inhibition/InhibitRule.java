@@ -8,6 +8,9 @@ import io.coverwatch.notification.routing.Matcher;
 import io.coverwatch.notification.routing.NoticeLabel;
 import io.coverwatch.notification.routing.NoticeLabels;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * While a firing notice matches the source matchers, the notices that match the target matchers and have the same
@@ -24,14 +27,20 @@ public record InhibitRule(List<Matcher> sourceMatchers, List<Matcher> targetMatc
 
     /**
      * Built in: with Defender for Servers off on a subscription (a firing {@code CW-DEF-SERVERS}), each of its
-     * machines is "Not monitored" for that one reason, so their {@code CW-MON-NOT-MONITORED} findings add nothing.
+     * machines is "Not monitored" for that one reason and lacks the agents the plan would provision, so their
+     * {@code CW-MON-NOT-MONITORED}, {@code CW-MON-LA-AGENT} and {@code CW-XSIG-MDE-NOT-DEPLOYED} findings add nothing.
+     * An agent that is installed and down ({@code CW-AGENT-AMA-DOWN}) is its own problem and still told.
      */
     public static final InhibitRule DEFENDER_FOR_SERVERS_OFF = new InhibitRule(
             List.of(
                     Matcher.equal(NoticeLabel.RULE.label(), RuleId.DEFENDER_FOR_SERVERS.id()),
                     Matcher.equal(NoticeLabel.NOTICE_KIND.label(), NoticeKind.FINDING.name())),
             List.of(
-                    Matcher.equal(NoticeLabel.RULE.label(), RuleId.NOT_MONITORED.id()),
+                    Matcher.regex(
+                            NoticeLabel.RULE.label(),
+                            Stream.of(RuleId.NOT_MONITORED, RuleId.LOG_ANALYTICS_AGENT, RuleId.MDE_NOT_DEPLOYED)
+                                    .map(rule -> Pattern.quote(rule.id()))
+                                    .collect(Collectors.joining("|"))),
                     Matcher.equal(NoticeLabel.NOTICE_KIND.label(), NoticeKind.FINDING.name())),
             List.of(NoticeLabel.SUBSCRIPTION.label()));
 

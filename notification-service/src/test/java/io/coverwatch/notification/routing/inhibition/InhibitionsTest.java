@@ -2,6 +2,7 @@ package io.coverwatch.notification.routing.inhibition;
 
 import static io.coverwatch.notification.routing.SeedNotices.devSubscriptionNeedsDefenderForServers;
 import static io.coverwatch.notification.routing.SeedNotices.devTest03AmaDown;
+import static io.coverwatch.notification.routing.SeedNotices.devTest03NeedsLogAnalyticsAgent;
 import static io.coverwatch.notification.routing.SeedNotices.devTest03NotMonitored;
 import static io.coverwatch.notification.routing.SeedNotices.prodWeb01NeedsLogAnalyticsAgent;
 import static io.coverwatch.notification.routing.SeedNotices.prodWeb01NotMonitored;
@@ -32,6 +33,14 @@ class InhibitionsTest {
         // the agent being down is its own problem, not a consequence of the plan
         assertFalse(Inhibitions.inhibited(devTest03AmaDown(), firing, List.of()));
         assertFalse(Inhibitions.inhibited(DEV_SUBSCRIPTION, firing, List.of()));
+    }
+
+    @Test
+    void aMachineWithoutTheAgentsThePlanWouldProvisionIsMutedToo() {
+        List<Notice> firing = List.of(DEV_SUBSCRIPTION, devTest03NeedsLogAnalyticsAgent());
+
+        assertTrue(Inhibitions.inhibited(devTest03NeedsLogAnalyticsAgent(), firing, List.of()));
+        assertFalse(Inhibitions.inhibited(prodWeb01NeedsLogAnalyticsAgent(), firing, List.of()), "not across");
     }
 
     @Test
