@@ -92,6 +92,18 @@ public final class RemediationCatalog {
             RuleId.AMA_NOT_COLLECTING,
             RuleId.MDE_NOT_DEPLOYED);
 
+    /** The walk's subscription-wide steps: the subscription's own finding plans their change. */
+    private static final Set<TroubleshootingStep> SUBSCRIPTION_STEPS =
+            EnumSet.of(TroubleshootingStep.SERVERS_PLAN, TroubleshootingStep.AUTO_PROVISIONING);
+
+    /**
+     * The machine rules about an agent that is missing, which the Servers plan and auto-provisioning would install: a
+     * failing step 1 or 2 explains them. An agent that is installed and broken (down, disconnected, not collecting) is
+     * not explained by them, and keeps its own plan.
+     */
+    private static final Set<RuleId> PROVISIONED_BY_SUBSCRIPTION =
+            EnumSet.of(RuleId.LOG_ANALYTICS_AGENT, RuleId.NOT_MONITORED, RuleId.MDE_NOT_DEPLOYED);
+
     /** The plan for a finding, given what inventory knows about its resource. */
     public static RemediationPlan planFor(Finding finding, ResourceFacts facts) {
         if (finding.status() == FindingStatus.EXCLUDED) {
@@ -100,7 +112,10 @@ public final class RemediationCatalog {
                     + "; an excluded finding is never remediated");
         }
         Optional<RuleId> rule = RuleId.of(finding.ruleId());
-        if (rule.filter(MACHINE_RULES::contains).isPresent() && finding.diagnosisStep() != null) {
+        if (rule.filter(MACHINE_RULES::contains).isPresent()
+                && finding.diagnosisStep() != null
+                && !(SUBSCRIPTION_STEPS.contains(finding.diagnosisStep())
+                        && rule.filter(PROVISIONED_BY_SUBSCRIPTION::contains).isEmpty())) {
             Optional<RemediationPlan> forStep = forFailingStep(finding.diagnosisStep(), finding, facts);
             if (forStep.isPresent()) {
                 return forStep.get();

@@ -6,6 +6,7 @@ import static io.coverwatch.remediation.catalog.AzureSamples.file;
 import static io.coverwatch.remediation.catalog.AzureSamples.parse;
 import static io.coverwatch.remediation.catalog.SeedEstate.finding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,7 +218,17 @@ class RemediationCatalogTest {
 
     @Test
     void theFirstTwoStepsAreLeftToTheSubscriptionsOwnFindingsWhichTurnOnThePlanAndAutoProvisioning() {
-        for (String rule : MACHINE_AGENT_RULES) {
+        // an installed agent that fell silent is not explained by the plan being off: it keeps its own plan
+        assertFalse(
+                RemediationCatalog.planFor(
+                                finding(
+                                        "CW-AGENT-AMA-DOWN",
+                                        SeedEstate.prodWeb01(),
+                                        TroubleshootingStep.SERVERS_PLAN,
+                                        "off"),
+                                SeedEstate.prodWeb01())
+                        instanceof NoRemediation);
+        for (String rule : MACHINE_AGENT_RULES.subList(0, 3)) {
             NoRemediation plan = (NoRemediation) RemediationCatalog.planFor(
                     finding(rule, SeedEstate.prodWeb01(), TroubleshootingStep.SERVERS_PLAN, "off"),
                     SeedEstate.prodWeb01());
