@@ -2,7 +2,6 @@ package io.coverwatch.bench;
 
 import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,15 +98,7 @@ final class FaultDrills {
                 killHard(stack.infra().kafka().process().pid());
                 stack.infra().restartKafka();
             }
-            case "broker-freeze" -> {
-                long broker = stack.infra().kafka().process().pid();
-                signal("STOP", broker);
-                try {
-                    Thread.sleep(duration(options, "broker-freeze").toMillis());
-                } finally {
-                    signal("CONT", broker);
-                }
-            }
+            case "broker-freeze" -> stack.infra().withKafkaFrozen(() -> sleep(duration(options, "broker-freeze")));
             case "database" -> stack.infra().withPostgresStopped(() -> sleep(duration(options, "database-outage")));
             case "webhook-500" -> outage(receiver, 500, Duration.ZERO, duration(options, "webhook-outage"));
             case "webhook-429" ->
@@ -130,17 +121,6 @@ final class FaultDrills {
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(pid + " is gone"));
         process.destroyForcibly();
         process.onExit().get();
-    }
-
-    /** {@code kill -SIGNAL pid}: SIGSTOP and SIGCONT, which Java cannot send itself. */
-    private static void signal(String signal, long pid) throws IOException, InterruptedException {
-        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-                .inheritIO()
-                .start()
-                .waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + pid + " exited " + exit);
-        }
     }
 
     private static void sleep(Duration duration) {
