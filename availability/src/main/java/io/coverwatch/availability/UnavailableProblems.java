@@ -13,8 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every failure no more specific mapper answers: 503 problem+json with {@code Retry-After} when the broker or the
- * database did not answer (the client sends the request again later, nothing was done), the problem extension's own
- * 500 otherwise. It stands in for the problem extension's mapper of {@link Exception}, so every service answers an
+ * database did not answer (nothing was acknowledged: the client sends the request again later, and every write is
+ * idempotent, so a part that did get through is not repeated), the problem extension's own 500 otherwise. It stands in for the problem extension's mapper of {@link Exception}, so every service answers an
  * outage the same way, whatever the failure was wrapped in on its way up.
  */
 public class UnavailableProblems {
@@ -44,7 +44,8 @@ public class UnavailableProblems {
         return HttpProblem.builder()
                 .withStatus(Response.Status.SERVICE_UNAVAILABLE)
                 .withTitle("Service Unavailable")
-                .withDetail(capitalised(away.get()) + " did not answer; nothing was done, send the request again later")
+                .withDetail(capitalised(away.get())
+                        + " did not answer; nothing was acknowledged, send the request again later")
                 .withInstance(URI.create(path))
                 .withHeader(
                         HttpHeaders.RETRY_AFTER, Math.max(1, config.retryAfter().toSeconds()))

@@ -24,15 +24,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client of inventory while the broker or the database is away: its request is refused at once with 503 and
- * Retry-After (nothing was taken, so sending it again later is safe), never a 500 or a minute's hang.
+ * A client of inventory while the broker or the database is away: its request is refused promptly with 503 and
+ * Retry-After, never a 500 or a minute's hang. It sends the request again later, which is safe: a heartbeat batch the
+ * producer had already handed over may still reach the broker when it thaws, and consumers drop the repeat by ID.
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class DependencyOutageTest {
 
-    private static final String DEV_TEST_03 = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/"
-            + "dev-rg/providers/Microsoft.Compute/virtualMachines/dev-test-03";
+    /** A machine of its own: the batch refused here may still reach the broker once it thaws (see below). */
+    private static final String DEV_TEST_07 = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/"
+            + "dev-rg/providers/Microsoft.Compute/virtualMachines/dev-test-07";
 
     LocalInfra infra;
     LocalTokenIssuer issuer;
@@ -62,9 +64,9 @@ class DependencyOutageTest {
             given().contentType(ContentType.JSON)
                     .body(
                             """
-                            [{"TimeGenerated": "%s", "Computer": "dev-test-03", "Category": "Azure Monitor Agent",
+                            [{"TimeGenerated": "%s", "Computer": "dev-test-07", "Category": "Azure Monitor Agent",
                               "OSType": "Linux", "Version": "1.30.0", "_ResourceId": "%s"}]"""
-                                    .formatted(Instant.now(), DEV_TEST_03))
+                                    .formatted(Instant.now(), DEV_TEST_07))
                     .post("/api/heartbeats")
                     .then()
                     .statusCode(503)
@@ -84,12 +86,12 @@ class DependencyOutageTest {
         infra.withPostgresStopped(() -> given().contentType(ContentType.JSON)
                 .body(
                         """
-                        {"id": "%s", "type": "Microsoft.Compute/virtualMachines", "name": "dev-test-03",
+                        {"id": "%s", "type": "Microsoft.Compute/virtualMachines", "name": "dev-test-07",
                          "subscriptionId": "22222222-2222-2222-2222-222222222222", "resourceGroup": "dev-rg",
                          "location": "westeurope",
                          "details": {"kind": "virtualMachine", "osType": "Linux", "powerState": "PowerState/running",
                            "extensions": []}}"""
-                                .formatted(DEV_TEST_03))
+                                .formatted(DEV_TEST_07))
                 .post("/api/resources")
                 .then()
                 .statusCode(503)
