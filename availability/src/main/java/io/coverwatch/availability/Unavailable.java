@@ -1,7 +1,7 @@
 package io.coverwatch.availability;
 
 /**
- * A dependency (the broker, the database) did not answer in time: nothing was done, and the same request can be sent
+ * A dependency (the broker, the database) did not answer in time: nothing was acknowledged, and the same request can be sent
  * again later. Thrown by code that waits for a dependency itself; {@link UnavailableProblems} answers it with 503.
  */
 public class Unavailable extends RuntimeException {

@@ -13,8 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every failure no more specific mapper answers: 503 problem+json with {@code Retry-After} when the broker or the
- * database did not answer (nothing was acknowledged: the client sends the request again later, and every write is
- * idempotent, so a part that did get through is not repeated), the problem extension's own 500 otherwise. It stands in for the problem extension's mapper of {@link Exception}, so every service answers an
+ * database did not answer (nothing was acknowledged: the client sends the request again later; a heartbeat batch the
+ * producer had already handed over may still get through, and consumers drop its repeat by ID), the problem
+ * extension's own 500 otherwise. It stands in for the problem extension's mapper of {@link Exception}, so every service answers an
  * outage the same way, whatever the failure was wrapped in on its way up.
  */
 public class UnavailableProblems {
