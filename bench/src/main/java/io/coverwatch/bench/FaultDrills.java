@@ -1,12 +1,18 @@
 package io.coverwatch.bench;
 
 import io.coverwatch.localrun.CoverwatchService;
+import io.coverwatch.localinfra.PostgresServer;
 import io.coverwatch.localrun.LocalStack;
-import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,6 +49,7 @@ final class FaultDrills {
                 integer(options, "subscriptions") * integer(options, "machines-per-subscription"),
                 integer(options, "machines-per-subscription"));
         List<DrillResult> results = new ArrayList<>();
+        String audit = "audit: not measured";
         try (WebhookReceiver receiver = new WebhookReceiver(DrillWorkload.RULES.get(0))) {
             LocalStack stack = LocalStack.start(
                     workspace.repositoryRoot(),
@@ -64,6 +71,8 @@ final class FaultDrills {
                         results.add(result);
                     }
                 }
+                audit = auditGrowth(stack.infra().postgres());
+                System.out.println(audit);
             } finally {
                 stack.close();
                 stack.infra().deleteData();
@@ -72,6 +81,7 @@ final class FaultDrills {
         Report report = new Report("faults", "faults (one line per drill; any loss, duplicate or inversion fails)");
         report.put("options", options);
         results.forEach(result -> report.put(result.drill(), result.line()));
+        report.put("audit", audit);
         report.write(workspace.resultsDir());
         List<String> failed = results.stream()
                 .filter(r -> !r.passed())
@@ -79,6 +89,41 @@ final class FaultDrills {
                 .toList();
         if (!failed.isEmpty()) {
             throw new IllegalStateException("drills failed: " + failed);
+        }
+    }
+
+    /**
+     * The audit trails are kept whole (append-only, never pruned), so what they cost is measured rather than bounded:
+     * remediation's trail in rows and bytes (table and indexes) per 1,000 remediations, over every remediation the
+     * drills' findings planned; notification's trail grows with people's actions (channels, silences, re-drives),
+     * not with the stream, and is shown for comparison.
+     */
+    private static String auditGrowth(PostgresServer postgres) throws SQLException {
+        try (Connection connection =
+                        DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+                Statement statement = connection.createStatement();
+                ResultSet sizes = statement.executeQuery(
+                        """
+                        select (select count(*) from remediation.remediation),
+                               (select count(*) from remediation.remediation_audit),
+                               pg_total_relation_size('remediation.remediation_audit'),
+                               (select count(*) from notification.audit_entry),
+                               pg_total_relation_size('notification.audit_entry')""")) {
+            sizes.next();
+            long remediations = sizes.getLong(1);
+            long rows = sizes.getLong(2);
+            long bytes = sizes.getLong(3);
+            double per1000 = remediations == 0 ? 0 : 1000.0 / remediations;
+            return String.format(
+                    Locale.ROOT,
+                    "audit          remediations %d  audit rows %d (%.1f per remediation)  %.0f KB per 1,000"
+                            + " remediations  (notification's audit: %d rows, %d KB)",
+                    remediations,
+                    rows,
+                    remediations == 0 ? 0.0 : (double) rows / remediations,
+                    bytes * per1000 / 1024,
+                    sizes.getLong(4),
+                    sizes.getLong(5) / 1024);
         }
     }
 
@@ -99,15 +144,7 @@ final class FaultDrills {
                 killHard(stack.infra().kafka().process().pid());
                 stack.infra().restartKafka();
             }
-            case "broker-freeze" -> {
-                long broker = stack.infra().kafka().process().pid();
-                signal("STOP", broker);
-                try {
-                    Thread.sleep(duration(options, "broker-freeze").toMillis());
-                } finally {
-                    signal("CONT", broker);
-                }
-            }
+            case "broker-freeze" -> stack.infra().withKafkaFrozen(() -> sleep(duration(options, "broker-freeze")));
             case "database" -> stack.infra().withPostgresStopped(() -> sleep(duration(options, "database-outage")));
             case "webhook-500" -> outage(receiver, 500, Duration.ZERO, duration(options, "webhook-outage"));
             case "webhook-429" ->
@@ -130,17 +167,6 @@ final class FaultDrills {
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(pid + " is gone"));
         process.destroyForcibly();
         process.onExit().get();
-    }
-
-    /** {@code kill -SIGNAL pid}: SIGSTOP and SIGCONT, which Java cannot send itself. */
-    private static void signal(String signal, long pid) throws IOException, InterruptedException {
-        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-                .inheritIO()
-                .start()
-                .waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + pid + " exited " + exit);
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -1,5 +1,6 @@
 package io.coverwatch.inbox;
 
+import io.coverwatch.availability.DatabaseProbe;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * Where a consumer hands each record: an unreadable one goes to its dead-letter topic at once; a readable one goes to
  * the handler (one transaction, deduplicated by {@link ProcessedEvents}) until it is handled. A handler that fails for
  * a passing reason ({@link PassingFailures}: a deadlock, a serialization failure, a lost connection, a lock timeout, a
- * row deleted under it) is tried again, with a pause that doubles up to {@code coverwatch.inbox.retry.max-backoff},
+ * row deleted under it; or any database failure while the database does not answer, {@link DatabaseProbe}) is tried
+ * again, with a pause that doubles up to {@code coverwatch.inbox.retry.max-backoff},
  * until it succeeds: the record's partition waits meanwhile, so order is kept and no good event is dead-lettered. A
  * handler that fails otherwise is a bug: after {@code coverwatch.inbox.retry.attempts} attempts the event goes to its
  * dead-letter topic with the reason, to be replayed once the bug is fixed, and the stream goes on.
@@ -29,11 +31,13 @@ public class Inbox {
 
     private final DeadLetters deadLetters;
     private final InboxConfig config;
+    private final DatabaseProbe database;
     private volatile boolean stopping;
 
-    Inbox(DeadLetters deadLetters, InboxConfig config) {
+    Inbox(DeadLetters deadLetters, InboxConfig config, DatabaseProbe database) {
         this.deadLetters = deadLetters;
         this.config = config;
+        this.database = database;
     }
 
     /** A stopping service leaves what it retries unacknowledged, to be read again after the restart. */
@@ -80,7 +84,10 @@ public class Inbox {
                     // Failures while stopping say nothing about the event: never dead-letter it for one.
                     throw new IllegalStateException("stopping: " + what + " is left to the next start", e);
                 }
-                boolean passing = PassingFailures.isPassing(e);
+                // While the database is away every attempt fails, whatever it wrapped the failure in (the pool's
+                // acquisition timeout carries no SQL state): the consumer waits for it rather than give up the event.
+                boolean passing =
+                        PassingFailures.isPassing(e) || database.outage(e).isPresent();
                 if (!passing && ++failedForGood >= config.retry().attempts()) {
                     throw new UnhandledException(
                             "handling " + what + " failed " + failedForGood + " times: " + describe(e), e);

@@ -1,5 +1,6 @@
 package io.coverwatch.inbox;
 
+import io.coverwatch.availability.Outages;
 import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.NoResultException;
@@ -7,7 +8,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import org.hibernate.StaleStateException;
@@ -21,16 +21,15 @@ import org.hibernate.exception.LockAcquisitionException;
  */
 public final class PassingFailures {
 
-    /** PostgreSQL's codes for a transaction that lost to another or to an interruption, not to its own content. */
-    private static final Set<String> PASSING_SQL_STATES = Set.of(
+    /**
+     * PostgreSQL's codes for a transaction that lost to another or to an interruption, not to its own content. A
+     * server going away or not taking connections is an outage ({@link Outages}).
+     */
+    private static final Set<String> CONTENTION_SQL_STATES = Set.of(
             "40001", // serialization_failure
             "40P01", // deadlock_detected
             "55P03", // lock_not_available (lock_timeout, NOWAIT)
-            "57014", // query_canceled (statement_timeout)
-            "57P01", // admin_shutdown
-            "57P02", // crash_shutdown
-            "57P03", // cannot_connect_now
-            "53300"); // too_many_connections
+            "57014"); // query_canceled (statement_timeout)
 
     private static final int MAX_CAUSES = 32;
 
@@ -49,12 +48,13 @@ public final class PassingFailures {
     }
 
     private static boolean passing(Throwable failure) {
+        if (Outages.dependency(failure).isPresent()) {
+            return true;
+        }
         if (failure instanceof SQLException sql && sql.getSQLState() != null) {
-            String state = sql.getSQLState();
-            return PASSING_SQL_STATES.contains(state) || state.startsWith("08"); // 08: connection exception
+            return CONTENTION_SQL_STATES.contains(sql.getSQLState());
         }
         return failure instanceof SQLTransientException
-                || failure instanceof SQLRecoverableException
                 || failure instanceof JDBCConnectionException
                 || failure instanceof LockAcquisitionException
                 || failure instanceof StaleStateException

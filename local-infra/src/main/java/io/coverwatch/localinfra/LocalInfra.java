@@ -122,6 +122,38 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the broker as a hung host would ({@code SIGSTOP}: its port stays open, nothing answers) while {@code
+     * outage} runs, then lets it go on ({@code SIGCONT}) with its connections and data as they were.
+     */
+    public synchronized void withKafkaFrozen(Runnable outage) {
+        long pid = kafka.process().pid();
+        signal("STOP", pid);
+        try {
+            outage.run();
+        } finally {
+            signal("CONT", pid);
+        }
+    }
+
+    /** {@code kill -SIGNAL pid}: Java cannot send SIGSTOP or SIGCONT itself. */
+    private static void signal(String signal, long pid) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + signal + " to " + pid, e);
+        }
+    }
+
     /** The OpenID Connect issuer the services accept tokens from. */
     public LocalTokenIssuer tokenIssuer() {
         return tokenIssuer;

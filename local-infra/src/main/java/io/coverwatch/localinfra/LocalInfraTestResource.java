@@ -16,7 +16,8 @@ import java.util.UUID;
  *
  * <p>A test class that declares a {@link LocalTokenIssuer} field gets the running issuer injected, to sign tokens.
  * With the init argument {@code kafka=scram}, the service reaches the broker only through a {@code SASL_SSL} listener
- * with a SCRAM login; a {@link KafkaBroker} field gets the broker, for its client settings.
+ * with a SCRAM login; a {@link KafkaBroker} field gets the broker, for its client settings. A {@link LocalInfra} field
+ * gets the whole of it, for tests that take the broker or the database away ({@link LocalInfra#withPostgresStopped}).
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -40,6 +41,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(infra.tokenIssuer(), new TestInjector.MatchesType(LocalTokenIssuer.class));
         testInjector.injectIntoFields(infra.kafka(), new TestInjector.MatchesType(KafkaBroker.class));
+        testInjector.injectIntoFields(infra, new TestInjector.MatchesType(LocalInfra.class));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.coverwatch.inventory.broker;
 
+import io.coverwatch.availability.Unavailable;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -34,7 +35,8 @@ public class DirectPublisher {
      * Sends the events and waits for the broker's acknowledgement of all of them.
      *
      * @param what names the events in the error when the broker does not take them
-     * @throws IllegalStateException when the broker refused one or did not answer within the timeout
+     * @throws Unavailable when the broker did not answer within the timeout (a REST caller answers 503)
+     * @throws IllegalStateException when the broker refused one for good
      */
     public void publish(List<? extends CloudEvent<?>> events, Duration timeout, String what) {
         if (events.isEmpty()) {
@@ -52,6 +54,8 @@ public class DirectPublisher {
         }
         try {
             acknowledgements.await(timeout);
+        } catch (Unavailable e) {
+            throw new Unavailable(e.dependency(), "The " + what + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("The " + what + ": " + e.getMessage(), e);
         }

@@ -10,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -28,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/heartbeats")
 @Tag(name = "Heartbeats", description = "Push Log Analytics Heartbeat rows, as agents and scripts send them.")
 public class HeartbeatsResource {
-
-    /** How long a client waits before it sends a batch again that the broker did not take. */
-    static final int RETRY_AFTER_SECONDS = 5;
 
     /** Where heartbeats pushed through this API say they came from. */
     static final String API_ORIGIN = "api";
@@ -106,17 +102,9 @@ public class HeartbeatsResource {
                     batch.errors().size() + " record(s) refused; nothing was accepted",
                     batch.errors());
         }
-        try {
-            publisher.publish(batch.heartbeats(), API_ORIGIN);
-        } catch (IllegalStateException e) {
-            // Nothing was acknowledged, so the client sends the batch again; heartbeats are deduplicated by ID.
-            throw HttpProblem.builder()
-                    .withStatus(Response.Status.SERVICE_UNAVAILABLE)
-                    .withTitle("Broker unavailable")
-                    .withDetail(e.getMessage() + "; send the batch again")
-                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .build();
-        }
+        // A broker that does not answer is a 503 with Retry-After (the shared UnavailableProblems): nothing was
+        // acknowledged, so the client sends the batch again; heartbeats are deduplicated by ID.
+        publisher.publish(batch.heartbeats(), API_ORIGIN);
         return Response.accepted(new Accepted(batch.heartbeats().size())).build();
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coverwatch.availability.Unavailable;
 import java.time.Duration;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 
 class BrokerAcknowledgementsTest {
@@ -17,17 +19,28 @@ class BrokerAcknowledgementsTest {
         BrokerAcknowledgements acknowledgements = new BrokerAcknowledgements(2);
         acknowledgements.onCompletion(null, null);
 
-        assertThrows(IllegalStateException.class, () -> acknowledgements.await(TIMEOUT), "one record still pending");
+        // A record the broker has not answered for within the timeout: it is away, the client tries again later.
+        assertThrows(Unavailable.class, () -> acknowledgements.await(TIMEOUT), "one record still pending");
 
         acknowledgements.onCompletion(null, null);
         assertDoesNotThrow(() -> acknowledgements.await(TIMEOUT));
     }
 
     @Test
-    void oneRefusedRecordFailsTheBatchEvenWhenTheOthersWereAcknowledged() {
+    void oneRecordTheBrokerCannotTakeNowFailsTheBatchAsUnavailable() {
         BrokerAcknowledgements acknowledgements = new BrokerAcknowledgements(3);
         acknowledgements.onCompletion(null, null);
         acknowledgements.onCompletion(null, new NotEnoughReplicasException("prod-db-01's partition has 1 of 3"));
+        acknowledgements.onCompletion(null, null);
+
+        Unavailable refused = assertThrows(Unavailable.class, () -> acknowledgements.await(TIMEOUT));
+        assertTrue(refused.getMessage().contains("did not take"), refused.getMessage());
+    }
+
+    @Test
+    void oneRecordTheBrokerRefusesForGoodFailsTheBatchAsAnError() {
+        BrokerAcknowledgements acknowledgements = new BrokerAcknowledgements(2);
+        acknowledgements.onCompletion(null, new RecordTooLargeException("prod-db-01's record is 2 MB"));
         acknowledgements.onCompletion(null, null);
 
         IllegalStateException refused =
