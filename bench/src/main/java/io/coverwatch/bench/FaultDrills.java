@@ -1,7 +1,7 @@
 package io.coverwatch.bench;
 
-import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localinfra.PostgresServer;
+import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
 import java.sql.Connection;
 import java.sql.DriverManager;
