@@ -198,10 +198,25 @@ public class RemediationLifecycle {
             journal.move(
                     waiting,
                     RemediationStatus.CANCELLED,
-                    Step.service(Kind.CANCELLED, "Inventory has described the resource now: planned again."),
+                    Step.service(
+                            Kind.CANCELLED,
+                            "Inventory has described the resource now: the steps given for lack of facts stand down."),
                     now);
-            plan(finding.get(), RemediationJournal.COVERWATCH, null, now);
+            Optional<RemediationRecord> next = plan(finding.get(), RemediationJournal.COVERWATCH, null, now);
+            // The trail says what became of the finding, so nobody reads "planned again" where nothing was planned.
+            journal.note(waiting, Step.service(Kind.PLANNED, replanned(waiting.findingId, next)), now);
         }
+    }
+
+    private static String replanned(String findingId, Optional<RemediationRecord> next) {
+        if (next.isEmpty()) {
+            return "Planned again: Coverwatch has no remediation for the finding now; follow its own remediation.";
+        }
+        RemediationRecord record = next.get();
+        return record.findingId.equals(findingId)
+                ? "Planned again as remediation " + record.remediationId + " (" + record.status + ")."
+                : "Planned again: joins remediation " + record.remediationId + " of finding " + record.findingId
+                        + ", the same change on the same machine.";
     }
 
     /** The resource is gone: whatever still waits to change it is cancelled with that reason. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -281,6 +282,33 @@ class RemediationLifecycleTest {
                 .then()
                 .body("remediation.reason", containsString("The resource no longer exists"));
         assertEquals(List.of(), executor.executedOn(gone));
+    }
+
+    @Test
+    void aFindingThatArrivedBeforeItsMachineIsPlannedOnceInventoryDescribesItAndTheTrailNamesThePlan()
+            throws Exception {
+        String subscription = newSubscription();
+        String early = vmId(subscription, "early-01");
+        Finding amaDown = finding("CW-AGENT-AMA-DOWN", early, subscription);
+        publish(new FindingOpened(amaDown));
+        String waiting = awaitStatus(amaDown, "MANUAL");
+        given().get("/api/remediations/" + waiting).then().body("remediation.action", equalTo("MISSING_FACTS"));
+
+        describe(new ResourceUpserted(linuxVm(early, subscription, Map.of()), "h1"));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/remediations?finding=" + amaDown.findingId())
+                .then()
+                .body("items", hasSize(2))
+                .body("items.status", hasItems("CANCELLED", "DRY_RUN")));
+        String replanned = given().get("/api/remediations?finding=" + amaDown.findingId() + "&status=DRY_RUN")
+                .then()
+                .extract()
+                .path("items[0].remediationId");
+        given().get("/api/remediations/" + waiting)
+                .then()
+                .body("remediation.status", equalTo("CANCELLED"))
+                .body("trail.entry", hasItemsInOrder("PLANNED", "CANCELLED", "PLANNED"))
+                .body("trail[-1].reason", equalTo("Planned again as remediation " + replanned + " (DRY_RUN)."));
     }
 
     @Test
