@@ -6,6 +6,7 @@ import io.coverwatch.console.apis.Answer;
 import io.coverwatch.console.apis.CoverwatchApi;
 import io.coverwatch.console.apis.CoverwatchApis;
 import io.coverwatch.console.apis.Lifetime;
+import io.coverwatch.console.apis.QueryString;
 import io.coverwatch.console.session.ErrorPages;
 import io.coverwatch.console.session.FormToken;
 import io.coverwatch.console.session.SignedIn;
@@ -143,24 +144,24 @@ public class NotificationsPage {
         CompletableFuture<Answer<List<Delivery>>> deliveries = apis.get(
                 token,
                 CoverwatchApi.NOTIFICATION,
-                "/api/deliveries?page=" + shown + "&size=" + PAGE_SIZE
-                        + (delivery.isBlank() ? "" : "&status=" + encode(delivery.strip())),
+                "/api/deliveries?page=" + shown + "&size=" + PAGE_SIZE + QueryString.of("status", delivery),
                 new TypeReference<List<Delivery>>() {});
+        // Latest expiry first: the active and pending ones, then the most recently lapsed.
         CompletableFuture<Answer<List<Silence>>> silences = apis.get(
                 token, CoverwatchApi.NOTIFICATION, "/api/silences?size=100", new TypeReference<List<Silence>>() {});
         List<String> problems = new ArrayList<>();
         channels.join().problem().ifPresent(problem -> problems.add("Channels: " + problem));
         deliveries.join().problem().ifPresent(problem -> problems.add("Deliveries: " + problem));
         silences.join().problem().ifPresent(problem -> problems.add("Silences: " + problem));
-        List<Delivery> page0 = deliveries.join().found().orElse(List.of());
+        List<Delivery> listed = deliveries.join().found().orElse(List.of());
         return Templates.notifications(
                         signedIn.viewer(),
                         new NotificationsView(
                                 channels.join().found().orElse(List.of()),
-                                page0,
+                                listed,
                                 delivery,
                                 shown,
-                                page0.size() == PAGE_SIZE,
+                                listed.size() == PAGE_SIZE,
                                 silences.join().found().orElse(List.of()),
                                 Lifetime.SILENCE,
                                 problems))
