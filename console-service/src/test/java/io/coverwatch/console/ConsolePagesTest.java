@@ -214,7 +214,7 @@ class ConsolePagesTest {
         assertTrue(received.stream().noneMatch(line -> line.contains("{}")), "the nudge carries nothing of the event");
     }
 
-    private static String finding(String id, String rule, String severity, String resourceId, String diagnosis) {
+    static String finding(String id, String rule, String severity, String resourceId, String diagnosis) {
         return """
                 {"findingId": "%s", "ruleId": "%s", "title": "Azure Monitor Agent not sending heartbeats",
                  "severity": "%s", "resourceId": "%s", "resourceType": "Microsoft.Compute/virtualMachines",

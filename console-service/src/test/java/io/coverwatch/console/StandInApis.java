@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * HTTP servers on loopback standing where evaluation-, remediation- and notification-service's APIs would be, answering
- * what a test tells them in those APIs' own shapes and keeping every request's bearer token, so a test sees what the
- * console asked as whom. inventory-service's address is a closed port: it is the service that is down. (ConsoleIT in
- * local-run drives the console against the real services.)
+ * HTTP servers on loopback standing where the four services' APIs would be, answering what a test tells them in those
+ * APIs' own shapes and keeping every request's bearer token, so a test sees what the console asked as whom.
+ * inventory-service's calls go under {@code /inventory}; one the test gave no answer for is dropped without a word, as
+ * by a service that is down. (ConsoleIT in local-run drives the console against the real services.)
  */
 public class StandInApis implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +24,9 @@ public class StandInApis implements QuarkusTestResourceLifecycleManager {
     public record Call(String method, String pathAndQuery, String authorization, String body) {}
 
     private record Reply(int status, String json) {}
+
+    /** Where inventory-service's API stands in. */
+    static final String INVENTORY = "/inventory";
 
     static final Map<String, Reply> REPLIES = new ConcurrentHashMap<>();
     static final List<Call> CALLS = new CopyOnWriteArrayList<>();
@@ -33,6 +36,18 @@ public class StandInApis implements QuarkusTestResourceLifecycleManager {
     /** From now on, {@code pathAndQuery} (exactly) answers this status and JSON. */
     static void answer(String pathAndQuery, int status, String json) {
         REPLIES.put(pathAndQuery, new Reply(status, json));
+    }
+
+    /** The one request of this method and target the console made; fails when it made none or several. */
+    static Call only(String method, String pathAndQuery) {
+        List<Call> calls = CALLS.stream()
+                .filter(call ->
+                        call.method().equals(method) && call.pathAndQuery().equals(pathAndQuery))
+                .toList();
+        if (calls.size() != 1) {
+            throw new AssertionError(calls.size() + " calls " + method + " " + pathAndQuery + " in " + CALLS);
+        }
+        return calls.get(0);
     }
 
     @Override
@@ -53,8 +68,13 @@ public class StandInApis implements QuarkusTestResourceLifecycleManager {
                         target,
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                Reply reply = REPLIES.getOrDefault(
-                        target, new Reply(404, "{\"title\": \"Not Found\", \"detail\": \"No such thing\"}"));
+                Reply reply = REPLIES.get(target);
+                if (reply == null && target.startsWith(INVENTORY)) {
+                    throw new IOException("inventory-service is down: the connection closes without an answer");
+                }
+                if (reply == null) {
+                    reply = new Reply(404, "{\"title\": \"Not Found\", \"detail\": \"No such thing\"}");
+                }
                 byte[] body = reply.json().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(reply.status(), body.length);
@@ -69,8 +89,7 @@ public class StandInApis implements QuarkusTestResourceLifecycleManager {
                 "coverwatch.console.evaluation-url", url,
                 "coverwatch.console.remediation-url", url,
                 "coverwatch.console.notification-url", url,
-                // Nothing listens on port 1: inventory-service is down.
-                "coverwatch.console.inventory-url", "http://127.0.0.1:1",
+                "coverwatch.console.inventory-url", url + INVENTORY,
                 "coverwatch.console.call-timeout", "2s");
     }
 

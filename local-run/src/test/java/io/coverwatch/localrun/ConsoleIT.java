@@ -36,7 +36,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The console as a SOC analyst uses it: the whole local stack on the demo estate, and a real headless Chromium (Debian's
  * chromium and chromium-driver) signing in at the local issuer's sign-in page, reading, watching a finding appear
- * live, and approving a paid plan. Each page's screenshot goes to {@code target/console/}.
+ * live, approving a paid plan, and silencing a finding's notices as an Operator. Each page's screenshot goes to
+ * {@code target/console/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
@@ -287,6 +288,34 @@ class ConsoleIT {
         open("/findings/0123456789abcdef0123456789abcdef");
         assertTrue(text(By.id("not-found")).contains("finding 0123456789abcdef0123456789abcdef"));
         screenshot("not-found");
+    }
+
+    @Test
+    @Order(9)
+    void anOperatorSilencesAFindingsNoticesFromItsPageAndSeesTheSilenceListed() {
+        signIn("soc-operator", Roles.READER, Roles.OPERATOR);
+        open("/findings?status=open&rule=CW-DEF-SERVERS&subscription=" + DEV_SUBSCRIPTION);
+        browser.findElement(By.linkText("Defender for Servers should be enabled"))
+                .click();
+        String matchers = browser.findElement(By.cssSelector("#silence-form textarea[name='matchers']"))
+                .getAttribute("value");
+        assertTrue(matchers.contains("rule=\"CW-DEF-SERVERS\""), matchers);
+        assertTrue(matchers.contains("subscription=\"" + DEV_SUBSCRIPTION + "\""), matchers);
+        browser.findElement(By.cssSelector("#silence-form input[name='comment']"))
+                .sendKeys("dev-subscription's plan is being decided");
+        screenshot("silence-from-finding");
+        browser.findElement(By.id("create-silence")).click();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> browser.getCurrentUrl().contains("/notifications"));
+        WebElement silence = browser.findElement(By.xpath(
+                "//table[@id='silence-list']//tr[td[contains(., \"dev-subscription's plan is being decided\")]]"));
+        assertEquals("active", silence.getAttribute("data-state"));
+        assertTrue(silence.getText().contains("CW-DEF-SERVERS"), silence.getText());
+        assertTrue(silence.getText().contains("soc-operator"), silence.getText());
+        assertFalse(browser.findElements(By.id("send-test-alert")).isEmpty(), "an Operator is offered the test alert");
+        screenshot("notifications");
+        signOut();
     }
 
     /** Opens a console page; an expired or missing session goes through the sign-in page first. */

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 public class CoverwatchApis {
 
     private static final int MAX_DETAIL = 300;
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final ConsoleConfig config;
     private final HttpClient http;
@@ -59,6 +60,20 @@ public class CoverwatchApis {
         }
     }
 
+    /** {@code POST} of an action that takes no body (a re-drive, a test alert); the service's answer as a tree. */
+    public Answer<JsonNode> post(String accessToken, CoverwatchApi api, String path) {
+        HttpRequest request = request(accessToken, api, path)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return send(api, request, new TypeReference<JsonNode>() {}).join();
+    }
+
+    /** {@code DELETE}; the service's answer as a tree (empty for a 204). */
+    public Answer<JsonNode> delete(String accessToken, CoverwatchApi api, String path) {
+        HttpRequest request = request(accessToken, api, path).DELETE().build();
+        return send(api, request, new TypeReference<JsonNode>() {}).join();
+    }
+
     private HttpRequest.Builder request(String accessToken, CoverwatchApi api, String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(api.baseUrl(config).toString().replaceAll("/$", "") + pathAndQuery))
                 .timeout(config.callTimeout())
@@ -80,11 +95,13 @@ public class CoverwatchApis {
         if (status >= 400 && status < 500) {
             return new Answer.Refused<>(api, status, detail(response.body()));
         }
-        if (status != 200 && status != 201) {
+        if (status < 200 || status >= 300) {
             return new Answer.Unreachable<>(api, "HTTP " + status);
         }
         try {
-            return new Answer.Found<>(json.readValue(response.body(), type));
+            // A 204 has no body: it reads as an empty object.
+            byte[] body = response.body().length == 0 ? EMPTY_OBJECT : response.body();
+            return new Answer.Found<>(json.readValue(body, type));
         } catch (IOException e) {
             return new Answer.Unreachable<>(
                     api,

@@ -1,35 +1,48 @@
 package io.coverwatch.console.findings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coverwatch.console.ConsoleConfig;
 import io.coverwatch.console.apis.Answer;
 import io.coverwatch.console.apis.ArmPath;
 import io.coverwatch.console.apis.CoverwatchApi;
 import io.coverwatch.console.apis.CoverwatchApis;
+import io.coverwatch.console.apis.Lifetime;
+import io.coverwatch.console.apis.QueryString;
 import io.coverwatch.console.session.ErrorPages;
+import io.coverwatch.console.session.FormToken;
 import io.coverwatch.console.session.SignedIn;
 import io.coverwatch.console.session.SignedIn.Viewer;
 import io.coverwatch.contracts.Finding;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Findings, filtered as the findings API filters them, and one finding's page with its diagnosis and its fix. */
+/**
+ * Findings, filtered as the findings API filters them, and one finding's page with its diagnosis, its fix, and for an
+ * Operator the forms to silence its notices or exempt it (evaluation- and notification-service still decide).
+ */
 @Path("/findings")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -41,18 +54,7 @@ public class FindingsPage {
     public record Filters(String status, String severity, String rule, String subscription) {
 
         String query() {
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("status", status);
-            parameters.put("severity", severity);
-            parameters.put("rule", rule);
-            parameters.put("subscription", subscription);
-            StringBuilder query = new StringBuilder();
-            parameters.forEach((name, value) -> {
-                if (!value.isBlank()) {
-                    query.append('&').append(name).append('=').append(encode(value.strip()));
-                }
-            });
-            return query.toString();
+            return QueryString.of("status", status, "severity", severity, "rule", rule, "subscription", subscription);
         }
     }
 
@@ -73,6 +75,9 @@ public class FindingsPage {
 
     public record Remediations(List<Remediation> items, long total) {}
 
+    /** A scope an exemption from the finding's page can cover, as the form offers it. */
+    public record Scope(String label, String armId) {}
+
     /**
      * @param portalUrl the resource in the Azure portal
      */
@@ -82,7 +87,37 @@ public class FindingsPage {
             String portalUrl,
             Diagnosis diagnosis,
             List<Remediation> remediations,
-            List<String> problems) {}
+            List<String> problems) {
+
+        /**
+         * The silence form's matchers: the finding's rule on its subscription. notification-service labels a notice
+         * by rule and subscription, not by resource, so one machine alone is quieted by an exemption instead.
+         */
+        public String silenceMatchers() {
+            return "rule=\"" + finding.ruleId() + "\""
+                    + (finding.subscriptionId() == null ? "" : "\nsubscription=\"" + finding.subscriptionId() + "\"");
+        }
+
+        /** The resource itself, and its subscription when it is not one. */
+        public List<Scope> exemptionScopes() {
+            List<Scope> scopes = new ArrayList<>();
+            scopes.add(new Scope("this resource", finding.resourceId()));
+            String subscription =
+                    finding.subscriptionId() == null ? null : "/subscriptions/" + finding.subscriptionId();
+            if (subscription != null && !subscription.equalsIgnoreCase(finding.resourceId())) {
+                scopes.add(new Scope("its whole subscription", subscription));
+            }
+            return scopes;
+        }
+
+        public List<Lifetime> silenceLifetimes() {
+            return Lifetime.SILENCE;
+        }
+
+        public List<Lifetime> exemptionLifetimes() {
+            return Lifetime.EXEMPTION;
+        }
+    }
 
     @CheckedTemplate
     static class Templates {
@@ -94,11 +129,13 @@ public class FindingsPage {
     private final CoverwatchApis apis;
     private final SignedIn signedIn;
     private final ConsoleConfig config;
+    private final FormToken formToken;
 
-    FindingsPage(CoverwatchApis apis, SignedIn signedIn, ConsoleConfig config) {
+    FindingsPage(CoverwatchApis apis, SignedIn signedIn, ConsoleConfig config, FormToken formToken) {
         this.apis = apis;
         this.signedIn = signedIn;
         this.config = config;
+        this.formToken = formToken;
     }
 
     @GET
@@ -174,6 +211,41 @@ public class FindingsPage {
                         .render())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .build();
+    }
+
+    /**
+     * An exemption from the finding's page: evaluation-service exempts the scope from the rule until the expiry and
+     * evaluates its findings again, so the finding the person comes back to shows as excluded with the reason.
+     */
+    @POST
+    @Path("/{findingId}/exemption")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response exempt(
+            @PathParam("findingId") String findingId,
+            @FormParam("scope") @DefaultValue("") String scope,
+            @FormParam("rule") @DefaultValue("") String rule,
+            @FormParam("reason") @DefaultValue("") String reason,
+            @FormParam("length") @DefaultValue("") String length,
+            @FormParam(FormToken.FIELD) String token) {
+        if (!formToken.matches(token)) {
+            return ErrorPages.staleForm(signedIn.viewer());
+        }
+        Optional<Lifetime> lasts = Lifetime.of(length, Lifetime.EXEMPTION);
+        if (lasts.isEmpty()) {
+            return ErrorPages.badForm(
+                    signedIn.viewer(), "length must be one of " + Lifetime.listed(Lifetime.EXEMPTION));
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("scope", scope);
+        request.put("ruleId", rule);
+        request.put("reason", reason);
+        request.put("expiry", lasts.get().endingFrom(Instant.now()).toString());
+        Answer<JsonNode> answer =
+                apis.post(signedIn.accessToken(), CoverwatchApi.EVALUATION, "/api/exemptions", request);
+        return answer.found().isPresent()
+                ? Response.seeOther(URI.create("/findings/" + encode(findingId)))
+                        .build()
+                : ErrorPages.of(signedIn.viewer(), answer, "exemption");
     }
 
     /** The resource's blade in the Azure portal, which opens from its ARM ID. */

@@ -49,6 +49,11 @@ public final class ErrorPages {
                                 + " repeat it from there."));
     }
 
+    /** 400 for a form the console cannot send as it is, naming the field and what it must be. */
+    public static Response badForm(Viewer viewer, String problem) {
+        return html(400, Templates.refused(viewer, 400, problem));
+    }
+
     /** 403 for a person signed in without {@code Coverwatch.Reader}. */
     static Response forbidden(String name) {
         return html(403, Templates.forbidden(name));

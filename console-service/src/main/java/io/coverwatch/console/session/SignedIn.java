@@ -48,18 +48,23 @@ public class SignedIn {
         return identity.hasRole(Roles.READER);
     }
 
+    public boolean operator() {
+        return identity.hasRole(Roles.OPERATOR);
+    }
+
     public boolean approver() {
         return identity.hasRole(Roles.APPROVER);
     }
 
     /** What every page's header shows of the person. */
     public Viewer viewer() {
-        return new Viewer(name(), String.join(", ", identity.getRoles()), approver(), formToken.value());
+        return new Viewer(name(), String.join(", ", identity.getRoles()), operator(), approver(), formToken.value());
     }
 
     /**
      * @param roles     the app roles, for the header
+     * @param operator  offered what an Operator may do: silences, exemptions, re-drives, the test alert
      * @param formToken the CSRF token every form that changes something carries
      */
-    public record Viewer(String name, String roles, boolean approver, String formToken) {}
+    public record Viewer(String name, String roles, boolean operator, boolean approver, String formToken) {}
 }
