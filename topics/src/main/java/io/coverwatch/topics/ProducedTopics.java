@@ -77,7 +77,7 @@ class ProducedTopics {
         }
     }
 
-    static List<NewTopic> topics(TopicsConfig config) {
+    private static List<NewTopic> topics(TopicsConfig config) {
         return new TreeMap<>(config.produced())
                 .entrySet().stream()
                         .map(entry -> {
