@@ -41,17 +41,4 @@ public interface InventoryConfig {
         @WithDefault("5000")
         int maxBatchRecords();
     }
-
-    /** How the topics inventory owns are created when missing. */
-    Topics topics();
-
-    interface Topics {
-        /** Partitions per topic: the most instances a consumer group can spread over. */
-        @WithDefault("4")
-        int partitions();
-
-        /** Copies of each partition; 3 on a production cluster. */
-        @WithDefault("1")
-        short replicationFactor();
-    }
 }

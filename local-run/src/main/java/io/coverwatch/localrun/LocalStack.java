@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -89,6 +90,26 @@ public final class LocalStack implements AutoCloseable {
             boolean defaultPorts,
             Set<CoverwatchService> which,
             Map<String, String> overrides) {
+        return start(repositoryRoot, workDir, defaultPorts, which, overrides, false);
+    }
+
+    /**
+     * Starts the services one at a time in {@code order} on free ports, each ready before the next is launched:
+     * started against the flow (notification first, inventory last), every consumer has auto-created its topics
+     * before the service that produces to them starts.
+     */
+    public static LocalStack startOneAtATime(
+            Path repositoryRoot, Path workDir, List<CoverwatchService> order, Map<String, String> overrides) {
+        return start(repositoryRoot, workDir, false, order, overrides, true);
+    }
+
+    private static LocalStack start(
+            Path repositoryRoot,
+            Path workDir,
+            boolean defaultPorts,
+            Collection<CoverwatchService> which,
+            Map<String, String> overrides,
+            boolean oneAtATime) {
         LocalInfra infra = defaultPorts
                 ? LocalInfra.start(
                         workDir,
@@ -117,6 +138,10 @@ public final class LocalStack implements AutoCloseable {
                         wired(service, urls, overrides));
                 services.add(process);
                 stack.firstInstances.put(service, process);
+                if (oneAtATime) {
+                    process.awaitReady(STARTUP_TIMEOUT);
+                    awaitHealthy(managementUrls.get(service).resolve("/q/health/ready"));
+                }
             }
             services.forEach(process -> process.awaitReady(STARTUP_TIMEOUT));
             managementUrls.values().forEach(url -> awaitHealthy(url.resolve("/q/health/ready")));

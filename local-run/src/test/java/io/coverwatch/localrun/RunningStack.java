@@ -16,10 +16,24 @@ record RunningStack(LocalStack stack, KafkaProbe kafka) implements AutoCloseable
      * @param overrides configuration for every service
      */
     static RunningStack start(String name, Set<CoverwatchService> services, Map<String, String> overrides) {
-        Path root = Path.of(System.getProperty("coverwatch.repo.root", ".."));
-        LocalStack stack = LocalStack.start(
-                root, root.resolve("local-run/target/" + name + "/" + UUID.randomUUID()), false, services, overrides);
+        Path root = repositoryRoot();
+        LocalStack stack = LocalStack.start(root, workDir(root, name), false, services, overrides);
         return new RunningStack(stack, new KafkaProbe(stack.infra().kafka().bootstrapServers()));
+    }
+
+    /** The services started one at a time in {@code order}, each ready before the next. */
+    static RunningStack startOneAtATime(String name, List<CoverwatchService> order, Map<String, String> overrides) {
+        Path root = repositoryRoot();
+        LocalStack stack = LocalStack.startOneAtATime(root, workDir(root, name), order, overrides);
+        return new RunningStack(stack, new KafkaProbe(stack.infra().kafka().bootstrapServers()));
+    }
+
+    private static Path repositoryRoot() {
+        return Path.of(System.getProperty("coverwatch.repo.root", ".."));
+    }
+
+    private static Path workDir(Path root, String name) {
+        return root.resolve("local-run/target/" + name + "/" + UUID.randomUUID());
     }
 
     String url(CoverwatchService service) {

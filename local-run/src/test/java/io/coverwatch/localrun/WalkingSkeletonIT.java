@@ -21,11 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,10 @@ import org.junit.jupiter.api.Test;
  * dev-subscription, whose Defender for Servers plan is off, opens "Defender for Servers should be enabled"; remediation
  * plans the fix and notification raises the alert to a Slack-like webhook; switching the plan on resolves all three.
  * Every call carries a token from the local issuer, and afterwards no service log holds a token or the webhook URL.
+ *
+ * <p>The services start one at a time against the flow (notification, remediation, evaluation, inventory) on a
+ * fresh broker that auto-creates topics: each consumer has created the topics it reads before the service producing
+ * to them starts, and the order must not matter.
  */
 class WalkingSkeletonIT {
 
@@ -54,9 +63,13 @@ class WalkingSkeletonIT {
         slack = WebhookCatcher.start();
         // The demo estate holds the seeds' examples too: off here, so the chain is this test's alone. The receiver
         // stands for Slack on 127.0.0.1, so it is allowlisted over plain http for this run only.
-        running = RunningStack.start(
+        running = RunningStack.startOneAtATime(
                 "walking-skeleton",
-                CoverwatchService.DOMAIN_SERVICES,
+                List.of(
+                        CoverwatchService.NOTIFICATION,
+                        CoverwatchService.REMEDIATION,
+                        CoverwatchService.EVALUATION,
+                        CoverwatchService.INVENTORY),
                 Map.of(
                         "coverwatch.inventory.demo.enabled", "false",
                         "coverwatch.notification.webhooks.allowed-hosts", "127.0.0.1",
@@ -221,6 +234,42 @@ class WalkingSkeletonIT {
                     .then()
                     .statusCode(200)
                     .body("info.title", equalTo("Coverwatch " + service.moduleName()));
+        }
+    }
+
+    @Test
+    void inventoryStartedLastFindsItsResourcesTopicCreatedByItsConsumersAndCompactsIt() throws Exception {
+        String inventoryLog = Files.readString(
+                running.stack().process(CoverwatchService.INVENTORY).logFile(), StandardCharsets.UTF_8);
+        assertTrue(
+                inventoryLog.contains(
+                        "Gave existing topics their configured cleanup policy: [" + Topics.RESOURCES + "]"),
+                "the consumers started first created the resources topic, without compaction");
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                running.stack().infra().kafka().bootstrapServers()))) {
+            ConfigResource resources = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RESOURCES);
+            assertEquals(
+                    TopicConfig.CLEANUP_POLICY_COMPACT,
+                    admin.describeConfigs(List.of(resources))
+                            .all()
+                            .get()
+                            .get(resources)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value());
+            List<String> topics = List.of(
+                    Topics.RESOURCES,
+                    Topics.HEARTBEATS,
+                    Topics.SECURITY,
+                    Topics.FINDINGS,
+                    Topics.REMEDIATION_EVENTS,
+                    Topics.deadLetter(Topics.RESOURCES),
+                    Topics.deadLetter(Topics.FINDINGS));
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) ->
+                            assertEquals(4, description.partitions().size(), topic + " partitions"));
         }
     }
 

@@ -61,7 +61,7 @@ public class DemoEstateRunner {
         this.clock = clock;
     }
 
-    /** After the topics exist (default observer priority): an estate that cannot be read stops the service. */
+    /** After the topics exist (module topics, before the channels open): an estate that cannot be read stops the service. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent startup) {
         if (!config.enabled()) {
             LOG.info("Demo estate off (coverwatch.inventory.demo.enabled=false)");
