@@ -64,10 +64,18 @@ public class AgentsPage {
     }
 
     /**
-     * @param machine the filter: one machine's ARM ID, or empty
+     * @param machine      the filter: one machine's ARM ID, or empty
+     * @param subscription the filter: one subscription's ID, or empty
+     * @param filterQuery  the filters as query parameters, for the pager's links to keep them
      */
     public record AgentsTable(
-            List<Agent> agents, int page, boolean more, String machine, String machineQuery, List<String> problems) {
+            List<Agent> agents,
+            int page,
+            boolean more,
+            String machine,
+            String subscription,
+            String filterQuery,
+            List<String> problems) {
 
         public int previous() {
             return page - 1;
@@ -76,6 +84,10 @@ public class AgentsPage {
         /** The next page's index, which is also this page's number as people count. */
         public int next() {
             return page + 1;
+        }
+
+        public boolean filtered() {
+            return !machine.isEmpty() || !subscription.isEmpty();
         }
     }
 
@@ -92,13 +104,21 @@ public class AgentsPage {
         this.signedIn = signedIn;
     }
 
+    /**
+     * Each filter is a query parameter, so a filtered page is a deep link; evaluation-service filters them (and says
+     * 400 for a subscription that is not an ID), the console only passes them on.
+     */
     @GET
     public String agents(
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("machine") @DefaultValue("") String machine) {
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("machine") @DefaultValue("") String machine,
+            @QueryParam("subscription") @DefaultValue("") String subscription) {
         int shown = Math.max(0, page);
-        String filter = machine.strip();
+        String onMachine = machine.strip();
+        String inSubscription = subscription.strip();
         String query = "/api/agents?page=" + shown + "&size=" + PAGE_SIZE
-                + (filter.isEmpty() ? "" : "&resourceId=" + encode(filter));
+                + (onMachine.isEmpty() ? "" : "&resourceId=" + encode(onMachine))
+                + (inSubscription.isEmpty() ? "" : "&subscription=" + encode(inSubscription));
         Answer<List<Agent>> answer = apis.get(
                         signedIn.accessToken(), CoverwatchApi.EVALUATION, query, new TypeReference<List<Agent>>() {})
                 .join();
@@ -109,8 +129,10 @@ public class AgentsPage {
                                 agents,
                                 shown,
                                 agents.size() == PAGE_SIZE,
-                                filter,
-                                filter.isEmpty() ? "" : "&machine=" + encode(filter),
+                                onMachine,
+                                inSubscription,
+                                (onMachine.isEmpty() ? "" : "&machine=" + encode(onMachine))
+                                        + (inSubscription.isEmpty() ? "" : "&subscription=" + encode(inSubscription)),
                                 answer.problem().map(problem -> "Agents: " + problem).stream()
                                         .toList()))
                 .render();

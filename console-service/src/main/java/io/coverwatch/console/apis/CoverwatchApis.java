@@ -49,10 +49,19 @@ public class CoverwatchApis {
 
     /** {@code POST} of a JSON body; the service's answer as a tree. */
     public Answer<JsonNode> post(String accessToken, CoverwatchApi api, String path, Object body) {
+        return send(accessToken, api, "POST", path, body);
+    }
+
+    /** {@code PUT} of a JSON body (a switch set to a state); the service's answer as a tree. */
+    public Answer<JsonNode> put(String accessToken, CoverwatchApi api, String path, Object body) {
+        return send(accessToken, api, "PUT", path, body);
+    }
+
+    private Answer<JsonNode> send(String accessToken, CoverwatchApi api, String method, String path, Object body) {
         try {
             HttpRequest request = request(accessToken, api, path)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                     .build();
             return send(api, request, new TypeReference<JsonNode>() {}).join();
         } catch (IOException e) {

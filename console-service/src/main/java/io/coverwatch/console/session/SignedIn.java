@@ -56,15 +56,22 @@ public class SignedIn {
         return identity.hasRole(Roles.APPROVER);
     }
 
+    public boolean admin() {
+        return identity.hasRole(Roles.ADMIN);
+    }
+
     /** What every page's header shows of the person. */
     public Viewer viewer() {
-        return new Viewer(name(), String.join(", ", identity.getRoles()), operator(), approver(), formToken.value());
+        return new Viewer(
+                name(), String.join(", ", identity.getRoles()), operator(), approver(), admin(), formToken.value());
     }
 
     /**
      * @param roles     the app roles, for the header
      * @param operator  offered what an Operator may do: silences, exemptions, re-drives, the test alert
+     * @param admin     offered the safety switches: dry-run, the kill switch, closing a breaker
      * @param formToken the CSRF token every form that changes something carries
      */
-    public record Viewer(String name, String roles, boolean operator, boolean approver, String formToken) {}
+    public record Viewer(
+            String name, String roles, boolean operator, boolean approver, boolean admin, String formToken) {}
 }

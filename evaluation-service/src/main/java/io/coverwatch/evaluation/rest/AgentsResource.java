@@ -12,6 +12,7 @@ import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,6 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/agents")
 @Tag(name = "Agents", description = "The monitoring agents of each machine, from their heartbeats.")
 public class AgentsResource {
+
+    /** A subscription ID: Azure's are GUIDs. */
+    static final String SUBSCRIPTION_ID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
 
     /**
      * One machine's row.
@@ -69,13 +74,18 @@ public class AgentsResource {
     @GET
     @Operation(
             summary = "List agents",
-            description = "Every machine that sent a heartbeat, one page at a time: computer, agent, country, last"
-                    + " heartbeat as an age, and the agents' state. Needs Coverwatch.Reader.")
+            description = "Every machine that sent a heartbeat, one page at a time, longest silent first: computer,"
+                    + " agent, country, last heartbeat as an age, and the agents' state; all machines or one"
+                    + " subscription's. Needs Coverwatch.Reader.")
     @APIResponse(responseCode = "200", description = "One page of machines; an empty list past the last page.")
-    @APIResponse(responseCode = "400", description = "page or size out of bounds.")
+    @APIResponse(responseCode = "400", description = "page or size out of bounds, or subscription not a GUID.")
     public List<Agent> list(
             @Parameter(description = "Only this machine (its ARM ID, any case).") @QueryParam("resourceId")
                     String resourceId,
+            @Parameter(description = "Only this subscription's machines (its ID, a GUID, any case).")
+                    @QueryParam("subscription")
+                    @Pattern(regexp = SUBSCRIPTION_ID, message = "must be a subscription ID (a GUID)")
+                    String subscriptionId,
             @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @Parameter(description = "Machines per page, 1 to 1,000.")
                     @QueryParam("size")
@@ -85,7 +95,8 @@ public class AgentsResource {
                     int size) {
         Instant now = clock.instant();
         String key = resourceId == null ? null : AzureResource.normalizeId(resourceId);
-        return heartbeats.page(key, page, size).stream()
+        String subscription = subscriptionId == null ? null : subscriptionId.toLowerCase(Locale.ROOT);
+        return heartbeats.page(key, subscription, page, size).stream()
                 .map(row -> agent(row, now))
                 .toList();
     }

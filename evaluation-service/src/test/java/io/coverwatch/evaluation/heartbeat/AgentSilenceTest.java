@@ -2,9 +2,11 @@ package io.coverwatch.evaluation.heartbeat;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -175,6 +177,43 @@ class AgentSilenceTest {
     }
 
     @Test
+    void theAgentsTableFiltersBySubscriptionInAnyCaseAndRefusesOneThatIsNotAnId() throws Exception {
+        String finance = "/subscriptions/3a3a3a3a-0000-4000-8000-000000000001"
+                + "/resourceGroups/fin-rg/providers/Microsoft.Compute/virtualMachines/fin-app-01";
+        String hr = "/subscriptions/3a3a3a3a-0000-4000-8000-000000000002"
+                + "/resourceGroups/hr-rg/providers/Microsoft.HybridCompute/machines/hr-file-01";
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            Instant now = Instant.now();
+            send(kafka, heartbeat(finance, "fin-app-01", now));
+            send(kafka, heartbeat(hr, "hr-file-01", now));
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                given().queryParam("resourceId", finance)
+                        .get("/api/agents")
+                        .then()
+                        .body("size()", is(1));
+                given().queryParam("resourceId", hr).get("/api/agents").then().body("size()", is(1));
+            });
+        }
+        given().queryParam("subscription", "3A3A3A3A-0000-4000-8000-000000000001")
+                .get("/api/agents")
+                .then()
+                .statusCode(200)
+                .body("computer", contains("fin-app-01"));
+        given().queryParam("subscription", "3a3a3a3a-0000-4000-8000-000000000002")
+                .queryParam("resourceId", finance)
+                .get("/api/agents")
+                .then()
+                .statusCode(200)
+                .body("size()", is(0));
+        given().queryParam("subscription", "fin-subscription")
+                .get("/api/agents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(containsString("subscription"));
+    }
+
+    @Test
     void anExemptionWithAnUnknownRuleAPastExpiryOrNoReasonIsA400Problem() {
         for (Map<String, String> bad : List.of(
                 Map.of(
@@ -223,8 +262,12 @@ class AgentSilenceTest {
     }
 
     private static AgentHeartbeat heartbeat(Instant at) {
+        return heartbeat(PROD_DB_01, "prod-db-01", at);
+    }
+
+    private static AgentHeartbeat heartbeat(String resourceId, String computer, Instant at) {
         return new AgentHeartbeat(
-                PROD_DB_01, "prod-db-01", AgentHeartbeat.AZURE_MONITOR_AGENT, "Windows", "1.1", "10.0.0.5", at, "GB");
+                resourceId, computer, AgentHeartbeat.AZURE_MONITOR_AGENT, "Windows", "1.1", "10.0.0.5", at, "GB");
     }
 
     private static AzureResource prodSubscription() {
