@@ -51,7 +51,7 @@ class DependencyOutageTest {
 
     private static final String DEV_SERVERS_PLAN =
             Finding.idFor("CW-DEF-SERVERS", AzureResource.subscriptionResourceId(SeedEstate.DEV));
-    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private static final Duration RECOVERY = Duration.ofSeconds(90);
 
     LocalInfra infra;
     LocalTokenIssuer issuer;
@@ -121,8 +121,10 @@ class DependencyOutageTest {
                     sentDuringTheOutage.add(send(kafka, new ResourceUpserted(SeedEstate.devSubscription(), "dev")));
                     sentDuringTheOutage.add(send(kafka, new ResourceUpserted(SeedEstate.devTest03(), "dev-test-03")));
                     sentDuringTheOutage.add(send(kafka, heartbeatOfProdDb01(heartbeatDuringTheOutage)));
-                    // Longer than the few seconds a failing handler is tried before its event is given up as a bug.
-                    Thread.sleep(Duration.ofSeconds(10).toMillis());
+                    // Longer than the few seconds a failing handler is tried before its event is given up as a bug,
+                    // and than the minute after which SmallRye fails a channel whose record waits unacknowledged
+                    // (the fault drill's 60 s outage stopped the heartbeats consumer for good that way).
+                    Thread.sleep(Duration.ofSeconds(65).toMillis());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
