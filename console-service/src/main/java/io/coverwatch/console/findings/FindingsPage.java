@@ -242,10 +242,8 @@ public class FindingsPage {
         request.put("expiry", lasts.get().endingFrom(Instant.now()).toString());
         Answer<JsonNode> answer =
                 apis.post(signedIn.accessToken(), CoverwatchApi.EVALUATION, "/api/exemptions", request);
-        return answer.found().isPresent()
-                ? Response.seeOther(URI.create("/findings/" + encode(findingId)))
-                        .build()
-                : ErrorPages.of(signedIn.viewer(), answer, "exemption");
+        return ErrorPages.orSeeOther(
+                signedIn.viewer(), answer, "exemption", URI.create("/findings/" + encode(findingId)));
     }
 
     /** The resource's blade in the Azure portal, which opens from its ARM ID. */

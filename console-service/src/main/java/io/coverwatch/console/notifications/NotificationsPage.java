@@ -177,9 +177,8 @@ public class NotificationsPage {
         }
         Answer<JsonNode> answer = apis.post(
                 signedIn.accessToken(), CoverwatchApi.NOTIFICATION, "/api/deliveries/" + deliveryId + "/redrive");
-        return answer.found().isPresent()
-                ? Response.seeOther(URI.create("/notifications?delivery=")).build()
-                : ErrorPages.of(signedIn.viewer(), answer, "delivery " + deliveryId);
+        return ErrorPages.orSeeOther(
+                signedIn.viewer(), answer, "delivery " + deliveryId, URI.create("/notifications?delivery="));
     }
 
     /**
@@ -212,9 +211,7 @@ public class NotificationsPage {
         request.put("endsAt", lasts.get().endingFrom(Instant.now()).toString());
         Answer<JsonNode> answer =
                 apis.post(signedIn.accessToken(), CoverwatchApi.NOTIFICATION, "/api/silences", request);
-        return answer.found().isPresent()
-                ? Response.seeOther(URI.create("/notifications#silences")).build()
-                : ErrorPages.of(signedIn.viewer(), answer, "silence");
+        return ErrorPages.orSeeOther(signedIn.viewer(), answer, "silence", URI.create("/notifications#silences"));
     }
 
     @POST
@@ -226,9 +223,8 @@ public class NotificationsPage {
         }
         Answer<JsonNode> answer =
                 apis.delete(signedIn.accessToken(), CoverwatchApi.NOTIFICATION, "/api/silences/" + encode(silenceId));
-        return answer.found().isPresent()
-                ? Response.seeOther(URI.create("/notifications#silences")).build()
-                : ErrorPages.of(signedIn.viewer(), answer, "silence " + silenceId);
+        return ErrorPages.orSeeOther(
+                signedIn.viewer(), answer, "silence " + silenceId, URI.create("/notifications#silences"));
     }
 
     /** Sends the canary and goes to its report, which has its own URL to come back to. */

@@ -179,10 +179,8 @@ public class RemediationsPage {
                 CoverwatchApi.REMEDIATION,
                 "/api/remediations/" + id + "/" + verdict,
                 Map.of("comment", comment));
-        if (answer.found().isEmpty()) {
-            return ErrorPages.of(signedIn.viewer(), answer, "remediation " + remediationId);
-        }
-        // Post/redirect/get: reloading the page shows the remediation, it does not decide again.
-        return Response.seeOther(URI.create("/remediations/" + id)).build();
+        // Reloading the page it goes to shows the remediation, it does not decide again.
+        return ErrorPages.orSeeOther(
+                signedIn.viewer(), answer, "remediation " + remediationId, URI.create("/remediations/" + id));
     }
 }

@@ -162,10 +162,8 @@ public class SafetyPage {
     }
 
     private Response relayed(Answer<JsonNode> answer) {
-        if (answer.found().isEmpty()) {
-            return ErrorPages.of(signedIn.viewer(), answer, "the safety controls");
-        }
-        // Post/redirect/get: reloading shows the switches, it does not flip them again.
-        return Response.seeOther(URI.create("/remediations/safety")).build();
+        // Reloading the page it goes to shows the switches, it does not flip them again.
+        return ErrorPages.orSeeOther(
+                signedIn.viewer(), answer, "the safety controls", URI.create("/remediations/safety"));
     }
 }

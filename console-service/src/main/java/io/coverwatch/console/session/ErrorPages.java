@@ -6,6 +6,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
 /** The pages for what cannot be shown: nothing by that ID, a service's refusal, a person without the Reader role. */
 public final class ErrorPages {
@@ -36,6 +37,14 @@ public final class ErrorPages {
         }
         int status = answer instanceof Answer.Refused<?> refused ? refused.status() : 502;
         return html(status, Templates.refused(viewer, status, answer.problem().orElse("")));
+    }
+
+    /**
+     * After a form's change was relayed: post/redirect/get to {@code next} (reloading that page shows the result, it
+     * does not send the change again), or the page for the service's refusal ({@link #of}).
+     */
+    public static Response orSeeOther(Viewer viewer, Answer<?> answer, String what, URI next) {
+        return answer.found().isPresent() ? Response.seeOther(next).build() : of(viewer, answer, what);
     }
 
     /** 403 for a form whose CSRF token is not the browser's: posted from elsewhere, or from before a sign-in. */
