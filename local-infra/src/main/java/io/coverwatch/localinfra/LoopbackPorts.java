@@ -5,14 +5,32 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Free TCP ports on 127.0.0.1 (free when asked; the child binds them a moment later). */
 public final class LoopbackPorts {
 
+    /**
+     * Every port this JVM has handed out. The kernel may give a just-closed ephemeral port again at once, so two ports
+     * asked for one after the other (a broker's and its controller's) could be the same before their child binds
+     * either; a broker then refused to start with "two listeners on the same port".
+     */
+    private static final Set<Integer> GIVEN = new HashSet<>();
+
     private LoopbackPorts() {}
 
-    /** A port free on 127.0.0.1 right now. */
-    public static int free() {
+    /** A port free on 127.0.0.1 right now, and not handed out before by this JVM. */
+    public static synchronized int free() {
+        while (true) {
+            int port = ephemeral();
+            if (GIVEN.add(port)) {
+                return port;
+            }
+        }
+    }
+
+    private static int ephemeral() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -118,8 +119,36 @@ class ProducedTopics {
         }
         List<NewTopic> present =
                 wanted.stream().filter(topic -> !created.contains(topic.name())).toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
         return new Changes(
-                created, reconfigure(admin, present, seconds), otherPartitionCounts(admin, present, seconds));
+                created,
+                untilKnown(deadline, () -> reconfigure(admin, present, seconds)),
+                untilKnown(deadline, () -> otherPartitionCounts(admin, present, seconds)));
+    }
+
+    /** One step on topics the broker may not know yet. */
+    private interface TopicStep<T> {
+        T run() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /**
+     * Runs {@code step} again while the broker answers with a retriable error, until {@code deadline}: a topic another
+     * client has just created (the {@link TopicExistsException} above) can be unknown to the broker's metadata for a
+     * moment, and describing it then fails with {@code UnknownTopicOrPartitionException}.
+     */
+    private static <T> T untilKnown(long deadline, TopicStep<T> step)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return step.run();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debugf("Topics not known to the broker yet (%s); asking again", e.getCause());
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 
     /** Sets on each existing topic the settings it is wanted with (its cleanup policy) where they differ. */

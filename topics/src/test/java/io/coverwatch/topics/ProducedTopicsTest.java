@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +114,39 @@ class ProducedTopicsTest {
         }
     }
 
+    /**
+     * CI once saw inventory-service fail to start: evaluation-service's consumer auto-created the resources topic just
+     * as inventory created it ({@code TopicExistsException}), and the broker did not know the topic yet when inventory
+     * asked for its configuration. Many rounds of the two at once give that moment its chance.
+     */
+    @Test
+    void aConsumerAutoCreatingTheTopicAtTheSameMomentLeavesItCompactedRoundAfterRound() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                String resources = unique("coverwatch.inventory.resources");
+                CountDownLatch ready = new CountDownLatch(2);
+                Callable<ProducedTopics.Changes> inventory = () -> {
+                    ready.countDown();
+                    ready.await();
+                    return ProducedTopics.ensure(admin, List.of(compacted(resources)), TIMEOUT);
+                };
+                Callable<ProducedTopics.Changes> evaluation = () -> {
+                    ready.countDown();
+                    ready.await();
+                    autoCreateByConsuming(resources);
+                    return null;
+                };
+                for (Future<ProducedTopics.Changes> start : executor.invokeAll(List.of(inventory, evaluation))) {
+                    start.get();
+                }
+                assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, cleanupPolicy(resources), "round " + round);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     @Test
     void anExistingTopicKeepsItsPartitionCountAndTheDifferenceIsReported() throws Exception {
         String heartbeats = unique("coverwatch.inventory.heartbeats");
@@ -151,14 +186,24 @@ class ProducedTopicsTest {
         }
     }
 
+    /** The topic's cleanup policy, once the broker knows the topic (a moment after a consumer auto-created it). */
     private static String cleanupPolicy(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource))
-                .all()
-                .get()
-                .get(resource)
-                .get(TopicConfig.CLEANUP_POLICY_CONFIG)
-                .value();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get()
+                        .get(resource)
+                        .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                        .value();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static TopicDescription describe(String topic) throws Exception {
