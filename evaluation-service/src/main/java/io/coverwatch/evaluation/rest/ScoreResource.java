@@ -120,11 +120,12 @@ public class ScoreResource {
                     String subscriptionId) {
         Map<String, DefenderSecureScore> defender = defenderScores.bySubscription();
         Map<String, Score> subscriptions = new TreeMap<>();
-        scores.perSubscription().forEach((subscription, score) -> {
+        Map<String, SecureScore> all = scores.perSubscription();
+        all.forEach((subscription, score) -> {
             if (subscriptionId == null || subscription.equalsIgnoreCase(subscriptionId)) {
                 subscriptions.put(subscription, Score.of(score, defender.get(subscription)));
             }
         });
-        return new ScoreReport(Score.of(scores.overall(), null), subscriptions);
+        return new ScoreReport(Score.of(SecureScore.total(all.values()), null), subscriptions);
     }
 }

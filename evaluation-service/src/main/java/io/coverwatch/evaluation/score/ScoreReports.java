@@ -2,84 +2,124 @@ package io.coverwatch.evaluation.score;
 
 import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.ContractsJson;
-import io.coverwatch.contracts.DefenderAssessment;
-import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
+import io.coverwatch.contracts.RuleId;
+import io.coverwatch.evaluation.rules.Control;
 import io.coverwatch.evaluation.rules.ResourceKind;
-import io.coverwatch.evaluation.rules.Rule;
 import io.coverwatch.evaluation.rules.RuleCatalog;
-import io.coverwatch.evaluation.rules.RuleOutcome;
-import io.coverwatch.evaluation.rules.Verdict;
-import io.coverwatch.evaluation.rules.score.ScoredOutcome;
+import io.coverwatch.evaluation.rules.score.ControlOutcomes;
+import io.coverwatch.evaluation.rules.score.KindCount;
 import io.coverwatch.evaluation.rules.score.SecureScore;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The secure score, from what evaluation holds: each resource counts against every catalog rule for its kind (failing
  * where an open or excluded finding stands) and against every Defender recommendation reported on it. The verdicts
  * are the findings', so the score never disagrees with the findings list.
+ *
+ * <p>The database counts: the estate per subscription and type (an index-only scan), and the resources with findings
+ * or assessments per control, told apart by what the score reads of them. Nothing here grows with the estate; at a
+ * million resources the earlier outcome-per-resource reckoning ran the service out of heap.
  */
 @ApplicationScoped
 public class ScoreReports {
 
+    /** Each ARM type the rules know, with its kind: a type not listed is {@link ResourceKind#OTHER}. */
+    private static final String KINDS = Arrays.stream(ResourceKind.values())
+            .filter(kind -> kind.armType().isPresent())
+            .map(kind -> row(kind.armType().orElseThrow().toLowerCase(Locale.ROOT), kind.name()))
+            .collect(Collectors.joining(", "));
+
+    /** Each catalog rule with each kind it evaluates and its control. */
+    private static final String CATALOG = RuleCatalog.ALL.stream()
+            .flatMap(rule -> rule.kinds().stream()
+                    .map(kind -> row(rule.id(), kind.name(), rule.control().name())))
+            .collect(Collectors.joining(", "));
+
+    /**
+     * Per resource and control, a catalog rule's finding that is not resolved is one failing outcome (excluded or
+     * not), and a Defender assessment that is not "not applicable" is one more outcome, failing when unhealthy or when
+     * its recommendation's finding stands; the resources are then counted by what the score reads of them.
+     */
+    private static final String TOUCHED = "with kind(resource_type, kind) as (values " + KINDS + "),"
+            + " catalog(rule_id, kind, control) as (values " + CATALOG + "),"
+            + " outcome as ("
+            + "  select r.subscription_id, coalesce(k.kind, 'OTHER') as kind, r.resource_key, c.control,"
+            + "   0 as assessment, f.status = '" + FindingStatus.EXCLUDED.name() + "' as excluded,"
+            + "   f.status <> '" + FindingStatus.EXCLUDED.name() + "' as failing"
+            + "  from finding f"
+            + "  join evaluated_resource r on r.resource_key = lower(f.resource_id)"
+            + "  left join kind k on k.resource_type = r.resource_type"
+            + "  join catalog c on c.rule_id = f.rule_id and c.kind = coalesce(k.kind, 'OTHER')"
+            + "  where f.status <> '" + FindingStatus.RESOLVED.name() + "' and r.subscription_id is not null"
+            + "  union all"
+            + "  select r.subscription_id, coalesce(k.kind, 'OTHER'), r.resource_key,"
+            + "   '" + Control.REMEDIATE_SECURITY_CONFIGURATIONS.name() + "', 1,"
+            + "   coalesce(f.status = '" + FindingStatus.EXCLUDED.name() + "', false),"
+            + "   case when f.finding_id is null then a.state ->> 'status' = '" + wire(AssessmentStatus.UNHEALTHY) + "'"
+            + "    else f.status <> '" + FindingStatus.EXCLUDED.name() + "' end"
+            + "  from defender_assessment a"
+            + "  join evaluated_resource r on r.resource_key = a.resource_key"
+            + "  left join kind k on k.resource_type = r.resource_type"
+            + "  left join finding f on lower(f.resource_id) = a.resource_key"
+            + "   and f.rule_id = '" + RuleId.DEFENDER_RECOMMENDATION_PREFIX + "' || a.assessment_key"
+            + "   and f.status <> '" + FindingStatus.RESOLVED.name() + "'"
+            + "  where a.state ->> 'status' <> '" + wire(AssessmentStatus.NOT_APPLICABLE) + "'"
+            + "   and r.subscription_id is not null),"
+            + " per_resource as ("
+            + "  select subscription_id, kind, control, sum(assessment) as assessments,"
+            + "   count(*) filter (where excluded) as excluded, bool_or(failing) as failing"
+            + "  from outcome group by subscription_id, kind, resource_key, control)"
+            + " select subscription_id, kind, control, assessments, excluded, failing, count(*)"
+            + " from per_resource group by subscription_id, kind, control, assessments, excluded, failing";
+
     /** The score of each subscription, by lower-cased subscription ID. */
     public Map<String, SecureScore> perSubscription() {
-        return SecureScore.perSubscription(outcomes());
+        return SecureScore.perSubscription(estate(), touched());
     }
 
-    public SecureScore overall() {
-        return SecureScore.compute(outcomes());
-    }
-
-    private List<ScoredOutcome> outcomes() {
-        Map<String, String[]> findings = new HashMap<>(); // finding ID → {status, exclusion reason}
-        Panache.getEntityManager()
-                .createQuery(
-                        "select f.findingId, f.status, f.exclusionReason from FindingRecord f where f.status <> :resolved",
-                        Object[].class)
-                .setParameter("resolved", FindingStatus.RESOLVED)
-                .getResultList()
-                .forEach(row -> findings.put((String) row[0], new String[] {row[1].toString(), (String) row[2]}));
-        List<ScoredOutcome> outcomes = new ArrayList<>();
-        Panache.getEntityManager()
-                .createQuery("select r.resourceId, r.type, r.subscriptionId from EvaluatedResource r", Object[].class)
-                .getResultStream()
-                .forEach(row -> {
-                    String resourceId = (String) row[0];
-                    ResourceKind kind = ResourceKind.of((String) row[1]);
-                    String subscriptionId = (String) row[2];
-                    RuleCatalog.ALL.stream()
-                            .filter(rule -> rule.kinds().contains(kind))
-                            .forEach(rule -> outcomes.add(scored(subscriptionId, rule, resourceId, findings, false)));
-                });
-        List<?> assessments = Panache.getEntityManager()
-                .createNativeQuery("select cast(a.state as varchar), r.subscription_id from defender_assessment a"
-                        + " join evaluated_resource r on r.resource_key = a.resource_key")
+    private static List<KindCount> estate() {
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select subscription_id, resource_type, count(*) from evaluated_resource"
+                        + " where subscription_id is not null group by subscription_id, resource_type")
                 .getResultList();
-        assessments.stream().map(Object[].class::cast).forEach(row -> {
-            DefenderAssessment assessment = ContractsJson.fromJson((String) row[0], DefenderAssessment.class);
-            if (assessment.status() != AssessmentStatus.NOT_APPLICABLE) {
-                outcomes.add(scored(
-                        (String) row[1],
-                        RuleCatalog.defenderRecommendation(assessment),
-                        assessment.resourceId(),
-                        findings,
-                        assessment.status() == AssessmentStatus.UNHEALTHY));
-            }
-        });
-        return outcomes;
+        return rows.stream()
+                .map(Object[].class::cast)
+                .map(row ->
+                        new KindCount((String) row[0], ResourceKind.of((String) row[1]), ((Number) row[2]).longValue()))
+                .toList();
     }
 
-    private static ScoredOutcome scored(
-            String subscriptionId, Rule rule, String resourceId, Map<String, String[]> findings, boolean failing) {
-        String[] finding = findings.get(Finding.idFor(rule.id(), resourceId));
-        Verdict verdict = finding != null || failing ? new Verdict.Fail(null) : new Verdict.Pass();
-        String exclusion = finding != null && FindingStatus.EXCLUDED.name().equals(finding[0]) ? finding[1] : null;
-        return new ScoredOutcome(subscriptionId, new RuleOutcome(rule, resourceId, verdict, exclusion));
+    private static List<ControlOutcomes> touched() {
+        List<?> rows = Panache.getEntityManager().createNativeQuery(TOUCHED).getResultList();
+        return rows.stream()
+                .map(Object[].class::cast)
+                .map(row -> new ControlOutcomes(
+                        (String) row[0],
+                        ResourceKind.valueOf((String) row[1]),
+                        Control.valueOf((String) row[2]),
+                        ((Number) row[3]).intValue(),
+                        ((Number) row[4]).intValue(),
+                        (Boolean) row[5],
+                        ((Number) row[6]).longValue()))
+                .toList();
+    }
+
+    /** A row of SQL {@code values}; the values are the code's own constants (rule IDs, ARM types, enum names). */
+    private static String row(String... values) {
+        return Arrays.stream(values)
+                .map(value -> "'" + value.replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** An assessment status as the stored JSON spells it. */
+    private static String wire(AssessmentStatus status) {
+        return ContractsJson.toJson(status).replace("\"", "");
     }
 }

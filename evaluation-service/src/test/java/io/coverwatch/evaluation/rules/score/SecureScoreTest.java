@@ -1,119 +1,156 @@
 package io.coverwatch.evaluation.rules.score;
 
+import static io.coverwatch.evaluation.rules.Control.CONFIGURE_DATA_COLLECTION;
+import static io.coverwatch.evaluation.rules.Control.ENABLE_ENHANCED_SECURITY_FEATURES;
+import static io.coverwatch.evaluation.rules.Control.MONITOR_MACHINES;
+import static io.coverwatch.evaluation.rules.Control.REMEDIATE_SECURITY_CONFIGURATIONS;
+import static io.coverwatch.evaluation.rules.ResourceKind.OTHER;
+import static io.coverwatch.evaluation.rules.ResourceKind.STORAGE_ACCOUNT;
+import static io.coverwatch.evaluation.rules.ResourceKind.SUBSCRIPTION;
+import static io.coverwatch.evaluation.rules.ResourceKind.VIRTUAL_MACHINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.evaluation.rules.Control;
-import io.coverwatch.evaluation.rules.Rule;
-import io.coverwatch.evaluation.rules.RuleCatalog;
-import io.coverwatch.evaluation.rules.RuleOutcome;
+import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.SeedEstate;
-import io.coverwatch.evaluation.rules.Verdict;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The score from counts: the estate per subscription and kind, and the resources findings or Defender assessments
+ * touch, per control. The seeds' estate: prod holds prod-web-01 and prod-db-01, dev holds dev-test-03.
+ */
 class SecureScoreTest {
 
-    private static final String PROD_WEB_01 = SeedEstate.prodWeb01().id();
-    private static final String PROD_DB_01 = SeedEstate.prodDb01().id();
-    private static final String DEV_TEST_03 = SeedEstate.devTest03().id();
-    private static final String ANALYTICS_DB = SeedEstate.analyticsDb().id();
-    private static final String DEV_SUB = "/subscriptions/" + SeedEstate.DEV;
+    private static final String PROD = SeedEstate.PROD;
+    private static final String DEV = SeedEstate.DEV;
 
     @Test
     void aControlScoresMaxPointsTimesItsHealthyShare() {
-        // Keep machines monitored (8 points): prod-db-01 healthy; prod-web-01 fails one of its rules
-        List<ScoredOutcome> outcomes = List.of(
-                prod(pass(RuleCatalog.LOG_ANALYTICS_AGENT, PROD_DB_01)),
-                prod(pass(RuleCatalog.NOT_MONITORED, PROD_DB_01)),
-                prod(fail(RuleCatalog.LOG_ANALYTICS_AGENT, PROD_WEB_01)),
-                prod(pass(RuleCatalog.AMA_DOWN, PROD_WEB_01)));
+        // Keep machines monitored (8 points): prod-web-01 has no Log Analytics agent, prod-db-01 passes every rule
+        Map<String, SecureScore> scores = SecureScore.perSubscription(
+                List.of(new KindCount(PROD, VIRTUAL_MACHINE, 2)),
+                List.of(failing(PROD, VIRTUAL_MACHINE, MONITOR_MACHINES)));
 
-        SecureScore score = SecureScore.compute(outcomes);
-
-        ControlScore monitoring = control(score, Control.MONITOR_MACHINES);
+        ControlScore monitoring = control(scores.get(PROD), MONITOR_MACHINES);
         assertEquals(1, monitoring.healthy());
         assertEquals(1, monitoring.unhealthy());
         assertEquals(4.0, monitoring.currentPoints());
-        assertEquals(4.0, score.currentPoints());
-        assertEquals(8, score.maxPoints());
-        assertEquals(OptionalDouble.of(50.0), score.percentage());
+        ControlScore collection = control(scores.get(PROD), CONFIGURE_DATA_COLLECTION);
+        assertEquals(2, collection.healthy(), "what no finding touches passes every rule of its kind");
+        assertEquals(0, collection.unhealthy());
     }
 
     @Test
     void theTotalIsTheSumOfCurrentOverTheSumOfEvaluatedMaximums() {
-        List<ScoredOutcome> outcomes = List.of(
-                // enhanced security features (10): analytics-db unhealthy, prod-db-01's SQL VM healthy, dev-sub
-                // unhealthy
-                prod(fail(RuleCatalog.DEFENDER_FOR_SQL, ANALYTICS_DB)),
-                prod(pass(RuleCatalog.DEFENDER_FOR_SQL_VM, PROD_DB_01)),
-                dev(fail(RuleCatalog.DEFENDER_FOR_SERVERS, DEV_SUB)),
-                // keep machines monitored (8): prod-db-01 healthy, dev-test-03 unhealthy
-                prod(pass(RuleCatalog.AMA_DOWN, PROD_DB_01)),
-                dev(fail(RuleCatalog.AMA_DOWN, DEV_TEST_03)));
-
-        SecureScore score = SecureScore.compute(outcomes);
-
+        // subscriptions count in enhanced security features (10), data collection (4) and security configurations
+        // (4); dev lacks Defender for Servers
         assertEquals(
-                10.0 / 3,
-                control(score, Control.ENABLE_ENHANCED_SECURITY_FEATURES).currentPoints(),
-                1e-9);
-        assertEquals(4.0, control(score, Control.MONITOR_MACHINES).currentPoints());
-        assertEquals(18, score.maxPoints());
-        assertEquals(100.0 * (10.0 / 3 + 4.0) / 18, score.percentage().getAsDouble(), 1e-9);
+                List.of(
+                        ENABLE_ENHANCED_SECURITY_FEATURES,
+                        CONFIGURE_DATA_COLLECTION,
+                        REMEDIATE_SECURITY_CONFIGURATIONS),
+                controlsOf(SUBSCRIPTION),
+                "the example's premise");
+        Map<String, SecureScore> scores = SecureScore.perSubscription(
+                List.of(new KindCount(PROD, SUBSCRIPTION, 1), new KindCount(DEV, SUBSCRIPTION, 1)),
+                List.of(failing(DEV, SUBSCRIPTION, ENABLE_ENHANCED_SECURITY_FEATURES)));
+
+        SecureScore total = SecureScore.total(scores.values());
+
+        assertEquals(5.0, control(total, ENABLE_ENHANCED_SECURITY_FEATURES).currentPoints());
+        assertEquals(18, total.maxPoints());
+        assertEquals(100.0 * (5 + 4 + 4) / 18, total.percentage().getAsDouble(), 1e-9);
     }
 
     @Test
     void aControlWithNoEvaluatedResourcesCountsNeitherWay() {
-        SecureScore score = SecureScore.compute(List.of(prod(pass(RuleCatalog.AMA_DOWN, PROD_DB_01))));
+        Map<String, SecureScore> scores =
+                SecureScore.perSubscription(List.of(new KindCount(PROD, SUBSCRIPTION, 1)), List.of());
 
-        assertFalse(control(score, Control.ENABLE_ENDPOINT_PROTECTION).evaluated());
-        assertEquals(8, score.maxPoints());
-        assertEquals(OptionalDouble.of(100.0), score.percentage());
-        assertEquals(OptionalDouble.empty(), SecureScore.compute(List.of()).percentage());
-    }
-
-    @Test
-    void excludedAndUnknownOutcomesDoNotCount() {
-        RuleOutcome excluded = new RuleOutcome(
-                RuleCatalog.LOG_ANALYTICS_AGENT, PROD_WEB_01, new Verdict.Fail("no agent"), "exempted until Q1");
-        SecureScore score = SecureScore.compute(List.of(
-                prod(excluded),
-                prod(new RuleOutcome(RuleCatalog.NOT_MONITORED, DEV_TEST_03, new Verdict.Unknown("powered off"), null)),
-                prod(pass(RuleCatalog.AMA_DOWN, PROD_DB_01))));
-
-        ControlScore monitoring = control(score, Control.MONITOR_MACHINES);
-        assertEquals(1, monitoring.healthy());
-        assertEquals(0, monitoring.unhealthy());
-        assertEquals(OptionalDouble.of(100.0), score.percentage());
+        assertFalse(control(scores.get(PROD), MONITOR_MACHINES).evaluated());
+        assertEquals(18, scores.get(PROD).maxPoints(), "the controls a subscription's rules evaluate");
+        assertEquals(OptionalDouble.of(100.0), scores.get(PROD).percentage());
+        assertEquals(
+                Map.of(),
+                SecureScore.perSubscription(List.of(new KindCount(PROD, OTHER, 5)), List.of()),
+                "no rule evaluates a kind without a model: a blind spot, not a score");
+        assertEquals(OptionalDouble.empty(), SecureScore.total(List.of()).percentage());
     }
 
     @Test
     void anExcludedFailureDoesNotHideAnotherRulesPass() {
-        RuleOutcome excluded = new RuleOutcome(
-                RuleCatalog.LOG_ANALYTICS_AGENT, PROD_WEB_01, new Verdict.Fail("no agent"), "exempted until Q1");
+        // prod-web-01's missing Log Analytics agent is exempted until Q1; its other monitoring rules pass
+        Map<String, SecureScore> scores = SecureScore.perSubscription(
+                List.of(new KindCount(PROD, VIRTUAL_MACHINE, 1)),
+                List.of(new ControlOutcomes(PROD, VIRTUAL_MACHINE, MONITOR_MACHINES, 0, 1, false, 1)));
 
-        SecureScore score = SecureScore.compute(List.of(prod(excluded), prod(pass(RuleCatalog.AMA_DOWN, PROD_WEB_01))));
+        assertEquals(1, control(scores.get(PROD), MONITOR_MACHINES).healthy());
+        assertEquals(0, control(scores.get(PROD), MONITOR_MACHINES).unhealthy());
+    }
 
-        assertEquals(1, control(score, Control.MONITOR_MACHINES).healthy());
+    @Test
+    void aResourceOnlyExcludedFailuresTouchIsNotCounted() {
+        int rules = SecureScore.catalogRules(VIRTUAL_MACHINE, MONITOR_MACHINES);
+        Map<String, SecureScore> scores = SecureScore.perSubscription(
+                List.of(new KindCount(PROD, VIRTUAL_MACHINE, 2)),
+                List.of(new ControlOutcomes(PROD, VIRTUAL_MACHINE, MONITOR_MACHINES, 0, rules, false, 1)));
+
+        assertEquals(1, control(scores.get(PROD), MONITOR_MACHINES).healthy());
+        assertEquals(0, control(scores.get(PROD), MONITOR_MACHINES).unhealthy());
+    }
+
+    @Test
+    void defendersRecommendationsCountAsOutcomesOfTheirOwn() {
+        // two storage accounts: one unhealthy recommendation on the first, one healthy on the second; a third
+        // recommendation, on a machine, is exempted and was its only outcome in the control
+        int machineRules = SecureScore.catalogRules(VIRTUAL_MACHINE, REMEDIATE_SECURITY_CONFIGURATIONS);
+        Map<String, SecureScore> scores = SecureScore.perSubscription(
+                List.of(new KindCount(PROD, STORAGE_ACCOUNT, 2), new KindCount(PROD, VIRTUAL_MACHINE, 1)),
+                List.of(
+                        new ControlOutcomes(PROD, STORAGE_ACCOUNT, REMEDIATE_SECURITY_CONFIGURATIONS, 1, 0, true, 1),
+                        new ControlOutcomes(PROD, STORAGE_ACCOUNT, REMEDIATE_SECURITY_CONFIGURATIONS, 1, 0, false, 1),
+                        new ControlOutcomes(
+                                PROD,
+                                VIRTUAL_MACHINE,
+                                REMEDIATE_SECURITY_CONFIGURATIONS,
+                                1,
+                                machineRules + 1,
+                                false,
+                                1)));
+
+        ControlScore remediate = control(scores.get(PROD), REMEDIATE_SECURITY_CONFIGURATIONS);
+        assertEquals(1, remediate.unhealthy());
+        assertEquals(1, remediate.healthy());
     }
 
     @Test
     void perSubscriptionScoresOnlyCountTheirOwnResources() {
-        List<ScoredOutcome> outcomes = List.of(
-                prod(pass(RuleCatalog.AMA_DOWN, PROD_DB_01)),
-                dev(fail(RuleCatalog.AMA_DOWN, DEV_TEST_03)),
-                dev(fail(RuleCatalog.DEFENDER_FOR_SERVERS, DEV_SUB)));
+        Map<String, SecureScore> scores = SecureScore.perSubscription(
+                List.of(new KindCount(PROD, VIRTUAL_MACHINE, 2), new KindCount(DEV.toUpperCase(), VIRTUAL_MACHINE, 1)),
+                List.of(failing(DEV, VIRTUAL_MACHINE, MONITOR_MACHINES)));
 
-        Map<String, SecureScore> scores = SecureScore.perSubscription(outcomes);
+        assertEquals(List.of(PROD, DEV).stream().sorted().toList(), List.copyOf(scores.keySet()));
+        assertEquals(OptionalDouble.of(100.0), scores.get(PROD).percentage());
+        assertEquals(0, control(scores.get(DEV), MONITOR_MACHINES).healthy());
+        assertEquals(1, control(scores.get(DEV), MONITOR_MACHINES).unhealthy());
+        assertTrue(SecureScore.total(scores.values()).percentage().getAsDouble()
+                > scores.get(DEV).percentage().getAsDouble());
+    }
 
-        assertEquals(List.of(SeedEstate.PROD, SeedEstate.DEV).stream().sorted().toList(), List.copyOf(scores.keySet()));
-        assertEquals(OptionalDouble.of(100.0), scores.get(SeedEstate.PROD).percentage());
-        assertEquals(OptionalDouble.of(0.0), scores.get(SeedEstate.DEV).percentage());
-        assertTrue(SecureScore.compute(outcomes).percentage().getAsDouble() > 0);
+    /** One resource of the kind with a failing outcome that is not excluded. */
+    private static ControlOutcomes failing(String subscriptionId, ResourceKind kind, Control control) {
+        return new ControlOutcomes(subscriptionId, kind, control, 0, 0, true, 1);
+    }
+
+    private static List<Control> controlsOf(ResourceKind kind) {
+        return List.of(Control.values()).stream()
+                .filter(control -> SecureScore.catalogRules(kind, control) > 0)
+                .toList();
     }
 
     private static ControlScore control(SecureScore score, Control control) {
@@ -121,21 +158,5 @@ class SecureScoreTest {
                 .filter(each -> each.control() == control)
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static RuleOutcome pass(Rule rule, String resourceId) {
-        return new RuleOutcome(rule, resourceId, new Verdict.Pass(), null);
-    }
-
-    private static RuleOutcome fail(Rule rule, String resourceId) {
-        return new RuleOutcome(rule, resourceId, new Verdict.Fail("failed"), null);
-    }
-
-    private static ScoredOutcome prod(RuleOutcome outcome) {
-        return new ScoredOutcome(SeedEstate.PROD, outcome);
-    }
-
-    private static ScoredOutcome dev(RuleOutcome outcome) {
-        return new ScoredOutcome(SeedEstate.DEV, outcome);
     }
 }
