@@ -4,6 +4,7 @@ import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.RuleId;
+import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.rules.Control;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.RuleCatalog;
@@ -23,9 +24,9 @@ import java.util.stream.Collectors;
  * where an open or excluded finding stands) and against every Defender recommendation reported on it. The verdicts
  * are the findings', so the score never disagrees with the findings list.
  *
- * <p>The database counts: the estate per subscription and type (an index-only scan), and the resources with findings
- * or assessments per control, told apart by what the score reads of them. Nothing here grows with the estate; at a
- * million resources the earlier outcome-per-resource reckoning ran the service out of heap.
+ * <p>The database counts: the estate per subscription and type (the counters {@link ResourceStates} reads), and the
+ * resources with findings or assessments per control, told apart by what the score reads of them. Nothing here grows
+ * with the estate; at a million resources the earlier outcome-per-resource reckoning ran the service out of heap.
  */
 @ApplicationScoped
 public class ScoreReports {
@@ -79,21 +80,19 @@ public class ScoreReports {
             + " select subscription_id, kind, control, assessments, excluded, failing, count(*)"
             + " from per_resource group by subscription_id, kind, control, assessments, excluded, failing";
 
-    /** The score of each subscription, by lower-cased subscription ID. */
-    public Map<String, SecureScore> perSubscription() {
-        return SecureScore.perSubscription(estate(), touched());
+    private final ResourceStates states;
+
+    ScoreReports(ResourceStates states) {
+        this.states = states;
     }
 
-    private static List<KindCount> estate() {
-        List<?> rows = Panache.getEntityManager()
-                .createNativeQuery("select subscription_id, resource_type, count(*) from evaluated_resource"
-                        + " where subscription_id is not null group by subscription_id, resource_type")
-                .getResultList();
-        return rows.stream()
-                .map(Object[].class::cast)
-                .map(row ->
-                        new KindCount((String) row[0], ResourceKind.of((String) row[1]), ((Number) row[2]).longValue()))
+    /** The score of each subscription, by lower-cased subscription ID. */
+    public Map<String, SecureScore> perSubscription() {
+        List<KindCount> estate = states.typeCounts(null).stream()
+                .map(count ->
+                        new KindCount(count.subscriptionId(), ResourceKind.of(count.resourceType()), count.resources()))
                 .toList();
+        return SecureScore.perSubscription(estate, touched());
     }
 
     private static List<ControlOutcomes> touched() {
