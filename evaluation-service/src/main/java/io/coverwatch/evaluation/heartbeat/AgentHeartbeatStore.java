@@ -197,7 +197,8 @@ public class AgentHeartbeatStore {
         List<AgentRow> agents = new ArrayList<>();
         // Each filter only when asked for, not "(? is null or resource_key = ?)": with that, the prepared statement's
         // generic plan reads every row (half a second at a million machines). The subscription is the key's third
-        // segment, the leading column of agent_heartbeat_subscription_silent_idx, which also gives the order.
+        // segment, the leading column of agent_heartbeat_subscription_silent_idx, which also gives the order; the whole
+        // estate's order is agent_heartbeat_silent_idx's (V13).
         String machine = resourceKey == null ? "" : " and resource_key = ?";
         String subscription = subscriptionId == null ? "" : " and split_part(resource_key, '/', 3) = ?";
         try (Connection connection = dataSource.getConnection();
