@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What the overview reads from evaluation-service's and inventory-service's APIs: only the fields it shows. */
+/** What the overview reads from evaluation-service's API: only the fields it shows. */
 final class EstateReadings {
 
     private EstateReadings() {}
 
-    record Coverage(List<CoverageRow> rows) {}
+    record Coverage(List<SubscriptionTotals> subscriptions, List<CoverageRow> rows) {}
+
+    /** A subscription's display name (null while evaluation has not been told it) and its 100 % target. */
+    record SubscriptionTotals(String subscriptionId, String name, boolean production) {}
 
     /** One subscription and kind; {@code state} is COVERED, NOT_COVERED, BLIND_SPOT or UNKNOWN. */
     record CoverageRow(
@@ -29,11 +32,4 @@ final class EstateReadings {
     record Score(Double percentage, DefenderScore defender) {}
 
     record DefenderScore(double percentage) {}
-
-    /** A subscription as inventory holds it: its display name and whether it is production (100 % target). */
-    record Subscription(String id, String name, SubscriptionState state) {}
-
-    record SubscriptionState(SubscriptionDetails details) {}
-
-    record SubscriptionDetails(String displayName, Boolean production) {}
 }

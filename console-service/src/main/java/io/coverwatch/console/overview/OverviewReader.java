@@ -13,7 +13,7 @@ import io.coverwatch.console.overview.EstateReadings.CoveragePoint;
 import io.coverwatch.console.overview.EstateReadings.CoverageRow;
 import io.coverwatch.console.overview.EstateReadings.Score;
 import io.coverwatch.console.overview.EstateReadings.ScoreReport;
-import io.coverwatch.console.overview.EstateReadings.Subscription;
+import io.coverwatch.console.overview.EstateReadings.SubscriptionTotals;
 import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.RuleId;
 import io.coverwatch.contracts.Severity;
@@ -21,12 +21,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -66,8 +66,13 @@ class OverviewReader {
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage/history?days=7", new TypeReference<>() {});
         List<String> problems = new ArrayList<>();
         List<CoverageRow> rows = coverage.join().found().map(Coverage::rows).orElse(List.of());
+        Map<String, SubscriptionTotals> subscriptions = new HashMap<>();
+        coverage.join()
+                .found()
+                .map(Coverage::subscriptions)
+                .orElse(List.of())
+                .forEach(totals -> subscriptions.put(totals.subscriptionId().toLowerCase(Locale.ROOT), totals));
         coverage.join().problem().ifPresent(problem -> problems.add("Coverage map: " + problem));
-        Map<String, Subscription> subscriptions = subscriptions(token, rows, problems);
         ScoreReport scores = score.join().found().orElse(null);
         score.join().problem().ifPresent(problem -> problems.add("Secure score: " + problem));
         List<Finding> findings = open.join().found().orElse(List.of());
@@ -107,34 +112,11 @@ class OverviewReader {
                 problems);
     }
 
-    /** Display names and production marks from inventory, one call per subscription, all at once. */
-    private Map<String, Subscription> subscriptions(String token, List<CoverageRow> rows, List<String> problems) {
-        Map<String, CompletableFuture<Answer<Subscription>>> calls = new LinkedHashMap<>();
-        rows.stream()
-                .map(CoverageRow::subscriptionId)
-                .distinct()
-                .forEach(id -> calls.put(
-                        id,
-                        apis.get(
-                                token,
-                                CoverwatchApi.INVENTORY,
-                                "/api/resources/subscriptions/" + id,
-                                new TypeReference<>() {})));
-        Map<String, Subscription> found = new LinkedHashMap<>();
-        Optional<String> problem = Optional.empty();
-        for (Map.Entry<String, CompletableFuture<Answer<Subscription>>> call : calls.entrySet()) {
-            Answer<Subscription> answer = call.getValue().join();
-            answer.found().ifPresent(subscription -> found.put(call.getKey(), subscription));
-            if (problem.isEmpty() && !answer.missing()) {
-                problem = answer.problem();
-            }
-        }
-        problem.ifPresent(text -> problems.add("Subscription names: " + text));
-        return found;
-    }
-
     private static List<Overview.MapRow> mapRows(
-            List<CoverageRow> rows, List<String> kinds, Map<String, Subscription> subscriptions, ScoreReport scores) {
+            List<CoverageRow> rows,
+            List<String> kinds,
+            Map<String, SubscriptionTotals> subscriptions,
+            ScoreReport scores) {
         Map<String, Map<String, CoverageRow>> bySubscription = new TreeMap<>();
         rows.forEach(row -> bySubscription
                 .computeIfAbsent(row.subscriptionId(), id -> new LinkedHashMap<>())
@@ -152,12 +134,9 @@ class OverviewReader {
                     covered += row.covered();
                 }
             }
-            Subscription subscription = subscriptions.get(subscriptionId);
-            boolean production = subscription != null
-                    && subscription.state() != null
-                    && subscription.state().details() != null
-                    && Boolean.TRUE.equals(subscription.state().details().production());
-            String name = subscription == null ? subscriptionId : subscription.name();
+            SubscriptionTotals subscription = subscriptions.get(subscriptionId.toLowerCase(Locale.ROOT));
+            boolean production = subscription != null && subscription.production();
+            String name = subscription == null || subscription.name() == null ? subscriptionId : subscription.name();
             Score score = scores == null ? null : scores.subscriptions().get(subscriptionId.toLowerCase(Locale.ROOT));
             mapRows.add(new Overview.MapRow(
                     subscriptionId,

@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.coverage;
 
+import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport;
@@ -46,9 +47,14 @@ public class CoverageHistory {
         this.clock = clock;
     }
 
+    /** Coverage now, with the details of the subscriptions it was reckoned from (by lower-cased ID). */
+    public record CoverageNow(CoverageReport report, Map<String, SubscriptionDetails> subscriptions) {}
+
     /** @param subscriptionId only this subscription; null for the whole estate */
-    public CoverageReport now(CoverageReport.Scope scope, String subscriptionId) {
-        return CoverageReport.of(states.subscriptions(), states.typeCounts(subscriptionId), scope);
+    public CoverageNow now(CoverageReport.Scope scope, String subscriptionId) {
+        Map<String, SubscriptionDetails> subscriptions = states.subscriptions();
+        return new CoverageNow(
+                CoverageReport.of(subscriptions, states.typeCounts(subscriptionId), scope), subscriptions);
     }
 
     @Scheduled(
@@ -58,7 +64,8 @@ public class CoverageHistory {
     void snapshot() {
         long interval = config.coverageSnapshotInterval().toMillis();
         Instant takenAt = Instant.ofEpochMilli(clock.millis() / interval * interval);
-        QuarkusTransaction.requiringNew().run(() -> perSubscriptionAndKind(now(CoverageReport.Scope.ALL, null))
+        QuarkusTransaction.requiringNew().run(() -> perSubscriptionAndKind(
+                        now(CoverageReport.Scope.ALL, null).report())
                 .forEach((key, totals) -> Panache.getEntityManager()
                         .createNativeQuery("insert into coverage_snapshot"
                                 + " (taken_at, subscription_id, kind, covered, total)"

@@ -1,6 +1,8 @@
 package io.coverwatch.evaluation.rest;
 
+import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.evaluation.coverage.CoverageHistory;
+import io.coverwatch.evaluation.coverage.CoverageHistory.CoverageNow;
 import io.coverwatch.evaluation.coverage.CoverageHistory.CoveragePoint;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,17 +46,26 @@ public class CoverageResource {
             @Schema(description = "One row per subscription and resource kind, with its plan's state.")
                     List<Row> rows) {}
 
+    /**
+     * @param name       the subscription's display name; null while evaluation has not been told the subscription
+     * @param production whether the subscription is a production one, whose target is 100 %
+     */
     @Schema(description = "One subscription's coverage totals.")
     public record SubscriptionTotals(
             @Schema(description = "The subscription's ID.") String subscriptionId,
+            @Schema(description = "Its display name; null while evaluation has not been told the subscription.")
+                    String name,
+            @Schema(description = "Whether it is a production subscription, whose target is 100 %.") boolean production,
             @Schema(description = "Its resources counted.") int resources,
             @Schema(description = "Those a Defender plan covers.") int covered,
             @Schema(description = "Those of a kind no Defender plan protects.") int blindSpots,
             @Schema(description = "covered as a percentage of resources.") double percentage) {
 
-        static SubscriptionTotals of(SubscriptionCoverage coverage) {
+        static SubscriptionTotals of(SubscriptionCoverage coverage, SubscriptionDetails details) {
             return new SubscriptionTotals(
                     coverage.subscriptionId(),
+                    details == null ? null : details.displayName(),
+                    details != null && details.production(),
                     coverage.resources(),
                     coverage.covered(),
                     coverage.blindSpots(),
@@ -120,16 +132,19 @@ public class CoverageResource {
                     @QueryParam("productionOnly")
                     @DefaultValue("false")
                     boolean productionOnly) {
-        CoverageReport report = coverage.now(
+        CoverageNow now = coverage.now(
                 productionOnly ? CoverageReport.Scope.PRODUCTION : CoverageReport.Scope.ALL, subscriptionId);
-        List<CoverageRow> rows = report.rows().stream()
+        List<CoverageRow> rows = now.report().rows().stream()
                 .filter(row -> subscriptionId == null || row.subscriptionId().equalsIgnoreCase(subscriptionId))
                 .filter(row -> kind == null || row.kind() == kind)
                 .toList();
         return new Coverage(
                 new CoverageReport(rows)
                         .bySubscription().values().stream()
-                                .map(SubscriptionTotals::of)
+                                .map(totals -> SubscriptionTotals.of(
+                                        totals,
+                                        now.subscriptions()
+                                                .get(totals.subscriptionId().toLowerCase(Locale.ROOT))))
                                 .toList(),
                 rows.stream().map(Row::of).toList());
     }
