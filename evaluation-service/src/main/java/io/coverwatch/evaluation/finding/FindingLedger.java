@@ -12,14 +12,17 @@ import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.rules.Rule;
+import io.coverwatch.evaluation.rules.RuleCatalog;
 import io.coverwatch.evaluation.rules.RuleOutcome;
 import io.coverwatch.evaluation.rules.Verdict;
 import io.coverwatch.outbox.Outbox;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keeps each finding's life and publishes only its transitions: opening, changing (diagnosis step, severity,
@@ -38,6 +42,12 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class FindingLedger {
+
+    /** The rules whose open finding says by itself that a machine is not monitored. */
+    private static final List<String> NOT_MONITORED_RULES = Stream.of(
+                    RuleCatalog.LOG_ANALYTICS_AGENT, RuleCatalog.NOT_MONITORED, RuleCatalog.AMA_DOWN)
+            .map(Rule::id)
+            .toList();
 
     private final Outbox outbox;
     private final EvaluationConfig config;
@@ -129,6 +139,54 @@ public class FindingLedger {
                 .stream()
                 .map(FindingRecord::toFinding)
                 .toList();
+    }
+
+    /**
+     * Open findings counted per severity, and the machines that are not monitored: those with an open finding of a
+     * rule that says so (no monitoring agent, not monitored, a silent AMA) or whose troubleshooting walk failed a step.
+     * The database counts, so the answer stays small at any size of estate.
+     *
+     * @param subscriptionId only this subscription's findings; null for the whole estate
+     * @param machines       how many of the not-monitored machines to name, in resource ID order
+     */
+    public FindingsSummary summary(String subscriptionId, int machines) {
+        String subscription = subscriptionId == null ? "" : " and subscription_id = :subscription";
+        Function<String, Query> query = sql -> {
+            Query bound = FindingRecord.getEntityManager()
+                    .createNativeQuery(sql)
+                    .setParameter("open", FindingStatus.OPEN.name());
+            return subscriptionId == null
+                    ? bound
+                    : bound.setParameter("subscription", subscriptionId.toLowerCase(Locale.ROOT));
+        };
+        Map<Severity, Long> open = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            open.put(severity, 0L);
+        }
+        List<?> severities = query.apply("select severity, count(*) from finding where status = :open" + subscription
+                        + " group by severity")
+                .getResultList();
+        severities.stream()
+                .map(Object[].class::cast)
+                .forEach(row -> open.put(Severity.valueOf((String) row[0]), ((Number) row[1]).longValue()));
+        String notMonitored = " from finding where status = :open" + subscription
+                + " and (diagnosis_step is not null or rule_id in (:rules))";
+        long count = ((Number) query.apply("select count(distinct lower(resource_id))" + notMonitored)
+                        .setParameter("rules", NOT_MONITORED_RULES)
+                        .getSingleResult())
+                .longValue();
+        // One finding per machine (its first rule by ID), the first machines by resource ID.
+        List<?> rows = query.apply("select distinct on (lower(resource_id)) resource_id, finding_id, diagnosis"
+                        + notMonitored
+                        + " order by lower(resource_id), rule_id limit :machines")
+                .setParameter("rules", NOT_MONITORED_RULES)
+                .setParameter("machines", machines)
+                .getResultList();
+        List<FindingsSummary.NotMonitored> named = rows.stream()
+                .map(Object[].class::cast)
+                .map(row -> new FindingsSummary.NotMonitored((String) row[0], (String) row[1], (String) row[2]))
+                .toList();
+        return new FindingsSummary(open, count, named);
     }
 
     private static List<FindingRecord> findingsOf(String resourceId) {

@@ -4,6 +4,7 @@ import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.evaluation.finding.FindingLedger;
+import io.coverwatch.evaluation.finding.FindingsSummary;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -58,6 +59,30 @@ public class FindingsResource {
                     @Max(1000)
                     int size) {
         return ledger.list(status, severity, subscriptionId, ruleId, page, size);
+    }
+
+    @RolesAllowed(Roles.READER)
+    @GET
+    @Path("/summary")
+    @Operation(
+            summary = "Sum up the open findings",
+            description = "Open findings counted per severity, and the machines that are not monitored (an open"
+                    + " finding of a monitoring-agent rule, or a troubleshooting walk that failed a step): how many, and"
+                    + " the first of them by resource ID with the finding that says why. Counted by the database, so"
+                    + " the answer is as small at a million resources as at ten. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The summary.")
+    @APIResponse(responseCode = "400", description = "machines out of 0 to 1,000.")
+    public FindingsSummary summary(
+            @Parameter(description = "Only this subscription's findings (its ID); the whole estate without.")
+                    @QueryParam("subscription")
+                    String subscriptionId,
+            @Parameter(description = "How many not-monitored machines to name, 0 to 1,000.")
+                    @QueryParam("machines")
+                    @DefaultValue("50")
+                    @Min(0)
+                    @Max(1000)
+                    int machines) {
+        return ledger.summary(subscriptionId, machines);
     }
 
     @RolesAllowed(Roles.READER)
