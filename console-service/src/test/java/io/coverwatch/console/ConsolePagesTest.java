@@ -55,7 +55,8 @@ class ConsolePagesTest {
                 "/api/coverage",
                 200,
                 """
-                {"subscriptions": [], "rows": [
+                {"subscriptions": [{"subscriptionId": "22222222-2222-2222-2222-222222222222",
+                  "name": "dev-subscription", "production": false}], "rows": [
                   {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "VIRTUAL_MACHINE",
                    "plan": "VirtualMachines", "state": "NOT_COVERED", "resources": 3, "covered": 0, "percentage": 0.0},
                   {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "KEY_VAULT",
@@ -64,9 +65,13 @@ class ConsolePagesTest {
         StandInApis.answer("/api/score", 200, "{\"overall\": {\"percentage\": 61.5}, \"subscriptions\": {}}");
         StandInApis.answer("/api/coverage/history?days=7", 200, "[]");
         StandInApis.answer(
-                "/api/findings?status=open&size=1000",
+                "/api/findings/summary?machines=50",
                 200,
-                "[" + finding("f1", "CW-AGENT-AMA-DOWN", "High", SCRIPTED_VM, "AMA not sending heartbeats") + "]");
+                """
+                {"open": {"High": 1200, "Medium": 0, "Low": 3}, "notMonitoredMachines": 1100,
+                 "notMonitored": [{"resourceId": "%s", "findingId": "f1", "diagnosis": "AMA not sending heartbeats"}]}
+                """
+                        .formatted(SCRIPTED_VM));
     }
 
     @Test
@@ -87,15 +92,21 @@ class ConsolePagesTest {
 
     @Test
     void theOverviewReadsTheApisWithThePersonsOwnTokenAndSaysWhichServiceIsDown() throws Exception {
+        StandInApis.answer(
+                "/api/coverage/history?days=7",
+                503,
+                "{\"title\": \"Service Unavailable\", \"detail\": \"PostgreSQL did not answer\"}");
         HttpResponse<String> page = new Browser(console).signIn("/overview", "soc-analyst", "Coverwatch.Reader");
 
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("id=\"coverage-map\""), page.body());
         assertTrue(page.body().contains("Virtual machine"));
         assertTrue(page.body().contains("62 %"), "the secure score");
-        // inventory-service is down: the names are missing, the rest is there.
-        assertTrue(page.body().contains("inventory-service did not answer"), page.body());
-        assertTrue(page.body().contains("22222222-2222-2222-2222-222222222222"));
+        assertTrue(page.body().contains("dev-subscription"), "the subscription's name, from evaluation's coverage");
+        assertTrue(page.body().contains("<strong id=\"not-monitored\">1100</strong>"), "all of them, not a page's");
+        assertTrue(page.body().contains(">1200</td>"), "open High findings, counted");
+        // the coverage trend could not be read: the page says so and which service, and the rest is there.
+        assertTrue(page.body().contains("Coverage trend: evaluation-service did not answer (HTTP 503)"), page.body());
         List<StandInApis.Call> calls = StandInApis.CALLS;
         assertFalse(calls.isEmpty());
         for (StandInApis.Call call : calls) {

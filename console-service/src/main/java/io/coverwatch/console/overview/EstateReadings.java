@@ -1,5 +1,6 @@
 package io.coverwatch.console.overview;
 
+import io.coverwatch.contracts.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ final class EstateReadings {
             double percentage) {}
 
     record CoveragePoint(Instant takenAt, String subscriptionId, String kind, long covered, long total) {}
+
+    /** Open findings per severity, and the machines that are not monitored: how many, and the first of them. */
+    record FindingsSummary(Map<Severity, Long> open, long notMonitoredMachines, List<NotMonitored> notMonitored) {}
+
+    record NotMonitored(String resourceId, String findingId, String diagnosis) {}
 
     record ScoreReport(Score overall, Map<String, Score> subscriptions) {}
 

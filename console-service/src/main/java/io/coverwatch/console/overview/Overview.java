@@ -6,7 +6,9 @@ import java.util.List;
  * The overview as the page shows it.
  *
  * @param kinds         the coverage map's columns, in the rows' order
- * @param notMonitored  machines with an open finding whose troubleshooting walk failed a step
+ * @param notMonitoredMachines how many machines are not monitored: an open finding of a monitoring-agent rule, or a
+ *                             troubleshooting walk that failed a step
+ * @param notMonitored  the first of them by resource ID
  * @param bySeverity    open findings per severity, High first
  * @param trend         the coverage history as JSON for the chart: {@code {"times": [...], "series": [...]}}
  * @param problems      the parts that could not be read, and from which service
@@ -16,6 +18,7 @@ public record Overview(
         List<MapRow> rows,
         List<String> blindSpots,
         int machines,
+        long notMonitoredMachines,
         List<NotMonitored> notMonitored,
         List<SeverityCount> bySeverity,
         Double overallScore,
@@ -31,8 +34,8 @@ public record Overview(
         return value == null ? "–" : Math.round(value) + " %";
     }
 
-    public int monitored() {
-        return Math.max(0, machines - notMonitored.size());
+    public long monitored() {
+        return Math.max(0, machines - notMonitoredMachines);
     }
 
     /**
@@ -79,5 +82,5 @@ public record Overview(
     public record NotMonitored(String resourceId, String name, String reason, String findingId) {}
 
     /** @param count at most the page size the API gives; {@code capped} when there are more */
-    public record SeverityCount(String severity, int count, boolean capped) {}
+    public record SeverityCount(String severity, long count) {}
 }

@@ -11,11 +11,10 @@ import io.coverwatch.console.findings.SeverityLabels;
 import io.coverwatch.console.overview.EstateReadings.Coverage;
 import io.coverwatch.console.overview.EstateReadings.CoveragePoint;
 import io.coverwatch.console.overview.EstateReadings.CoverageRow;
+import io.coverwatch.console.overview.EstateReadings.FindingsSummary;
 import io.coverwatch.console.overview.EstateReadings.Score;
 import io.coverwatch.console.overview.EstateReadings.ScoreReport;
 import io.coverwatch.console.overview.EstateReadings.SubscriptionTotals;
-import io.coverwatch.contracts.Finding;
-import io.coverwatch.contracts.RuleId;
 import io.coverwatch.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,13 +35,11 @@ import java.util.stream.Stream;
 class OverviewReader {
 
     /** The most open findings one call lists (the findings API's own maximum page). */
-    static final int FINDINGS_PAGE = 1000;
+    /** How many not-monitored machines the overview names; the count is of them all. */
+    static final int NOT_MONITORED_SHOWN = 50;
 
     /** The Defender plan that protects machines (VMs, Arc machines, Azure Local VMs). */
     private static final String SERVERS_PLAN = "VirtualMachines";
-
-    private static final List<RuleId> NOT_MONITORED_RULES =
-            List.of(RuleId.NOT_MONITORED, RuleId.LOG_ANALYTICS_AGENT, RuleId.AMA_DOWN);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,10 +54,10 @@ class OverviewReader {
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage", new TypeReference<>() {});
         CompletableFuture<Answer<ScoreReport>> score =
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/score", new TypeReference<>() {});
-        CompletableFuture<Answer<List<Finding>>> open = apis.get(
+        CompletableFuture<Answer<FindingsSummary>> open = apis.get(
                 token,
                 CoverwatchApi.EVALUATION,
-                "/api/findings?status=open&size=" + FINDINGS_PAGE,
+                "/api/findings/summary?machines=" + NOT_MONITORED_SHOWN,
                 new TypeReference<>() {});
         CompletableFuture<Answer<List<CoveragePoint>>> history =
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage/history?days=7", new TypeReference<>() {});
@@ -75,7 +72,7 @@ class OverviewReader {
         coverage.join().problem().ifPresent(problem -> problems.add("Coverage map: " + problem));
         ScoreReport scores = score.join().found().orElse(null);
         score.join().problem().ifPresent(problem -> problems.add("Secure score: " + problem));
-        List<Finding> findings = open.join().found().orElse(List.of());
+        FindingsSummary findings = open.join().found().orElse(null);
         open.join().problem().ifPresent(problem -> problems.add("Open findings: " + problem));
         List<CoveragePoint> points = history.join().found().orElse(List.of());
         history.join().problem().ifPresent(problem -> problems.add("Coverage trend: " + problem));
@@ -102,8 +99,9 @@ class OverviewReader {
                 mapRows,
                 blindSpots,
                 machines,
-                notMonitored(findings),
-                bySeverity(findings),
+                findings == null ? 0 : findings.notMonitoredMachines(),
+                findings == null ? List.of() : notMonitored(findings),
+                findings == null ? List.of() : bySeverity(findings),
                 scores == null || scores.overall() == null
                         ? null
                         : scores.overall().percentage(),
@@ -169,39 +167,20 @@ class OverviewReader {
         return new Overview.Cell(label(row.kind()), row.plan(), row.covered(), row.resources(), row.percentage(), tone);
     }
 
-    private static List<Overview.NotMonitored> notMonitored(List<Finding> open) {
-        Map<String, Overview.NotMonitored> machines = new LinkedHashMap<>();
-        open.stream()
-                .filter(OverviewReader::saysNotMonitored)
-                .sorted(Comparator.comparing(Finding::resourceId))
-                .forEach(finding -> machines.putIfAbsent(
-                        finding.resourceId(),
-                        new Overview.NotMonitored(
-                                finding.resourceId(),
-                                ArmPath.name(finding.resourceId()),
-                                finding.diagnosis(),
-                                finding.findingId())));
-        return List.copyOf(machines.values());
+    private static List<Overview.NotMonitored> notMonitored(FindingsSummary summary) {
+        return summary.notMonitored().stream()
+                .map(machine -> new Overview.NotMonitored(
+                        machine.resourceId(),
+                        ArmPath.name(machine.resourceId()),
+                        machine.diagnosis(),
+                        machine.findingId()))
+                .toList();
     }
 
-    /**
-     * Whether the finding says its machine is not monitored: the seed's Monitored test failed (its diagnosis names
-     * the first failing step), no agent is installed, or the agent's heartbeat is older than the threshold.
-     */
-    static boolean saysNotMonitored(Finding finding) {
-        return finding.diagnosisStep() != null
-                || NOT_MONITORED_RULES.stream().anyMatch(rule -> rule.is(finding.ruleId()));
-    }
-
-    private static List<Overview.SeverityCount> bySeverity(List<Finding> open) {
-        boolean capped = open.size() >= FINDINGS_PAGE;
+    private static List<Overview.SeverityCount> bySeverity(FindingsSummary summary) {
         return Stream.of(Severity.values())
                 .map(severity -> new Overview.SeverityCount(
-                        SeverityLabels.label(severity),
-                        (int) open.stream()
-                                .filter(finding -> finding.severity() == severity)
-                                .count(),
-                        capped))
+                        SeverityLabels.label(severity), summary.open().getOrDefault(severity, 0L)))
                 .toList();
     }
 
