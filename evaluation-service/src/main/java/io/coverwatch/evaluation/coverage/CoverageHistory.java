@@ -114,6 +114,34 @@ public class CoverageHistory {
     }
 
     /** The recorded points, oldest first; {@code subscriptionId} null for every subscription. */
+    /** The whole estate's coverage at one snapshot. */
+    public record EstatePoint(
+            @Schema(description = "When the snapshot was taken.") Instant takenAt,
+            @Schema(description = "Resources a Defender plan covered, every subscription and kind together.")
+                    long covered,
+            @Schema(description = "Resources counted, every subscription and kind together.") long total) {}
+
+    /**
+     * The whole estate's coverage over time, summed by the database: the last snapshot of each hour, so a week is 168
+     * points whatever the estate's size (per subscription and kind, a week of a thousand subscriptions is millions).
+     */
+    public List<EstatePoint> estateHistory(Instant since) {
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select taken_at, sum(covered), sum(total) from coverage_snapshot"
+                        + " where taken_at in (select max(taken_at) from coverage_snapshot where taken_at >= :since"
+                        + " group by date_trunc('hour', taken_at))"
+                        + " group by taken_at order by taken_at")
+                .setParameter("since", Timestamp.from(since))
+                .getResultList();
+        return rows.stream()
+                .map(Object[].class::cast)
+                .map(row -> new EstatePoint(
+                        row[0] instanceof Timestamp at ? at.toInstant() : (Instant) row[0],
+                        ((Number) row[1]).longValue(),
+                        ((Number) row[2]).longValue()))
+                .toList();
+    }
+
     public List<CoveragePoint> history(String subscriptionId, Instant since) {
         List<?> rows = Panache.getEntityManager()
                 .createNativeQuery("select taken_at, subscription_id, kind, covered, total from coverage_snapshot"

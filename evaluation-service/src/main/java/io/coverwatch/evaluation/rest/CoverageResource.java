@@ -4,6 +4,7 @@ import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.evaluation.coverage.CoverageHistory;
 import io.coverwatch.evaluation.coverage.CoverageHistory.CoverageNow;
 import io.coverwatch.evaluation.coverage.CoverageHistory.CoveragePoint;
+import io.coverwatch.evaluation.coverage.CoverageHistory.EstatePoint;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.CoverageRow;
@@ -169,5 +170,25 @@ public class CoverageResource {
                     @Max(366)
                     int days) {
         return coverage.history(subscriptionId, clock.instant().minus(Duration.ofDays(days)));
+    }
+
+    /** The whole estate's coverage over time: the last snapshot of each hour, summed; at most a year back. */
+    @RolesAllowed(Roles.READER)
+    @GET
+    @Path("/history/estate")
+    @Operation(
+            summary = "Show the whole estate's coverage over time",
+            description = "The last coverage snapshot of each hour, every subscription and kind summed, for the last"
+                    + " days: a week is 168 points whatever the estate's size. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The points, oldest first.")
+    @APIResponse(responseCode = "400", description = "days out of 1 to 366.")
+    public List<EstatePoint> estateHistory(
+            @Parameter(description = "How many days back, 1 to 366.")
+                    @QueryParam("days")
+                    @DefaultValue("7")
+                    @Min(1)
+                    @Max(366)
+                    int days) {
+        return coverage.estateHistory(clock.instant().minus(Duration.ofDays(days)));
     }
 }
