@@ -63,7 +63,7 @@ class ConsolePagesTest {
                    "plan": "KeyVaults", "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}]}
                 """);
         StandInApis.answer("/api/score", 200, "{\"overall\": {\"percentage\": 61.5}, \"subscriptions\": {}}");
-        StandInApis.answer("/api/coverage/history?days=7", 200, "[]");
+        StandInApis.answer("/api/coverage/history/estate?days=7", 200, "[]");
         StandInApis.answer(
                 "/api/findings/summary?machines=50",
                 200,
@@ -93,7 +93,7 @@ class ConsolePagesTest {
     @Test
     void theOverviewReadsTheApisWithThePersonsOwnTokenAndSaysWhichServiceIsDown() throws Exception {
         StandInApis.answer(
-                "/api/coverage/history?days=7",
+                "/api/coverage/history/estate?days=7",
                 503,
                 "{\"title\": \"Service Unavailable\", \"detail\": \"PostgreSQL did not answer\"}");
         HttpResponse<String> page = new Browser(console).signIn("/overview", "soc-analyst", "Coverwatch.Reader");
@@ -115,6 +115,42 @@ class ConsolePagesTest {
             assertTrue(claims.contains("\"sub\":\"soc-analyst\""), "the person's own token: " + claims);
             assertTrue(claims.contains("\"aud\":\"coverwatch-local\""), claims);
         }
+    }
+
+    @Test
+    void aMapOfManySubscriptionsIsShownFiftyAtATimeProductionFirst() throws Exception {
+        StringBuilder subscriptions = new StringBuilder();
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            String id = "%08d-0000-0000-0000-000000000000".formatted(i);
+            subscriptions
+                    .append(i == 0 ? "" : ",")
+                    .append("""
+                    {"subscriptionId": "%s", "name": "sub-%02d", "production": %b}"""
+                            .formatted(id, i, i == 59));
+            rows.append(i == 0 ? "" : ",")
+                    .append(
+                            """
+                    {"subscriptionId": "%s", "kind": "VIRTUAL_MACHINE", "plan": "VirtualMachines",
+                     "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}"""
+                                    .formatted(id));
+        }
+        StandInApis.answer(
+                "/api/coverage", 200, "{\"subscriptions\": [" + subscriptions + "], \"rows\": [" + rows + "]}");
+        Browser browser = new Browser(console);
+
+        String first =
+                browser.signIn("/overview", "soc-analyst", "Coverwatch.Reader").body();
+        assertEquals(50, first.split("<tr data-subscription=").length - 1, "fifty rows a page");
+        assertTrue(first.indexOf("sub-59") < first.indexOf("sub-00"), "production first: its target is 100 %");
+        assertTrue(first.contains("Subscriptions 1–50 of 60"), first);
+        assertTrue(first.contains("href=\"/overview?map=1\""), first);
+
+        String second = browser.get("/overview?map=1").body();
+        assertEquals(10, second.split("<tr data-subscription=").length - 1);
+        assertTrue(second.contains("Subscriptions 51–60 of 60"), second);
+        assertTrue(second.contains("data-live=\"/overview/panels?map=1\""), "the live update keeps the page");
+        assertEquals(second, browser.get("/overview?map=7").body().replace("?map=7", "?map=1"), "past the last");
     }
 
     @Test

@@ -26,7 +26,8 @@ final class EstateReadings {
             int covered,
             double percentage) {}
 
-    record CoveragePoint(Instant takenAt, String subscriptionId, String kind, long covered, long total) {}
+    /** The whole estate's coverage at one snapshot (the last of its hour). */
+    record EstatePoint(Instant takenAt, long covered, long total) {}
 
     /** Open findings per severity, and the machines that are not monitored: how many, and the first of them. */
     record FindingsSummary(Map<Severity, Long> open, long notMonitoredMachines, List<NotMonitored> notMonitored) {}

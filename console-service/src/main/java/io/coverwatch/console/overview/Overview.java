@@ -6,6 +6,8 @@ import java.util.List;
  * The overview as the page shows it.
  *
  * @param kinds         the coverage map's columns, in the rows' order
+ * @param rows          one page of the map's subscriptions, production first
+ * @param mapPage       which page of the map that is
  * @param notMonitoredMachines how many machines are not monitored: an open finding of a monitoring-agent rule, or a
  *                             troubleshooting walk that failed a step
  * @param notMonitored  the first of them by resource ID
@@ -16,6 +18,7 @@ import java.util.List;
 public record Overview(
         List<String> kinds,
         List<MapRow> rows,
+        MapPage mapPage,
         List<String> blindSpots,
         int machines,
         long notMonitoredMachines,
@@ -75,6 +78,37 @@ public record Overview(
 
         public String label() {
             return "blind".equals(tone) ? "no plan" : (int) Math.floor(percentage) + " %";
+        }
+    }
+
+    /**
+     * A page of the coverage map.
+     *
+     * @param page          from 0
+     * @param pages         how many there are (at least 1)
+     * @param subscriptions how many subscriptions the map has in all
+     */
+    public record MapPage(int page, int pages, int subscriptions) {
+
+        public int previous() {
+            return page - 1;
+        }
+
+        public int next() {
+            return page + 1;
+        }
+
+        public boolean more() {
+            return page + 1 < pages;
+        }
+
+        /** The first subscription shown, counted from 1. */
+        public int first() {
+            return Math.min(subscriptions, page * OverviewReader.MAP_PAGE + 1);
+        }
+
+        public int last() {
+            return Math.min(subscriptions, (page + 1) * OverviewReader.MAP_PAGE);
         }
     }
 

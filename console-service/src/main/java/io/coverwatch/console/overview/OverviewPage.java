@@ -5,9 +5,11 @@ import io.coverwatch.console.session.SignedIn.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -42,16 +44,18 @@ public class OverviewPage {
         return Response.seeOther(URI.create("/overview")).build();
     }
 
+    /** @param mapPage the coverage map's page, from 0 ({@link OverviewReader#MAP_PAGE} subscriptions a page) */
     @GET
     @Path("overview")
-    public String overview() {
-        return Templates.overview(signedIn.viewer(), reader.read(signedIn.accessToken()))
+    public String overview(@QueryParam("map") @DefaultValue("0") int mapPage) {
+        return Templates.overview(signedIn.viewer(), reader.read(signedIn.accessToken(), mapPage))
                 .render();
     }
 
     @GET
     @Path("overview/panels")
-    public String panels() {
-        return Templates.overview$panels(reader.read(signedIn.accessToken())).render();
+    public String panels(@QueryParam("map") @DefaultValue("0") int mapPage) {
+        return Templates.overview$panels(reader.read(signedIn.accessToken(), mapPage))
+                .render();
     }
 }

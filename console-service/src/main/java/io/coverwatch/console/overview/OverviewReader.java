@@ -9,20 +9,18 @@ import io.coverwatch.console.apis.CoverwatchApi;
 import io.coverwatch.console.apis.CoverwatchApis;
 import io.coverwatch.console.findings.SeverityLabels;
 import io.coverwatch.console.overview.EstateReadings.Coverage;
-import io.coverwatch.console.overview.EstateReadings.CoveragePoint;
 import io.coverwatch.console.overview.EstateReadings.CoverageRow;
+import io.coverwatch.console.overview.EstateReadings.EstatePoint;
 import io.coverwatch.console.overview.EstateReadings.FindingsSummary;
 import io.coverwatch.console.overview.EstateReadings.Score;
 import io.coverwatch.console.overview.EstateReadings.ScoreReport;
 import io.coverwatch.console.overview.EstateReadings.SubscriptionTotals;
 import io.coverwatch.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +47,11 @@ class OverviewReader {
         this.apis = apis;
     }
 
-    Overview read(String token) {
+    /** Subscriptions per page of the coverage map: a thousand rows would make the page a megabyte. */
+    static final int MAP_PAGE = 50;
+
+    /** @param mapPage the coverage map's page, from 0; one past the last shows the last */
+    Overview read(String token, int mapPage) {
         CompletableFuture<Answer<Coverage>> coverage =
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage", new TypeReference<>() {});
         CompletableFuture<Answer<ScoreReport>> score =
@@ -59,8 +61,8 @@ class OverviewReader {
                 CoverwatchApi.EVALUATION,
                 "/api/findings/summary?machines=" + NOT_MONITORED_SHOWN,
                 new TypeReference<>() {});
-        CompletableFuture<Answer<List<CoveragePoint>>> history =
-                apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage/history?days=7", new TypeReference<>() {});
+        CompletableFuture<Answer<List<EstatePoint>>> history = apis.get(
+                token, CoverwatchApi.EVALUATION, "/api/coverage/history/estate?days=7", new TypeReference<>() {});
         List<String> problems = new ArrayList<>();
         List<CoverageRow> rows = coverage.join().found().map(Coverage::rows).orElse(List.of());
         Map<String, SubscriptionTotals> subscriptions = new HashMap<>();
@@ -74,7 +76,7 @@ class OverviewReader {
         score.join().problem().ifPresent(problem -> problems.add("Secure score: " + problem));
         FindingsSummary findings = open.join().found().orElse(null);
         open.join().problem().ifPresent(problem -> problems.add("Open findings: " + problem));
-        List<CoveragePoint> points = history.join().found().orElse(List.of());
+        List<EstatePoint> points = history.join().found().orElse(List.of());
         history.join().problem().ifPresent(problem -> problems.add("Coverage trend: " + problem));
 
         List<String> kinds = rows.stream()
@@ -84,6 +86,8 @@ class OverviewReader {
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
         List<Overview.MapRow> mapRows = mapRows(rows, kinds, subscriptions, scores);
+        int pages = Math.max(1, (mapRows.size() + MAP_PAGE - 1) / MAP_PAGE);
+        int page = Math.min(Math.max(0, mapPage), pages - 1);
         List<String> blindSpots = rows.stream()
                 .filter(row -> "BLIND_SPOT".equals(row.state()))
                 .map(row -> label(row.kind()))
@@ -96,7 +100,8 @@ class OverviewReader {
                 .sum();
         return new Overview(
                 kinds.stream().map(OverviewReader::label).toList(),
-                mapRows,
+                mapRows.subList(page * MAP_PAGE, Math.min(mapRows.size(), (page + 1) * MAP_PAGE)),
+                new Overview.MapPage(page, pages, mapRows.size()),
                 blindSpots,
                 machines,
                 findings == null ? 0 : findings.notMonitoredMachines(),
@@ -185,60 +190,28 @@ class OverviewReader {
     }
 
     /** Coverage per subscription per snapshot, as the chart's series. */
-    private static String trend(List<CoveragePoint> points) {
-        Map<Instant, Map<String, long[]>> bySnapshot = new TreeMap<>();
-        for (CoveragePoint point : points) {
-            long[] sums = bySnapshot
-                    .computeIfAbsent(point.takenAt(), at -> new TreeMap<>())
-                    .computeIfAbsent(point.subscriptionId(), id -> new long[2]);
-            sums[0] += point.covered();
-            sums[1] += point.total();
-        }
-        List<String> subscriptions = points.stream()
-                .map(CoveragePoint::subscriptionId)
-                .collect(LinkedHashSet<String>::new, LinkedHashSet::add, LinkedHashSet::addAll)
-                .stream()
-                .sorted()
+    /** The whole estate's line for the chart: {@code {"times": [...], "series": [{"name", "values"}]}}. */
+    private static String trend(List<EstatePoint> points) {
+        List<String> times =
+                points.stream().map(point -> point.takenAt().toString()).toList();
+        List<Double> values = points.stream()
+                .map(point -> point.total() == 0 ? null : Math.round(1000.0 * point.covered() / point.total()) / 10.0)
                 .toList();
-        List<String> times = bySnapshot.keySet().stream().map(Instant::toString).toList();
-        List<Map<String, Object>> series = new ArrayList<>();
-        for (String subscription : subscriptions) {
-            List<Double> values = new ArrayList<>();
-            bySnapshot.values().forEach(sums -> {
-                long[] sum = sums.get(subscription);
-                values.add(sum == null || sum[1] == 0 ? null : Math.round(1000.0 * sum[0] / sum[1]) / 10.0);
-            });
-            series.add(Map.of("name", subscription, "values", values));
-        }
         try {
-            return JSON.writeValueAsString(Map.of("times", times, "series", series));
+            return JSON.writeValueAsString(
+                    Map.of("times", times, "series", List.of(Map.of("name", "Whole estate", "values", values))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the trend", e);
         }
     }
 
-    private static String trendSummary(List<CoveragePoint> points) {
+    private static String trendSummary(List<EstatePoint> points) {
         if (points.isEmpty()) {
             return "No snapshot yet.";
         }
-        Instant first = points.stream()
-                .map(CoveragePoint::takenAt)
-                .min(Instant::compareTo)
-                .orElseThrow();
-        Instant last = points.stream()
-                .map(CoveragePoint::takenAt)
-                .max(Instant::compareTo)
-                .orElseThrow();
-        long covered = points.stream()
-                .filter(point -> point.takenAt().equals(last))
-                .mapToLong(CoveragePoint::covered)
-                .sum();
-        long total = points.stream()
-                .filter(point -> point.takenAt().equals(last))
-                .mapToLong(CoveragePoint::total)
-                .sum();
-        return "From " + first + " to " + last + ": " + covered + " of " + total + " resources covered at the last"
-                + " snapshot.";
+        EstatePoint last = points.get(points.size() - 1);
+        return "From " + points.get(0).takenAt() + " to " + last.takenAt() + ": " + last.covered() + " of "
+                + last.total() + " resources covered at the last snapshot.";
     }
 
     private static boolean isServers(List<CoverageRow> rows, String kind) {
