@@ -49,8 +49,8 @@ final class ChangeBench {
         Rest.signIn(stack);
         try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
                 FindingWatch findings = new FindingWatch(kafka.bootstrap(), RULE)) {
-            // After inventory, which creates the compacted resources topic: a consumer started with it would
-            // auto-create the topic first, and inventory's start-up fails on TopicExistsException.
+            // Either order works (each service creates the topics it produces and takes an auto-created one as
+            // there); evaluation starts second only so that the seeding below finds both running.
             stack.startAnother(CoverwatchService.EVALUATION, Map.of());
             EstateSeed seed = new EstateSeed(stack.infra().postgres());
             seed.inventory(estate, Instant.now());
