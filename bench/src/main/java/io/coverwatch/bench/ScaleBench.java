@@ -88,6 +88,10 @@ final class ScaleBench {
                     "evaluation.findingsOfOneSubscription",
                     evaluation.resolve("/api/findings?subscription=" + subscription));
             queries.put("evaluation.agentsLongestSilentFirst", evaluation.resolve("/api/agents?size=100"));
+            // What the console's overview asks for, each on its own.
+            queries.put("evaluation.score", evaluation.resolve("/api/score"));
+            queries.put("evaluation.findingsSummary", evaluation.resolve("/api/findings/summary"));
+            queries.put("evaluation.estateHistory", evaluation.resolve("/api/coverage/history/estate?days=7"));
             queries.put(
                     "evaluation.agentsOfOneSubscription",
                     evaluation.resolve("/api/agents?subscription=" + subscription + "&size=100"));
@@ -102,6 +106,12 @@ final class ScaleBench {
             Map<CoverwatchService, HeapWatch> heaps = new LinkedHashMap<>();
             for (CoverwatchService service : List.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION)) {
                 heaps.put(service, new HeapWatch(servicePid(workspace.repositoryRoot(), service)));
+            }
+            // The answers first: a fast wrong count fails the run. Every silent machine is not monitored.
+            String summary = Rest.get(evaluation.resolve("/api/findings/summary?machines=0"));
+            if (!summary.contains("\"notMonitoredMachines\":" + silent + ",")) {
+                throw new IllegalStateException(
+                        "The findings summary does not count the " + silent + " silent machines: " + summary);
             }
             CpuMeter cpu = new CpuMeter(stack.infra());
             CpuMeter.Sample before = cpu.sample();
