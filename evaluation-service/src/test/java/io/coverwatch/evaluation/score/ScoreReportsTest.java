@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The score as the database counts it, against an estate laid down row by row, so that each case of the reckoning is
  * there once: an open finding fails its resource in the rule's control, an excluded one does not count, a resolved
- * one is gone; a finding on a rule that does not evaluate the resource's kind, or on a resource evaluation does not
- * hold, changes nothing; a Defender assessment is an outcome of its own, failing when unhealthy or when its
- * recommendation's finding is open, not counted when that finding is excluded or the assessment does not apply.
+ * one is gone; a finding on a rule that does not evaluate the resource's kind changes nothing; a Defender assessment
+ * is an outcome of its own, failing when unhealthy or when its recommendation's finding is open, not counted when that
+ * finding is excluded or the assessment does not apply.
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
@@ -58,7 +58,6 @@ class ScoreReportsTest {
             String vmC = rows.machine("vm-c");
             rows.finding(RuleCatalog.AMA_DOWN.id(), vmC, FindingStatus.RESOLVED);
             rows.finding(RuleCatalog.ARC_DISCONNECTED.id(), vmC, FindingStatus.OPEN);
-            rows.finding(RuleCatalog.AMA_DOWN.id(), rows.machineId("gone"), FindingStatus.OPEN);
             // Remediate security configurations, where virtual machines and storage accounts have no catalog rule:
             // only Defender's recommendations count
             rows.assessment(
