@@ -115,6 +115,7 @@ public class CoverageHistory {
 
     /** The recorded points, oldest first; {@code subscriptionId} null for every subscription. */
     /** The whole estate's coverage at one snapshot. */
+    @Schema(description = "The whole estate's coverage at one snapshot: every subscription and kind summed.")
     public record EstatePoint(
             @Schema(description = "When the snapshot was taken.") Instant takenAt,
             @Schema(description = "Resources a Defender plan covered, every subscription and kind together.")
