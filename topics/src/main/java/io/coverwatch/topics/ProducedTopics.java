@@ -127,7 +127,7 @@ class ProducedTopics {
     }
 
     /** One step on topics the broker may not know yet. */
-    private interface TopicStep<T> {
+    interface TopicStep<T> {
         T run() throws InterruptedException, ExecutionException, TimeoutException;
     }
 
@@ -136,7 +136,7 @@ class ProducedTopics {
      * client has just created (the {@link TopicExistsException} above) can be unknown to the broker's metadata for a
      * moment, and describing it then fails with {@code UnknownTopicOrPartitionException}.
      */
-    private static <T> T untilKnown(long deadline, TopicStep<T> step)
+    static <T> T untilKnown(long deadline, TopicStep<T> step)
             throws InterruptedException, ExecutionException, TimeoutException {
         while (true) {
             try {

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,24 +184,19 @@ class ProducedTopicsTest {
         }
     }
 
-    /** The topic's cleanup policy, once the broker knows the topic (a moment after a consumer auto-created it). */
+    /**
+     * The topic's cleanup policy, once the broker knows the topic (a moment after a consumer auto-created it): asked
+     * again as {@link ProducedTopics} does, for at most 5 s.
+     */
     private static String cleanupPolicy(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return admin.describeConfigs(List.of(resource))
-                        .all()
-                        .get()
-                        .get(resource)
-                        .get(TopicConfig.CLEANUP_POLICY_CONFIG)
-                        .value();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        return ProducedTopics.untilKnown(deadline, () -> admin.describeConfigs(List.of(resource))
+                .all()
+                .get()
+                .get(resource)
+                .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                .value());
     }
 
     private static TopicDescription describe(String topic) throws Exception {
