@@ -24,6 +24,9 @@ import java.util.TreeMap;
  */
 public record SecureScore(List<ControlScore> controls) {
 
+    /** How many catalog rules evaluate each kind in each control. */
+    private static final Map<ResourceKind, Map<Control, Integer>> CATALOG_RULES = countCatalogRules();
+
     public SecureScore {
         controls = List.copyOf(controls);
     }
@@ -89,9 +92,7 @@ public record SecureScore(List<ControlScore> controls) {
         return CATALOG_RULES.get(kind).getOrDefault(control, 0);
     }
 
-    private static final Map<ResourceKind, Map<Control, Integer>> CATALOG_RULES = catalogRules();
-
-    private static Map<ResourceKind, Map<Control, Integer>> catalogRules() {
+    private static Map<ResourceKind, Map<Control, Integer>> countCatalogRules() {
         Map<ResourceKind, Map<Control, Integer>> rules = new EnumMap<>(ResourceKind.class);
         for (ResourceKind kind : ResourceKind.values()) {
             Map<Control, Integer> byControl = new EnumMap<>(Control.class);
