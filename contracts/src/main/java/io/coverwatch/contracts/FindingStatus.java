@@ -1,7 +1,6 @@
 package io.coverwatch.contracts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where a finding stands. An excluded finding stays visible with its reason; it is never dropped. */
@@ -15,9 +14,4 @@ public enum FindingStatus {
     RESOLVED,
     @JsonProperty("excluded")
     EXCLUDED;
-
-    /** Reads the wire form ({@code open}) as well as the constant's name; JAX-RS uses it for query parameters. */
-    public static FindingStatus fromString(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
-    }
 }

@@ -1,6 +1,5 @@
 package io.coverwatch.notification.delivery;
 
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where one message to one channel stands. Nothing leaves the log: a message ends delivered or parked. */
@@ -16,9 +15,4 @@ public enum DeliveryStatus {
     DELIVERED,
     /** Given up on (a 4xx, or the last attempt failed): waits for a person to re-drive it. */
     PARKED;
-
-    /** Reads {@code parked} as well as {@code PARKED}; JAX-RS uses it for query parameters. */
-    public static DeliveryStatus fromString(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
-    }
 }

@@ -53,11 +53,18 @@ public class InputProblems {
 
     /**
      * Quarkus's JSON reader hands parse errors and broken limits (nesting, string length) on wrapped in a bare 400;
-     * they are unwrapped here so that the answer names the field and the limit. Any other {@link
+     * they are unwrapped here so that the answer names the field and the limit. One that carries its problem already (a
+     * parameter {@link EnumParameters} refused) is answered with it, at this request's path. Any other {@link
      * WebApplicationException} keeps its status, message and headers.
      */
     @ServerExceptionMapper(priority = 1)
     public Response wrapped(WebApplicationException e, UriInfo uri) {
+        if (e.getResponse().getEntity() instanceof HttpProblem carried) {
+            return HttpProblem.builder(carried)
+                    .withInstance(URI.create(uri.getRequestUri().getRawPath()))
+                    .build()
+                    .toResponse();
+        }
         if (e.getCause() instanceof JsonProcessingException json
                 && e.getResponse().getStatus() == 400) {
             return unreadable(json, uri);

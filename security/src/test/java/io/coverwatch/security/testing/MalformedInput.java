@@ -48,8 +48,17 @@ public final class MalformedInput {
     private static final String ARM_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/walk"
             + "/providers/Microsoft.Compute/virtualMachines/walk-01";
 
-    /** One bad request: what it is, and how it is sent. */
-    private record Case(String label, String method, String path, String body) {}
+    /**
+     * One bad request: what it is, and how it is sent.
+     *
+     * @param status the one status it must get; 0 for any 4xx
+     */
+    private record Case(String label, String method, String path, String body, int status) {
+
+        Case(String label, String method, String path, String body) {
+            this(label, method, path, body, 0);
+        }
+    }
 
     private record Operation(String method, String template, Map<String, Object> definition) {
 
@@ -115,7 +124,10 @@ public final class MalformedInput {
                 continue;
             }
             String type = String.valueOf(response.contentType());
-            if (status < 400 || status >= 500 || !type.startsWith("application/problem+json")) {
+            if (status < 400
+                    || status >= 500
+                    || (bad.status() != 0 && status != bad.status())
+                    || !type.startsWith("application/problem+json")) {
                 String body = response.asString();
                 failures.add(bad.label() + " -> " + status + " " + type + " "
                         + body.substring(0, Math.min(300, body.length())));
@@ -176,6 +188,13 @@ public final class MalformedInput {
                 } else if ("query".equals(in)) {
                     cases.add(new Case(label, method, validPath + "?" + name + "=" + value.getValue(), body));
                 }
+            }
+            if ("query".equals(in)
+                    && resolve((Map<String, Object>) parameter.getOrDefault("schema", Map.of()))
+                            .containsKey("enum")) {
+                // A filter that names no state is the client's mistake (400), not a collection that is not there.
+                cases.add(new Case(
+                        name + " (query) outside its values", method, validPath + "?" + name + "=walk", body, 400));
             }
         }
         if (body == null) {
