@@ -36,8 +36,9 @@ final class EstateSeed {
     }
 
     /**
-     * What evaluation-service holds for a known estate: every subscription, rule and machine, and a fresh Azure Monitor
-     * Agent heartbeat per machine, watched again when it would cross {@code threshold}.
+     * What evaluation-service holds for a known estate: every subscription, rule and machine, a fresh Azure Monitor
+     * Agent heartbeat per machine, watched again when it would cross {@code threshold}, and each machine healthy as its
+     * last evaluation found it.
      *
      * @param silent the machines whose last heartbeat is an hour old instead: the staleness sweep finds them at once
      * @return the time of the seeded heartbeats: when the machines were written, so none is overdue before its time
@@ -73,7 +74,17 @@ final class EstateSeed {
                                 last.toString(),
                                 last.plus(threshold).toString());
                     });
-            analyze(connection, "evaluation.evaluated_resource", "evaluation.agent_heartbeat");
+            // Healthy until the sweep finds otherwise, as the silent machines were before their last heartbeat aged.
+            copy(
+                    connection,
+                    "copy evaluation.agent_health (resource_key, health) from stdin with (format csv)",
+                    estate.machines(),
+                    i -> csv(key(estate.machineId(i)), "HEALTHY"));
+            analyze(
+                    connection,
+                    "evaluation.evaluated_resource",
+                    "evaluation.agent_heartbeat",
+                    "evaluation.agent_health");
             return lastHeartbeat;
         }
     }

@@ -130,6 +130,31 @@ class SafetyAndAgentsFilterTest {
     }
 
     @Test
+    void theAgentsTableFilteredByStateIsADeepLinkThatKeepsTheStateChosen() throws Exception {
+        StandInApis.answer(
+                "/api/agents?page=0&size=50&subscription=" + PROD_SUBSCRIPTION + "&state=POWERED_OFF",
+                200,
+                "[{\"resourceId\": \"/subscriptions/" + PROD_SUBSCRIPTION
+                        + "/resourcegroups/prod-rg/providers/microsoft.compute/virtualmachines/prod-spare-01\","
+                        + " \"computer\": \"prod-spare-01\", \"agent\": \"AMA\", \"country\": \"GB\","
+                        + " \"lastHeartbeat\": \"2026-12-01T09:00:00Z\", \"lastHeartbeatAgo\": \"3 days ago\","
+                        + " \"status\": \"POWERED_OFF\"}]");
+
+        HttpResponse<String> agents = new Browser(console)
+                .signIn(
+                        "/agents?subscription=" + PROD_SUBSCRIPTION + "&state=POWERED_OFF",
+                        "soc-analyst",
+                        "Coverwatch.Reader");
+
+        assertEquals(200, agents.statusCode(), agents.body());
+        assertTrue(
+                agents.body().contains("<option value=\"POWERED_OFF\" selected>powered off</option>"), agents.body());
+        assertTrue(agents.body().contains("prod-spare-01"), agents.body());
+        assertTrue(agents.body().contains(">powered off</td>"), agents.body());
+        assertTrue(agents.body().contains("All machines"), agents.body());
+    }
+
+    @Test
     void aSubscriptionThatIsNotAnIdIsTheServicesOwnWordsOnThePage() throws Exception {
         StandInApis.answer(
                 "/api/agents?page=0&size=50&subscription=prod",

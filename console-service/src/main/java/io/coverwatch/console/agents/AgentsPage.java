@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The agents table, the seed's own: Computer, Agent, Country, Last heartbeat as an age, and the agent's state, the
@@ -30,6 +31,19 @@ import java.util.List;
 public class AgentsPage {
 
     static final int PAGE_SIZE = 50;
+
+    /** A state evaluation-service reports ({@code AMA_DOWN}), and the seed's word for it ({@code silent}). */
+    public record State(String name, String label) {}
+
+    /** Every state, in the order the filter offers them: the ones a SOC acts on first. */
+    static final List<State> STATES = List.of(
+            new State("AMA_DOWN", "silent"),
+            new State("NO_AGENT", "no agent"),
+            new State("LEGACY_AGENT", "legacy agent"),
+            new State("DISCONNECTED", "Arc disconnected"),
+            new State("POWERED_OFF", "powered off"),
+            new State("AWAITING_FIRST_HEARTBEAT", "awaiting its first heartbeat"),
+            new State("HEALTHY", "healthy"));
 
     /** One row as evaluation-service's {@code /api/agents} gives it. */
     public record Agent(
@@ -46,16 +60,11 @@ public class AgentsPage {
             if (status == null) {
                 return "not reported by inventory";
             }
-            return switch (status) {
-                case "HEALTHY" -> "healthy";
-                case "AMA_DOWN" -> "silent";
-                case "AWAITING_FIRST_HEARTBEAT" -> "awaiting its first heartbeat";
-                case "NO_AGENT" -> "no agent";
-                case "POWERED_OFF" -> "powered off";
-                case "DISCONNECTED" -> "Arc disconnected";
-                case "LEGACY_AGENT" -> "legacy agent";
-                default -> status.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-            };
+            return STATES.stream()
+                    .filter(state -> state.name().equals(status))
+                    .map(State::label)
+                    .findFirst()
+                    .orElse(status.toLowerCase(Locale.ROOT).replace('_', ' '));
         }
 
         public String tone() {
@@ -66,6 +75,7 @@ public class AgentsPage {
     /**
      * @param machine      the filter: one machine's ARM ID, or empty
      * @param subscription the filter: one subscription's ID, or empty
+     * @param state        the filter: one state's name, or empty
      * @param filterQuery  the filters as query parameters, for the pager's links to keep them
      */
     public record AgentsTable(
@@ -74,8 +84,13 @@ public class AgentsPage {
             boolean more,
             String machine,
             String subscription,
+            String state,
             String filterQuery,
             List<String> problems) {
+
+        public List<State> states() {
+            return STATES;
+        }
 
         public int previous() {
             return page - 1;
@@ -87,7 +102,7 @@ public class AgentsPage {
         }
 
         public boolean filtered() {
-            return !machine.isEmpty() || !subscription.isEmpty();
+            return !machine.isEmpty() || !subscription.isEmpty() || !state.isEmpty();
         }
     }
 
@@ -106,19 +121,22 @@ public class AgentsPage {
 
     /**
      * Each filter is a query parameter, so a filtered page is a deep link; evaluation-service filters them (and says
-     * 400 for a subscription that is not an ID), the console only passes them on.
+     * 400 for a subscription that is not an ID or a state it does not know), the console only passes them on.
      */
     @GET
     public String agents(
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("machine") @DefaultValue("") String machine,
-            @QueryParam("subscription") @DefaultValue("") String subscription) {
+            @QueryParam("subscription") @DefaultValue("") String subscription,
+            @QueryParam("state") @DefaultValue("") String state) {
         int shown = Math.max(0, page);
         String onMachine = machine.strip();
         String inSubscription = subscription.strip();
+        String inState = state.strip();
         String query = "/api/agents?page=" + shown + "&size=" + PAGE_SIZE
                 + (onMachine.isEmpty() ? "" : "&resourceId=" + encode(onMachine))
-                + (inSubscription.isEmpty() ? "" : "&subscription=" + encode(inSubscription));
+                + (inSubscription.isEmpty() ? "" : "&subscription=" + encode(inSubscription))
+                + (inState.isEmpty() ? "" : "&state=" + encode(inState));
         Answer<List<Agent>> answer = apis.get(
                         signedIn.accessToken(), CoverwatchApi.EVALUATION, query, new TypeReference<List<Agent>>() {})
                 .join();
@@ -131,8 +149,10 @@ public class AgentsPage {
                                 agents.size() == PAGE_SIZE,
                                 onMachine,
                                 inSubscription,
+                                inState,
                                 (onMachine.isEmpty() ? "" : "&machine=" + encode(onMachine))
-                                        + (inSubscription.isEmpty() ? "" : "&subscription=" + encode(inSubscription)),
+                                        + (inSubscription.isEmpty() ? "" : "&subscription=" + encode(inSubscription))
+                                        + (inState.isEmpty() ? "" : "&state=" + encode(inState)),
                                 answer.problem().map(problem -> "Agents: " + problem).stream()
                                         .toList()))
                 .render();

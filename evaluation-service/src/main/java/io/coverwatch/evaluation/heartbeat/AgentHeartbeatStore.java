@@ -1,6 +1,7 @@
 package io.coverwatch.evaluation.heartbeat;
 
 import io.coverwatch.evaluation.rules.AgentActivity;
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -17,8 +18,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The last heartbeat per machine and agent, and when the staleness sweep must look at each machine next
- * ({@code due_at}). Writes are set-based (one statement per batch) because heartbeats arrive by the hundred thousand.
+ * The last heartbeat per machine and agent, when the staleness sweep must look at each machine next ({@code due_at}),
+ * and the state of its agents as its last evaluation found it ({@code agent_health}). Heartbeat writes are set-based
+ * (one statement per batch) because heartbeats arrive by the hundred thousand; they never touch the state.
  *
  * <p>Only the sweep evaluates heartbeat-driven changes: a heartbeat of a machine that is not being watched (found
  * silent, offline, or not known yet) sets {@code due_at} to now, and the sweep picks it up within one interval. So a
@@ -42,7 +44,10 @@ public class AgentHeartbeatStore {
                 last_legacy = greatest(h.last_legacy, excluded.last_legacy),
                 due_at = case
                     when h.due_at is null then ?::timestamptz
-                    when h.last_legacy is null and excluded.last_legacy is not null then ?::timestamptz
+                    when excluded.last_legacy is not null
+                         and coalesce(h.last_legacy, '-infinity') + ?::interval <= ?::timestamptz then ?::timestamptz
+                    when excluded.last_ama is not null
+                         and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz then ?::timestamptz
                     when excluded.last_ama > coalesce(h.last_ama, '-infinity') then excluded.last_ama + ?::interval
                     else h.due_at end
             """;
@@ -61,9 +66,10 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Records the newest heartbeats of a batch. A machine that was not being watched, or whose legacy agent reports for
-     * the first time, becomes due now; a watched one is next due when its heartbeat would cross
-     * {@code earliestThreshold}.
+     * Records the newest heartbeats of a batch. A machine becomes due now when its state may change with this heartbeat:
+     * it was not being watched, or this agent reports for the first time or after a silence longer than
+     * {@code earliestThreshold} (it may have been found silent, awaiting its first heartbeat, or without an agent).
+     * Otherwise it is next due when its new AMA heartbeat would cross {@code earliestThreshold}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
@@ -105,8 +111,13 @@ public class AgentHeartbeatStore {
                 statement.setArray(7, connection.createArrayOf("timestamptz", ama));
                 statement.setArray(8, connection.createArrayOf("timestamptz", legacy));
                 statement.setTimestamp(9, dueNow);
-                statement.setTimestamp(10, dueNow);
-                statement.setString(11, interval);
+                // The legacy agent's and then the AMA's: the earliest threshold, now, due now.
+                for (int agent = 0; agent < 2; agent++) {
+                    statement.setString(10 + 3 * agent, interval);
+                    statement.setTimestamp(11 + 3 * agent, dueNow);
+                    statement.setTimestamp(12 + 3 * agent, dueNow);
+                }
+                statement.setString(16, interval);
                 statement.executeUpdate();
             }
         } catch (SQLException e) {
@@ -127,6 +138,25 @@ public class AgentHeartbeatStore {
                 resourceKey,
                 resourceId,
                 Timestamp.from(dueAt));
+    }
+
+    /**
+     * Records the state of a machine's agents that an evaluation found. Call it holding the machine's evaluation lock:
+     * the state then always matches the findings settled in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void settleHealth(String resourceKey, AgentHealth health) {
+        update(
+                "insert into agent_health as s (resource_key, health) values (?, ?) on conflict (resource_key)"
+                        + " do update set health = excluded.health where s.health <> excluded.health",
+                resourceKey,
+                health.name());
+    }
+
+    /** Forgets a deleted machine's state; call it holding the machine's evaluation lock, like {@link #settleHealth}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetHealth(String resourceKey) {
+        update("delete from agent_health where resource_key = ?", resourceKey);
     }
 
     /** Forgets a deleted machine. */
@@ -192,22 +222,28 @@ public class AgentHeartbeatStore {
      *
      * @param resourceKey    only this machine; null for all
      * @param subscriptionId only this subscription's machines (lower-case); null for all
+     * @param health         only machines in this state; null for all
      */
-    public List<AgentRow> page(String resourceKey, String subscriptionId, int page, int size) {
+    public List<AgentRow> page(String resourceKey, String subscriptionId, AgentHealth health, int page, int size) {
         List<AgentRow> agents = new ArrayList<>();
         // Each filter only when asked for, not "(? is null or resource_key = ?)": with that, the prepared statement's
         // generic plan reads every row (half a second at a million machines). The subscription is the key's third
         // segment, the leading column of agent_heartbeat_subscription_silent_idx, which also gives the order; the whole
-        // estate's order is agent_heartbeat_silent_idx's (V13).
-        String machine = resourceKey == null ? "" : " and resource_key = ?";
-        String subscription = subscriptionId == null ? "" : " and split_part(resource_key, '/', 3) = ?";
+        // estate's order is agent_heartbeat_silent_idx's (V13). A common state is found walking that order; a rare one
+        // through agent_health_health_idx (V14): the planner picks by the state's share of the estate.
+        String machine = resourceKey == null ? "" : " and h.resource_key = ?";
+        String subscription = subscriptionId == null ? "" : " and split_part(h.resource_key, '/', 3) = ?";
+        String state = health == null ? "" : " and s.health = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select resource_key, resource_id, computer, country, last_ama, last_legacy"
-                                + " from agent_heartbeat where (last_ama is not null or last_legacy is not null)"
+                        "select h.resource_key, h.resource_id, h.computer, h.country, h.last_ama, h.last_legacy,"
+                                + " s.health from agent_heartbeat h"
+                                + " left join agent_health s on s.resource_key = h.resource_key"
+                                + " where (h.last_ama is not null or h.last_legacy is not null)"
                                 + machine
                                 + subscription
-                                + " order by greatest(last_ama, last_legacy), resource_key offset ? limit ?")) {
+                                + state
+                                + " order by greatest(h.last_ama, h.last_legacy), h.resource_key offset ? limit ?")) {
             int parameter = 1;
             if (resourceKey != null) {
                 statement.setString(parameter++, resourceKey);
@@ -215,16 +251,21 @@ public class AgentHeartbeatStore {
             if (subscriptionId != null) {
                 statement.setString(parameter++, subscriptionId);
             }
+            if (health != null) {
+                statement.setString(parameter++, health.name());
+            }
             statement.setLong(parameter++, (long) page * size);
             statement.setInt(parameter, size);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
+                    String stored = rows.getString(7);
                     agents.add(new AgentRow(
                             rows.getString(1),
                             rows.getString(2),
                             rows.getString(3),
                             new AgentActivity(
-                                    instant(rows.getTimestamp(5)), instant(rows.getTimestamp(6)), rows.getString(4))));
+                                    instant(rows.getTimestamp(5)), instant(rows.getTimestamp(6)), rows.getString(4)),
+                            stored == null ? null : AgentHealth.valueOf(stored)));
                 }
             }
         } catch (SQLException e) {
@@ -233,8 +274,14 @@ public class AgentHeartbeatStore {
         return agents;
     }
 
-    /** A machine's row in the agents table. */
-    public record AgentRow(String resourceKey, String resourceId, String computer, AgentActivity activity) {}
+    /**
+     * A machine's row in the agents table.
+     *
+     * @param health the state its last evaluation found; null while it was not evaluated (inventory has not reported
+     *               it)
+     */
+    public record AgentRow(
+            String resourceKey, String resourceId, String computer, AgentActivity activity, AgentHealth health) {}
 
     private void update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();

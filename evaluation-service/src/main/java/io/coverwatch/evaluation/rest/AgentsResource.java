@@ -3,11 +3,9 @@ package io.coverwatch.evaluation.rest;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore.AgentRow;
-import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.rules.AgentActivity;
 import io.coverwatch.evaluation.rules.Elapsed;
 import io.coverwatch.evaluation.rules.agent.AgentHealth;
-import io.coverwatch.evaluation.verdict.ResourceVerdicts;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -45,7 +43,8 @@ public class AgentsResource {
      * @param agent            which agents report: {@code AMA}, {@code MMA} (legacy), or both
      * @param lastHeartbeat    the newest heartbeat of any agent
      * @param lastHeartbeatAgo the same as an age, for example {@code 4 hours ago}
-     * @param status           the agent state; null while inventory has not reported the machine
+     * @param status           the agents' state as the machine's last evaluation found it, the one its findings were
+     *                         settled on; null while inventory has not reported the machine
      */
     @Schema(description = "One machine's agents, as a row of the agents table.")
     public record Agent(
@@ -55,18 +54,16 @@ public class AgentsResource {
             @Schema(description = "The country its heartbeats come from.") String country,
             @Schema(description = "The newest heartbeat of any of its agents.") Instant lastHeartbeat,
             @Schema(description = "The same as an age, for example 4 hours ago.") String lastHeartbeatAgo,
-            @Schema(description = "The state of its agents; null while inventory has not reported the machine.")
+            @Schema(
+                            description = "The state of its agents as its last evaluation found it (the state its"
+                                    + " findings were settled on); null while inventory has not reported the machine.")
                     AgentHealth status) {}
 
     private final AgentHeartbeatStore heartbeats;
-    private final ResourceStates states;
-    private final ResourceVerdicts verdicts;
     private final Clock clock;
 
-    AgentsResource(AgentHeartbeatStore heartbeats, ResourceStates states, ResourceVerdicts verdicts, Clock clock) {
+    AgentsResource(AgentHeartbeatStore heartbeats, Clock clock) {
         this.heartbeats = heartbeats;
-        this.states = states;
-        this.verdicts = verdicts;
         this.clock = clock;
     }
 
@@ -75,10 +72,12 @@ public class AgentsResource {
     @Operation(
             summary = "List agents",
             description = "Every machine that sent a heartbeat, one page at a time, longest silent first: computer,"
-                    + " agent, country, last heartbeat as an age, and the agents' state; all machines or one"
-                    + " subscription's. Needs Coverwatch.Reader.")
+                    + " agent, country, last heartbeat as an age, and the agents' state; all machines, or those of one"
+                    + " subscription, in one state, or both. Needs Coverwatch.Reader.")
     @APIResponse(responseCode = "200", description = "One page of machines; an empty list past the last page.")
-    @APIResponse(responseCode = "400", description = "page or size out of bounds, or subscription not a GUID.")
+    @APIResponse(
+            responseCode = "400",
+            description = "page or size out of bounds, subscription not a GUID, or state not one of the states.")
     public List<Agent> list(
             @Parameter(description = "Only this machine (its ARM ID, any case).") @QueryParam("resourceId")
                     String resourceId,
@@ -86,6 +85,9 @@ public class AgentsResource {
                     @QueryParam("subscription")
                     @Pattern(regexp = SUBSCRIPTION_ID, message = "must be a subscription ID (a GUID)")
                     String subscriptionId,
+            @Parameter(description = "Only machines in this state, for example AMA_DOWN (silent) or POWERED_OFF.")
+                    @QueryParam("state")
+                    AgentHealth state,
             @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @Parameter(description = "Machines per page, 1 to 1,000.")
                     @QueryParam("size")
@@ -96,7 +98,7 @@ public class AgentsResource {
         Instant now = clock.instant();
         String key = resourceId == null ? null : AzureResource.normalizeId(resourceId);
         String subscription = subscriptionId == null ? null : subscriptionId.toLowerCase(Locale.ROOT);
-        return heartbeats.page(key, subscription, page, size).stream()
+        return heartbeats.page(key, subscription, state, page, size).stream()
                 .map(row -> agent(row, now))
                 .toList();
     }
@@ -114,9 +116,6 @@ public class AgentsResource {
                 .filter(Objects::nonNull)
                 .max(Instant::compareTo)
                 .orElseThrow();
-        AgentHealth status = states.findKnown(row.resourceId())
-                .map(known -> AgentHealth.of(verdicts.inputFor(known, now)))
-                .orElse(null);
         return new Agent(
                 row.resourceId(),
                 row.computer(),
@@ -124,6 +123,6 @@ public class AgentsResource {
                 activity.country(),
                 last,
                 Elapsed.describe(Duration.between(last, now)) + " ago",
-                status);
+                row.health());
     }
 }

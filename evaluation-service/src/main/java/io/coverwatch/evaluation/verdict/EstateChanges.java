@@ -82,6 +82,7 @@ public class EstateChanges {
             verdicts.lock(subscriptionKey);
         }
         verdicts.lock(key);
+        heartbeats.forgetHealth(key);
         states.remove(resourceId);
         signals.forget(key);
         assessments.forget(key);

@@ -16,6 +16,7 @@ import io.coverwatch.evaluation.rules.ResourceEvaluation;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.rules.RuleOutcome;
 import io.coverwatch.evaluation.rules.SecurityActivity;
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.coverwatch.evaluation.rules.exclusion.Exemptions;
 import io.coverwatch.evaluation.signal.DefenderAssessmentStore;
 import io.coverwatch.evaluation.signal.SecurityActivityStore;
@@ -67,7 +68,7 @@ public class ResourceVerdicts {
     }
 
     /**
-     * Re-evaluates one resource and settles its findings.
+     * Re-evaluates one resource and settles its findings, and for a machine the state of its agents.
      *
      * @return what the rules looked at; empty when the resource is not known (deleted, or not reported yet)
      */
@@ -80,6 +81,9 @@ public class ResourceVerdicts {
             List<RuleOutcome> outcomes = ResourceEvaluation.evaluate(evaluated);
             var active = exemptions.active(now);
             ledger.settle(resource, outcomes, outcome -> Exemptions.reasonFor(outcome, resource, active, now), now);
+            if (ResourceKind.of(resource.type()).isMachine()) {
+                heartbeats.settleHealth(resourceKey, AgentHealth.of(evaluated));
+            }
         });
         return input;
     }

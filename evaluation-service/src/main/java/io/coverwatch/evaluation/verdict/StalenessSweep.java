@@ -3,7 +3,6 @@ package io.coverwatch.evaluation.verdict;
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.rules.EvaluationInput;
-import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -11,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,10 +29,6 @@ import org.jboss.logging.Logger;
 public class StalenessSweep {
 
     private static final Logger LOG = Logger.getLogger(StalenessSweep.class);
-
-    /** The states in which a machine can still go silent. */
-    private static final Set<AgentHealth> WATCHED =
-            EnumSet.of(AgentHealth.HEALTHY, AgentHealth.AWAITING_FIRST_HEARTBEAT);
 
     private final AgentHeartbeatStore heartbeats;
     private final ResourceVerdicts verdicts;
@@ -89,15 +84,16 @@ public class StalenessSweep {
     }
 
     /**
-     * When to look at a machine again: when its last heartbeat (or, without one, its first sighting) crosses its own
-     * threshold. Nothing to watch once it is silent or offline; its next heartbeat brings it back.
+     * When to look at a machine again: the next time its agents' state can change by the clock alone, which is when its
+     * last AMA heartbeat, its last legacy heartbeat or its first sighting crosses its own threshold (a healthy machine
+     * goes silent, a legacy agent stops counting, an installed AMA that never reported becomes down). Nothing to watch
+     * once every one of them has crossed; its next heartbeat brings it back.
      */
     private static Optional<Instant> nextLook(EvaluationInput input, Instant now) {
-        if (!WATCHED.contains(AgentHealth.of(input))) {
-            return Optional.empty();
-        }
-        Instant last = input.agents().lastAzureMonitorAgent();
-        Instant next = (last == null ? input.knownSince() : last).plus(input.heartbeatThreshold());
-        return next.isAfter(now) ? Optional.of(next) : Optional.empty();
+        return Stream.of(input.agents().lastAzureMonitorAgent(), input.agents().lastLegacyAgent(), input.knownSince())
+                .filter(Objects::nonNull)
+                .map(since -> since.plus(input.heartbeatThreshold()))
+                .filter(crossing -> crossing.isAfter(now))
+                .min(Instant::compareTo);
     }
 }

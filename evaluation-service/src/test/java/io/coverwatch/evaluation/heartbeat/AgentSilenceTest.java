@@ -213,6 +213,57 @@ class AgentSilenceTest {
                 .body(containsString("subscription"));
     }
 
+    /**
+     * The table shows the state each machine's findings were settled on, and filters by it: a deallocated VM is powered
+     * off, and a machine whose only agent is the legacy one shows as such until that agent, too, falls silent — a
+     * change the clock alone makes, which the sweep looks for.
+     */
+    @Test
+    void theAgentsTableShowsEachMachinesStateAndFiltersByIt() throws Exception {
+        String subscriptionId = "4b4b4b4b-0000-4000-8000-000000000001";
+        String legacyOnly = "/subscriptions/" + subscriptionId
+                + "/resourceGroups/ops-rg/providers/Microsoft.Compute/virtualMachines/ops-legacy-01";
+        String deallocated = "/subscriptions/" + subscriptionId
+                + "/resourceGroups/ops-rg/providers/Microsoft.Compute/virtualMachines/ops-spare-01";
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            send(kafka, new ResourceUpserted(machine(legacyOnly, subscriptionId, "PowerState/running"), "l1"));
+            send(kafka, new ResourceUpserted(machine(deallocated, subscriptionId, "PowerState/deallocated"), "d1"));
+            send(kafka, heartbeat(deallocated, "ops-spare-01", AgentHeartbeat.AZURE_MONITOR_AGENT, Instant.now()));
+            send(kafka, heartbeat(legacyOnly, "ops-legacy-01", AgentHeartbeat.LEGACY_DIRECT_AGENT, Instant.now()));
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                given().queryParam("subscription", subscriptionId)
+                        .queryParam("state", "LEGACY_AGENT")
+                        .get("/api/agents")
+                        .then()
+                        .statusCode(200)
+                        .body("computer", contains("ops-legacy-01"))
+                        .body("[0].agent", equalTo("MMA"));
+                given().queryParam("subscription", subscriptionId)
+                        .queryParam("state", "POWERED_OFF")
+                        .get("/api/agents")
+                        .then()
+                        .body("computer", contains("ops-spare-01"));
+            });
+            // No legacy heartbeat after the first: past the threshold the machine has no agent that counts.
+            await().atMost(TIMEOUT).untilAsserted(() -> given().queryParam("subscription", subscriptionId)
+                    .queryParam("state", "NO_AGENT")
+                    .get("/api/agents")
+                    .then()
+                    .body("computer", contains("ops-legacy-01")));
+        }
+        given().queryParam("subscription", subscriptionId)
+                .queryParam("state", "LEGACY_AGENT")
+                .get("/api/agents")
+                .then()
+                .body("size()", is(0));
+        given().queryParam("state", "SLEEPING")
+                .get("/api/agents")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(containsString("state"));
+    }
+
     @Test
     void anExemptionWithAnUnknownRuleAPastExpiryOrNoReasonIsA400Problem() {
         for (Map<String, String> bad : List.of(
@@ -266,8 +317,24 @@ class AgentSilenceTest {
     }
 
     private static AgentHeartbeat heartbeat(String resourceId, String computer, Instant at) {
-        return new AgentHeartbeat(
-                resourceId, computer, AgentHeartbeat.AZURE_MONITOR_AGENT, "Windows", "1.1", "10.0.0.5", at, "GB");
+        return heartbeat(resourceId, computer, AgentHeartbeat.AZURE_MONITOR_AGENT, at);
+    }
+
+    private static AgentHeartbeat heartbeat(String resourceId, String computer, String agent, Instant at) {
+        return new AgentHeartbeat(resourceId, computer, agent, "Windows", "1.1", "10.0.0.5", at, "GB");
+    }
+
+    /** A Windows VM with no agent extension installed. */
+    private static AzureResource machine(String resourceId, String subscriptionId, String powerState) {
+        return new AzureResource(
+                resourceId,
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                resourceId.substring(resourceId.lastIndexOf('/') + 1),
+                subscriptionId,
+                "ops-rg",
+                "uksouth",
+                Map.of(),
+                new VirtualMachineDetails("Windows", powerState, List.of()));
     }
 
     private static AzureResource prodSubscription() {

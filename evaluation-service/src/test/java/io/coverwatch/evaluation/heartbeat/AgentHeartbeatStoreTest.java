@@ -1,0 +1,88 @@
+package io.coverwatch.evaluation.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the staleness sweep must look at a machine after a heartbeat: at once whenever the heartbeat may change the
+ * machine's state, otherwise when the heartbeat would cross the threshold. Times are in 2099, so the service's own
+ * sweep, which claims by the real clock, never takes these machines.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class AgentHeartbeatStoreTest {
+
+    private static final Instant T = Instant.parse("2099-01-01T00:00:00Z");
+    private static final Duration THRESHOLD = Duration.ofMinutes(3);
+
+    @Inject
+    AgentHeartbeatStore heartbeats;
+
+    @Test
+    void aHealthyMachineIsNextDueWhenItsLatestHeartbeatWouldCrossTheThreshold() {
+        String key = machine();
+        record(key, T, null, T);
+        swept(key, T.plus(THRESHOLD));
+        record(key, T.plusSeconds(60), null, T.plusSeconds(60));
+
+        assertFalse(dueAt(T.plus(THRESHOLD).plusSeconds(1)).contains(key));
+        assertTrue(dueAt(T.plusSeconds(60).plus(THRESHOLD)).contains(key));
+    }
+
+    @Test
+    void anAmaHeardAgainAfterASilenceIsDueAtOnceEvenWhileItsLegacyAgentIsWatched() {
+        String key = machine();
+        record(key, T, T, T);
+        swept(key, T.plus(THRESHOLD));
+        // The legacy agent goes on; the AMA falls silent and the sweep watches the legacy agent's next crossing.
+        record(key, null, T.plusSeconds(120), T.plusSeconds(120));
+        swept(key, T.plusSeconds(120).plus(THRESHOLD));
+
+        Instant resumed = T.plusSeconds(240);
+        record(key, resumed, null, resumed);
+
+        assertTrue(dueAt(resumed).contains(key), "the AMA-down finding must resolve now, not a threshold later");
+    }
+
+    @Test
+    void theFirstAmaHeartbeatOfAMachineAwaitingItIsDueAtOnce() {
+        String key = machine();
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(key, key, T.plus(THRESHOLD)));
+
+        Instant first = T.plusSeconds(30);
+        record(key, first, null, first);
+
+        assertTrue(dueAt(first).contains(key), "awaiting its first heartbeat, then healthy: a change of state");
+    }
+
+    private void record(String key, Instant ama, Instant legacy, Instant now) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> heartbeats.record(
+                        List.of(new LatestHeartbeat(key, key, "vm", "GB", ama, legacy)), THRESHOLD, now));
+    }
+
+    private void swept(String key, Instant nextDueAt) {
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.swept(key, nextDueAt));
+    }
+
+    /** The machines a sweep at {@code now} would claim. */
+    private List<String> dueAt(Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> heartbeats.claimDue(now, 100_000));
+    }
+
+    private static String machine() {
+        return "/subscriptions/5c5c5c5c-0000-4000-8000-000000000001/resourcegroups/due-rg/providers"
+                + "/microsoft.compute/virtualmachines/vm-" + UUID.randomUUID();
+    }
+}
