@@ -59,6 +59,13 @@ final class EstateSeed {
                     estate.subscriptions(),
                     i -> evaluatedRow(Estate.dataCollectionRule(i), knownSince));
             copy(connection, resourceColumns, estate.machines(), i -> evaluatedRow(estate.machine(i), knownSince));
+            // Healthy until the sweep finds otherwise, as the silent machines were before their last heartbeat aged;
+            // before the heartbeats, which the sweep starts from as soon as they are written.
+            copy(
+                    connection,
+                    "copy evaluation.agent_health (resource_key, health) from stdin with (format csv)",
+                    estate.machines(),
+                    i -> csv(key(estate.machineId(i)), "HEALTHY"));
             Instant lastHeartbeat = Instant.now().truncatedTo(ChronoUnit.MICROS); // as timestamptz keeps it
             copy(
                     connection,
@@ -74,12 +81,6 @@ final class EstateSeed {
                                 last.toString(),
                                 last.plus(threshold).toString());
                     });
-            // Healthy until the sweep finds otherwise, as the silent machines were before their last heartbeat aged.
-            copy(
-                    connection,
-                    "copy evaluation.agent_health (resource_key, health) from stdin with (format csv)",
-                    estate.machines(),
-                    i -> csv(key(estate.machineId(i)), "HEALTHY"));
             analyze(
                     connection,
                     "evaluation.evaluated_resource",
