@@ -96,6 +96,7 @@ final class ScaleBench {
             queries.put("evaluation.agentsLegacy", evaluation.resolve("/api/agents?state=LEGACY_AGENT&size=100"));
             // What the console's overview asks for, each on its own.
             queries.put("evaluation.score", evaluation.resolve("/api/score"));
+            queries.put("evaluation.scoreTotals", evaluation.resolve("/api/score?controls=false"));
             queries.put("evaluation.findingsSummary", evaluation.resolve("/api/findings/summary"));
             queries.put("evaluation.estateHistory", evaluation.resolve("/api/coverage/history/estate?days=7"));
             queries.put(

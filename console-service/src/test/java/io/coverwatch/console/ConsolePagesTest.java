@@ -62,7 +62,11 @@ class ConsolePagesTest {
                   {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "KEY_VAULT",
                    "plan": "KeyVaults", "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}]}
                 """);
-        StandInApis.answer("/api/score", 200, "{\"overall\": {\"percentage\": 61.5}, \"subscriptions\": {}}");
+        StandInApis.answer(
+                "/api/score?controls=false",
+                200,
+                "{\"overall\": {\"percentage\": 61.5}, \"subscriptions\": {},"
+                        + " \"reckonedAt\": \"2026-12-04T10:00:01Z\"}");
         StandInApis.answer("/api/coverage/history/estate?days=7", 200, "[]");
         StandInApis.answer(
                 "/api/findings/summary?machines=50",
@@ -102,6 +106,7 @@ class ConsolePagesTest {
         assertTrue(page.body().contains("id=\"coverage-map\""), page.body());
         assertTrue(page.body().contains("Virtual machine"));
         assertTrue(page.body().contains("62 %"), "the secure score");
+        assertTrue(page.body().contains("<time datetime=\"2026-12-04T10:00:01Z\""), "and when it was reckoned");
         assertTrue(page.body().contains("dev-subscription"), "the subscription's name, from evaluation's coverage");
         assertTrue(page.body().contains("<strong id=\"not-monitored\">1100</strong>"), "all of them, not a page's");
         assertTrue(page.body().contains(">1200</td>"), "open High findings, counted");

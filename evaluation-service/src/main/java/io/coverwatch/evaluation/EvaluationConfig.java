@@ -16,6 +16,9 @@ public interface EvaluationConfig {
     /** Agent heartbeats and the staleness sweep. */
     Heartbeat heartbeat();
 
+    /** The secure score's reckoning in the background. */
+    Score score();
+
     /** How far back Defender alerts and security events count for the cross-signal rules. */
     @WithDefault("24h")
     Duration signalWindow();
@@ -38,6 +41,19 @@ public interface EvaluationConfig {
     /** How many rows one pruning transaction deletes. */
     @WithDefault("1000")
     int pruneBatchSize();
+
+    interface Score {
+        /**
+         * How often the score is reckoned again while someone reads it; a read is served a reckoning at most twice this
+         * old, or reckons one itself.
+         */
+        @WithDefault("1s")
+        Duration refreshInterval();
+
+        /** How long after the last read the score is still reckoned in the background. */
+        @WithDefault("1m")
+        Duration watchedFor();
+    }
 
     interface Heartbeat {
         /** How old the last Azure Monitor Agent heartbeat may be before the agent counts as down. */

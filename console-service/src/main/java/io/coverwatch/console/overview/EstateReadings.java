@@ -34,7 +34,7 @@ final class EstateReadings {
 
     record NotMonitored(String resourceId, String findingId, String diagnosis) {}
 
-    record ScoreReport(Score overall, Map<String, Score> subscriptions) {}
+    record ScoreReport(Score overall, Map<String, Score> subscriptions, Instant reckonedAt) {}
 
     record Score(Double percentage, DefenderScore defender) {}
 

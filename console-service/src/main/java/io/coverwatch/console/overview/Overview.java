@@ -1,5 +1,6 @@
 package io.coverwatch.console.overview;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  *                             troubleshooting walk that failed a step
  * @param notMonitored  the first of them by resource ID
  * @param bySeverity    open findings per severity, High first
+ * @param scoreReckonedAt when the secure score's findings and assessments were read; null without a score
  * @param trend         the coverage history as JSON for the chart: {@code {"times": [...], "series": [...]}}
  * @param problems      the parts that could not be read, and from which service
  */
@@ -25,6 +27,7 @@ public record Overview(
         List<NotMonitored> notMonitored,
         List<SeverityCount> bySeverity,
         Double overallScore,
+        Instant scoreReckonedAt,
         String trend,
         String trendSummary,
         List<String> problems) {

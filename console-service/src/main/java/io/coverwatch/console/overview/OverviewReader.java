@@ -32,7 +32,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 class OverviewReader {
 
-    /** The most open findings one call lists (the findings API's own maximum page). */
     /** How many not-monitored machines the overview names; the count is of them all. */
     static final int NOT_MONITORED_SHOWN = 50;
 
@@ -55,7 +54,7 @@ class OverviewReader {
         CompletableFuture<Answer<Coverage>> coverage =
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage", new TypeReference<>() {});
         CompletableFuture<Answer<ScoreReport>> score =
-                apis.get(token, CoverwatchApi.EVALUATION, "/api/score", new TypeReference<>() {});
+                apis.get(token, CoverwatchApi.EVALUATION, "/api/score?controls=false", new TypeReference<>() {});
         CompletableFuture<Answer<FindingsSummary>> open = apis.get(
                 token,
                 CoverwatchApi.EVALUATION,
@@ -110,6 +109,7 @@ class OverviewReader {
                 scores == null || scores.overall() == null
                         ? null
                         : scores.overall().percentage(),
+                scores == null ? null : scores.reckonedAt(),
                 trend(points),
                 trendSummary(points),
                 problems);
@@ -189,7 +189,6 @@ class OverviewReader {
                 .toList();
     }
 
-    /** Coverage per subscription per snapshot, as the chart's series. */
     /** The whole estate's line for the chart: {@code {"times": [...], "series": [{"name", "values"}]}}. */
     private static String trend(List<EstatePoint> points) {
         List<String> times =

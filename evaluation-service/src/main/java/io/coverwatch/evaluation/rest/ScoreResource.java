@@ -4,10 +4,11 @@ import io.coverwatch.contracts.DefenderSecureScore;
 import io.coverwatch.evaluation.rules.Control;
 import io.coverwatch.evaluation.rules.score.ControlScore;
 import io.coverwatch.evaluation.rules.score.SecureScore;
-import io.coverwatch.evaluation.score.ScoreReports;
+import io.coverwatch.evaluation.score.LatestScore;
 import io.coverwatch.evaluation.signal.DefenderSecureScoreStore;
 import io.coverwatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -40,18 +41,20 @@ public class ScoreResource {
             @Schema(description = "The sum of the controls' max points.") int maxPoints,
             @Schema(description = "currentPoints over maxPoints, as a percentage; null while nothing was evaluated.")
                     Double percentage,
-            @Schema(description = "Each control's points.") List<ControlPoints> controls,
+            @Schema(description = "Each control's points; null when only the totals were asked for.")
+                    List<ControlPoints> controls,
             @Schema(
                             description = "Defender for Cloud's own score of the subscription, as Azure last reported"
                                     + " it; null overall, and for a subscription Azure has not reported on.")
                     DefenderScore defender) {
 
-        static Score of(SecureScore score, DefenderSecureScore defender) {
+        /** @param controls whether to list each control's points, or only the totals */
+        static Score of(SecureScore score, DefenderSecureScore defender, boolean controls) {
             return new Score(
                     score.currentPoints(),
                     score.maxPoints(),
                     score.percentage().isPresent() ? score.percentage().getAsDouble() : null,
-                    score.controls().stream().map(ControlPoints::of).toList(),
+                    controls ? score.controls().stream().map(ControlPoints::of).toList() : null,
                     defender == null ? null : DefenderScore.of(defender));
         }
     }
@@ -90,17 +93,23 @@ public class ScoreResource {
         }
     }
 
-    /** @param subscriptions by lower-cased subscription ID */
+    /**
+     * @param subscriptions by lower-cased subscription ID
+     * @param reckonedAt    when the findings and assessments it counts were read (at most two refresh intervals ago)
+     */
     @Schema(description = "The score overall and per subscription.")
     public record ScoreReport(
             @Schema(description = "The score over the whole estate.") Score overall,
-            @Schema(description = "Each subscription's score, by its lower-cased ID.")
-                    Map<String, Score> subscriptions) {}
+            @Schema(description = "Each subscription's score, by its lower-cased ID.") Map<String, Score> subscriptions,
+            @Schema(
+                            description = "When the findings and assessments it counts were read: the score is"
+                                    + " reckoned in the background, every second while it is read.")
+                    Instant reckonedAt) {}
 
-    private final ScoreReports scores;
+    private final LatestScore scores;
     private final DefenderSecureScoreStore defenderScores;
 
-    ScoreResource(ScoreReports scores, DefenderSecureScoreStore defenderScores) {
+    ScoreResource(LatestScore scores, DefenderSecureScoreStore defenderScores) {
         this.scores = scores;
         this.defenderScores = defenderScores;
     }
@@ -111,21 +120,30 @@ public class ScoreResource {
             summary = "Show the secure score",
             description = "Coverwatch's secure-score-style figure: per control, max points × healthy / (healthy +"
                     + " unhealthy); the total is the sum of current points over the sum of max points, overall and per"
-                    + " subscription, with Defender for Cloud's own score beside each subscription's. Needs"
-                    + " Coverwatch.Reader.")
+                    + " subscription, with Defender for Cloud's own score beside each subscription's. Reckoned in the"
+                    + " background every second while it is read, so it is at most two seconds old (reckonedAt)."
+                    + " Needs Coverwatch.Reader.")
     @APIResponse(responseCode = "200", description = "The score.")
     public ScoreReport score(
             @Parameter(description = "Only this subscription in subscriptions (its ID, any case); overall stays whole.")
                     @QueryParam("subscription")
-                    String subscriptionId) {
+                    String subscriptionId,
+            @Parameter(
+                            description = "Whether to list each control's points; false gives only the totals (a"
+                                    + " tenth of the answer at a thousand subscriptions, what an overview shows).")
+                    @QueryParam("controls")
+                    @DefaultValue("true")
+                    boolean controls) {
         Map<String, DefenderSecureScore> defender = defenderScores.bySubscription();
         Map<String, Score> subscriptions = new TreeMap<>();
-        Map<String, SecureScore> all = scores.perSubscription();
+        LatestScore.Reckoning reckoning = scores.read();
+        Map<String, SecureScore> all = reckoning.perSubscription();
         all.forEach((subscription, score) -> {
             if (subscriptionId == null || subscription.equalsIgnoreCase(subscriptionId)) {
-                subscriptions.put(subscription, Score.of(score, defender.get(subscription)));
+                subscriptions.put(subscription, Score.of(score, defender.get(subscription), controls));
             }
         });
-        return new ScoreReport(Score.of(SecureScore.total(all.values()), null), subscriptions);
+        return new ScoreReport(
+                Score.of(SecureScore.total(all.values()), null, controls), subscriptions, reckoning.reckonedAt());
     }
 }

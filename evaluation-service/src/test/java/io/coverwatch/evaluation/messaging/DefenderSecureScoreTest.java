@@ -3,6 +3,7 @@ package io.coverwatch.evaluation.messaging;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
@@ -81,7 +82,8 @@ class DefenderSecureScoreTest {
             given().get("/api/score?subscription=" + SUBSCRIPTION_ID)
                     .then()
                     .body("subscriptions.'" + SUBSCRIPTION_ID + "'.defender.currentPoints", equalTo(37.0f))
-                    .body("overall.defender", equalTo(null));
+                    .body("overall.defender", equalTo(null))
+                    .body("reckonedAt", notNullValue());
         }
     }
 

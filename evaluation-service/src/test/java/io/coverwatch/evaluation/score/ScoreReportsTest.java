@@ -1,7 +1,10 @@
 package io.coverwatch.evaluation.score;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.coverwatch.contracts.AssessmentStatus;
 import io.coverwatch.contracts.FindingStatus;
@@ -16,6 +19,7 @@ import io.coverwatch.security.testing.SignedIn;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,13 +79,23 @@ class ScoreReportsTest {
             rows.resource("Microsoft.Example/widgets", "blind-spot");
         });
 
-        given().get("/api/score?subscription=" + SUBSCRIPTION_ID.toUpperCase(Locale.ROOT))
+        // Reckoned in the background: within two refresh intervals of the rows.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/api/score?subscription=" + SUBSCRIPTION_ID.toUpperCase(Locale.ROOT))
+                        .then()
+                        .statusCode(200)
+                        .body(control(Control.MONITOR_MACHINES) + ".healthy", equalTo(7)) // b, c, d, e, f, i, j
+                        .body(control(Control.MONITOR_MACHINES) + ".unhealthy", equalTo(1)) // a
+                        .body(control(Control.REMEDIATE_SECURITY_CONFIGURATIONS) + ".healthy", equalTo(2)) // j, account
+                        .body(control(Control.REMEDIATE_SECURITY_CONFIGURATIONS) + ".unhealthy", equalTo(2))); // d, i
+        // The totals alone, as an overview shows them.
+        given().get("/api/score?controls=false")
                 .then()
                 .statusCode(200)
-                .body(control(Control.MONITOR_MACHINES) + ".healthy", equalTo(7)) // b, c, d, e, f, i, j
-                .body(control(Control.MONITOR_MACHINES) + ".unhealthy", equalTo(1)) // a
-                .body(control(Control.REMEDIATE_SECURITY_CONFIGURATIONS) + ".healthy", equalTo(2)) // j, the account
-                .body(control(Control.REMEDIATE_SECURITY_CONFIGURATIONS) + ".unhealthy", equalTo(2)); // d, i
+                .body("overall.percentage", notNullValue())
+                .body("overall.controls", nullValue())
+                .body("subscriptions.'" + SUBSCRIPTION_ID + "'.maxPoints", notNullValue())
+                .body("subscriptions.'" + SUBSCRIPTION_ID + "'.controls", nullValue());
     }
 
     private static String control(Control control) {
