@@ -9,6 +9,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,19 +49,57 @@ public class Inbox {
 
     /** Decodes {@code record} and hands the event to {@code handler}; returns once it is handled or dead-lettered. */
     public void receive(ConsumerRecord<String, byte[]> record, Consumer<CloudEvent<CoverwatchEvent>> handler) {
-        Optional<CloudEvent<CoverwatchEvent>> event;
-        try {
-            event = CloudEventCodec.decode(record.headers(), record.value());
-        } catch (MalformedEventException e) {
-            deadLetters.send(record, DeadLetters.Cause.UNREADABLE, e.getMessage());
+        readable(record).ifPresent(event -> handleOrDeadLetter(record, event, handler));
+    }
+
+    /**
+     * Decodes a poll's records and hands every readable event to {@code batch} at once, in their order (one
+     * transaction for the poll), retried like a single event's handler. When the batch fails for a reason that does
+     * not pass, each event goes to {@code single} on its own, so only the one at fault is dead-lettered and the others
+     * are handled. Returns once every record is handled or dead-lettered.
+     */
+    public void receiveAll(
+            Iterable<ConsumerRecord<String, byte[]>> records,
+            Consumer<List<CloudEvent<CoverwatchEvent>>> batch,
+            Consumer<CloudEvent<CoverwatchEvent>> single) {
+        List<Received> received = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            readable(record).ifPresent(event -> received.add(new Received(record, event)));
+        }
+        if (received.isEmpty()) {
             return;
         }
-        if (event.isEmpty()) {
-            return; // a type this release does not know: a newer producer's, not ours to handle
-        }
-        CloudEvent<CoverwatchEvent> readable = event.get();
+        List<CloudEvent<CoverwatchEvent>> poll =
+                received.stream().map(Received::event).toList();
         try {
-            retry(readable.type() + " " + readable.id(), () -> handler.accept(readable));
+            retry(poll.size() + " events from " + poll.get(0).id(), () -> batch.accept(poll));
+        } catch (UnhandledException e) {
+            LOG.warnf(
+                    "A poll of %d events failed as a whole; handling them one at a time: %s",
+                    poll.size(), e.getMessage());
+            received.forEach(each -> handleOrDeadLetter(each.record(), each.event(), single));
+        }
+    }
+
+    private record Received(ConsumerRecord<String, byte[]> record, CloudEvent<CoverwatchEvent> event) {}
+
+    /** The record's event; empty when it went to the dead-letter topic, or is of a type this release does not know. */
+    private Optional<CloudEvent<CoverwatchEvent>> readable(ConsumerRecord<String, byte[]> record) {
+        try {
+            // Empty for a type this release does not know: a newer producer's, not ours to handle.
+            return CloudEventCodec.decode(record.headers(), record.value());
+        } catch (MalformedEventException e) {
+            deadLetters.send(record, DeadLetters.Cause.UNREADABLE, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void handleOrDeadLetter(
+            ConsumerRecord<String, byte[]> record,
+            CloudEvent<CoverwatchEvent> event,
+            Consumer<CloudEvent<CoverwatchEvent>> handler) {
+        try {
+            retry(event.type() + " " + event.id(), () -> handler.accept(event));
         } catch (UnhandledException e) {
             deadLetters.send(record, DeadLetters.Cause.UNHANDLED, e.getMessage());
         }

@@ -5,12 +5,17 @@ import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.evaluation.verdict.EstateChanges;
+import io.coverwatch.evaluation.verdict.EstateChanges.Observed;
 import io.coverwatch.inbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 
-/** Handles one resource event in one transaction, at most once per CloudEvent ID. */
+/**
+ * Handles a poll's resource events in one transaction, each at most once per CloudEvent ID: one commit, and one
+ * evaluation of each resource they affect, for the whole poll.
+ */
 @ApplicationScoped
 public class ResourceEventHandler {
 
@@ -25,14 +30,14 @@ public class ResourceEventHandler {
     }
 
     @Transactional
-    public void handle(CloudEvent<CoverwatchEvent> event) {
-        if (!processed.firstDelivery(event.id())) {
-            return;
-        }
-        if (event.data() instanceof ResourceUpserted upserted) {
-            estate.resourceChanged(upserted.resource(), event.time(), clock.instant());
-        } else if (event.data() instanceof ResourceDeleted deleted) {
-            estate.resourceDeleted(deleted.resourceId(), deleted.subscriptionId(), clock.instant());
+    public void handle(List<CloudEvent<CoverwatchEvent>> events) {
+        List<Observed> changes = events.stream()
+                .filter(event -> event.data() instanceof ResourceUpserted || event.data() instanceof ResourceDeleted)
+                .filter(event -> processed.firstDelivery(event.id()))
+                .map(event -> new Observed(event.data(), event.time()))
+                .toList();
+        if (!changes.isEmpty()) {
+            estate.apply(changes, clock.instant());
         }
     }
 }

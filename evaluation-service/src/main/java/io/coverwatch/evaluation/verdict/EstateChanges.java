@@ -1,6 +1,9 @@
 package io.coverwatch.evaluation.verdict;
 
 import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.CoverwatchEvent;
+import io.coverwatch.contracts.ResourceDeleted;
+import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.evaluation.finding.FindingLedger;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
@@ -12,11 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Applies a change of the estate and re-evaluates what it can affect: the resource; its subscription (whose rules
+ * Applies changes of the estate and re-evaluates what they can affect: the resource; its subscription (whose rules
  * depend on what it holds); every resource of a changed subscription; every member of a changed Azure Local instance.
- * The subscription is always evaluated first, so concurrent transactions take the evaluation locks in one order.
+ * Evaluation locks are taken in key order, so concurrent transactions take them in one order.
  */
 @ApplicationScoped
 public class EstateChanges {
@@ -46,50 +53,104 @@ public class EstateChanges {
         this.heartbeatPolicy = heartbeatPolicy;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void resourceChanged(AzureResource resource, Instant observedAt, Instant now) {
-        String key = AzureResource.normalizeId(resource.id());
-        ResourceKind kind = ResourceKind.of(resource.type());
-        if (kind.isMachine()) {
-            heartbeats.watch(key, resource.id(), now.plus(heartbeatPolicy.earliest()));
+    /**
+     * One resource event: the resource as inventory last saw it ({@link ResourceUpserted}) or its deletion ({@link
+     * ResourceDeleted}), and when inventory observed it.
+     */
+    public record Observed(CoverwatchEvent change, Instant observedAt) {
+
+        String key() {
+            return AzureResource.normalizeId(
+                    change instanceof ResourceUpserted upserted
+                            ? upserted.resource().id()
+                            : ((ResourceDeleted) change).resourceId());
         }
-        String subscriptionKey = subscriptionKey(resource.subscriptionId());
-        if (subscriptionKey != null && !subscriptionKey.equals(key)) {
-            verdicts.lock(subscriptionKey);
-        }
-        verdicts.lock(key);
-        states.put(resource, observedAt);
-        if (kind == ResourceKind.SUBSCRIPTION) {
-            states.keysIn(resource.subscriptionId()).stream().sorted().forEach(each -> verdicts.evaluate(each, now));
-            return;
-        }
-        if (subscriptionKey != null) {
-            verdicts.evaluate(subscriptionKey, now);
-        }
-        verdicts.evaluate(key, now);
-        if (kind == ResourceKind.AZURE_LOCAL_INSTANCE) {
-            states.membersOf(resource.id()).stream().sorted().forEach(member -> verdicts.evaluate(member, now));
+
+        String subscriptionId() {
+            return change instanceof ResourceUpserted upserted
+                    ? upserted.resource().subscriptionId()
+                    : ((ResourceDeleted) change).subscriptionId();
         }
     }
 
+    /**
+     * Applies resource events in their order, in the caller's transaction, then evaluates once each resource they can
+     * affect, in its state after the last of them: a subscription that a hundred of its machines' events name is
+     * evaluated once, not a hundred times, and a resource changed twice is judged as it is now (a state it passed
+     * through between two polls is not reported).
+     *
+     * <p>Heartbeat rows are taken first, then every evaluation lock the changes need, in key order (a subscription's
+     * key sorts before its resources'), as every other evaluation takes them: the sweep holds a heartbeat row while it
+     * waits for a machine's lock, and one order means no two transactions ever wait for each other in a circle.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void resourceDeleted(String resourceId, String subscriptionId, Instant now) {
-        String key = AzureResource.normalizeId(resourceId);
-        // Before the evaluation lock, like watch(): a sweep holding the heartbeat row waits for that lock.
-        heartbeats.forget(key);
-        String subscriptionKey = subscriptionKey(subscriptionId);
-        if (subscriptionKey != null && !subscriptionKey.equals(key)) {
-            verdicts.lock(subscriptionKey);
+    public void apply(List<Observed> changes, Instant now) {
+        Map<String, Observed> lastPerResource = new TreeMap<>();
+        changes.forEach(change -> lastPerResource.put(change.key(), change));
+        lastPerResource.forEach((key, last) -> {
+            if (last.change() instanceof ResourceUpserted upserted) {
+                AzureResource resource = upserted.resource();
+                if (ResourceKind.of(resource.type()).isMachine()) {
+                    heartbeats.watch(key, resource.id(), now.plus(heartbeatPolicy.earliest()));
+                }
+            } else {
+                heartbeats.forget(key);
+            }
+        });
+        Set<String> locks = new TreeSet<>();
+        for (Observed change : changes) {
+            locks.add(change.key());
+            String subscriptionKey = subscriptionKey(change.subscriptionId());
+            if (subscriptionKey != null) {
+                locks.add(subscriptionKey);
+            }
+            locks.addAll(dependents(change));
         }
-        verdicts.lock(key);
+        locks.forEach(verdicts::lock);
+        for (Observed change : changes) {
+            if (change.change() instanceof ResourceUpserted upserted) {
+                states.put(upserted.resource(), change.observedAt());
+            } else {
+                remove(change.key(), ((ResourceDeleted) change.change()).resourceId(), now);
+            }
+        }
+        Set<String> affected = new TreeSet<>();
+        for (Observed change : changes) {
+            String subscriptionKey = subscriptionKey(change.subscriptionId());
+            if (subscriptionKey != null) {
+                affected.add(subscriptionKey);
+            }
+            if (change.change() instanceof ResourceUpserted) {
+                affected.add(change.key());
+                affected.addAll(dependents(change));
+            }
+        }
+        affected.forEach(each -> verdicts.evaluate(each, now));
+    }
+
+    /**
+     * The resources whose rules read this one's state: every resource of a subscription, every member of an Azure
+     * Local instance.
+     */
+    private List<String> dependents(Observed change) {
+        if (!(change.change() instanceof ResourceUpserted upserted)) {
+            return List.of();
+        }
+        AzureResource resource = upserted.resource();
+        return switch (ResourceKind.of(resource.type())) {
+            case SUBSCRIPTION -> states.keysIn(resource.subscriptionId());
+            case AZURE_LOCAL_INSTANCE -> states.membersOf(resource.id());
+            default -> List.of();
+        };
+    }
+
+    /** Forgets a deleted resource and resolves its findings; its heartbeat row went before the locks. */
+    private void remove(String key, String resourceId, Instant now) {
         heartbeats.forgetHealth(key);
         states.remove(resourceId);
         signals.forget(key);
         assessments.forget(key);
         ledger.resolveAll(resourceId, now);
-        if (subscriptionKey != null && !subscriptionKey.equals(key)) {
-            verdicts.evaluate(subscriptionKey, now);
-        }
     }
 
     /** Re-evaluates resources after something outside the estate changed (an exemption made, removed or expired). */

@@ -45,6 +45,7 @@ class ResourceEventsConsumerTest {
 
     private static final String DEV_SUBSCRIPTION_ID = "22222222-2222-2222-2222-222222222222";
     private static final String DEV_SUBSCRIPTION = "/subscriptions/" + DEV_SUBSCRIPTION_ID;
+    private static final String POLL_SUBSCRIPTION_ID = "88888888-8888-8888-8888-888888888888";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -81,12 +82,15 @@ class ResourceEventsConsumerTest {
     }
 
     private static AzureResource devTest03() {
+        return vm(DEV_SUBSCRIPTION, DEV_SUBSCRIPTION_ID, "dev-test-03");
+    }
+
+    private static AzureResource vm(String subscription, String subscriptionId, String name) {
         return new AzureResource(
-                DEV_SUBSCRIPTION + "/resourceGroups/dev-rg/providers/Microsoft.Compute/"
-                        + "virtualMachines/dev-test-03",
+                subscription + "/resourceGroups/dev-rg/providers/Microsoft.Compute/virtualMachines/" + name,
                 AzureResource.VIRTUAL_MACHINE_TYPE,
-                "dev-test-03",
-                DEV_SUBSCRIPTION_ID,
+                name,
+                subscriptionId,
                 "dev-rg",
                 "westeurope",
                 Map.of(),
@@ -98,6 +102,40 @@ class ResourceEventsConsumerTest {
                 .filter(record -> record.key().equals(findingId))
                 .map(record -> KafkaProbe.header(record, "ce_type").orElseThrow())
                 .toList();
+    }
+
+    /**
+     * Events are handled a poll at a time, in one transaction: one the service cannot store (an ARM ID past the 1,024
+     * characters any column holds) fails its poll, and then goes to the dead-letter topic alone while the events sent
+     * with it are handled.
+     */
+    @Test
+    void anEventThatCannotBeHandledIsDeadLetteredAloneAndTheRestOfItsPollIsHandled() throws Exception {
+        // In a subscription of their own: the other test counts the events of dev-subscription's finding.
+        String subscription = "/subscriptions/" + POLL_SUBSCRIPTION_ID;
+        AzureResource before = vm(subscription, POLL_SUBSCRIPTION_ID, "poll-before-01");
+        AzureResource tooLong = vm(subscription, POLL_SUBSCRIPTION_ID, "poll-" + "x".repeat(1_100));
+        AzureResource after = vm(subscription, POLL_SUBSCRIPTION_ID, "poll-after-01");
+        EncodedEvent poison = upserted(tooLong);
+        try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
+            kafka.send(upserted(before).producerRecord());
+            kafka.send(poison.producerRecord());
+            kafka.send(upserted(after).producerRecord());
+
+            String reason = KafkaProbe.header(
+                            kafka.awaitRecord(
+                                    Topics.deadLetter(Topics.RESOURCES),
+                                    record -> record.key().equals(poison.key()),
+                                    Duration.ofSeconds(60)),
+                            Topics.DEAD_LETTER_REASON_HEADER)
+                    .orElseThrow();
+            assertTrue(reason.startsWith("handling coverwatch.inventory.resource.upserted " + poison.id()), reason);
+        }
+        for (AzureResource handled : List.of(before, after)) {
+            await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/resources" + handled.id() + "/diagnosis")
+                    .then()
+                    .statusCode(200));
+        }
     }
 
     @Test
