@@ -59,17 +59,10 @@ final class EstateSeed {
                     estate.subscriptions(),
                     i -> evaluatedRow(Estate.dataCollectionRule(i), knownSince));
             copy(connection, resourceColumns, estate.machines(), i -> evaluatedRow(estate.machine(i), knownSince));
-            // Healthy until the sweep finds otherwise, as the silent machines were before their last heartbeat aged;
-            // before the heartbeats, which the sweep starts from as soon as they are written.
-            copy(
-                    connection,
-                    "copy evaluation.agent_health (resource_key, health) from stdin with (format csv)",
-                    estate.machines(),
-                    i -> csv(key(estate.machineId(i)), "HEALTHY"));
             Instant lastHeartbeat = Instant.now().truncatedTo(ChronoUnit.MICROS); // as timestamptz keeps it
             copy(
                     connection,
-                    "copy evaluation.agent_heartbeat (resource_key, resource_id, computer, last_ama, due_at)"
+                    "copy evaluation.agent_heartbeat (resource_key, resource_id, computer, last_ama, due_at, health)"
                             + " from stdin with (format csv)",
                     estate.machines(),
                     i -> {
@@ -79,13 +72,11 @@ final class EstateSeed {
                                 estate.machineId(i),
                                 Estate.computer(i),
                                 last.toString(),
-                                last.plus(threshold).toString());
+                                last.plus(threshold).toString(),
+                                // As the last evaluation found it; the sweep finds the silent ones.
+                                "HEALTHY");
                     });
-            analyze(
-                    connection,
-                    "evaluation.evaluated_resource",
-                    "evaluation.agent_heartbeat",
-                    "evaluation.agent_health");
+            analyze(connection, "evaluation.evaluated_resource", "evaluation.agent_heartbeat");
             return lastHeartbeat;
         }
     }

@@ -19,8 +19,11 @@ import javax.sql.DataSource;
 
 /**
  * The last heartbeat per machine and agent, when the staleness sweep must look at each machine next ({@code due_at}),
- * and the state of its agents as its last evaluation found it ({@code agent_health}). Heartbeat writes are set-based
- * (one statement per batch) because heartbeats arrive by the hundred thousand; they never touch the state.
+ * and the state of its agents as its last evaluation found it ({@code health}). Heartbeat writes are set-based (one
+ * statement per batch) because heartbeats arrive by the hundred thousand; they never touch the state.
+ *
+ * <p>A transaction that evaluates machines takes their rows before their evaluation locks ({@link #lockRows}), as the
+ * sweep does when it claims them: one order, so an evaluation and a sweep never wait for each other in a circle.
  *
  * <p>Only the sweep evaluates heartbeat-driven changes: a heartbeat of a machine that is not being watched (found
  * silent, offline, or not known yet) sets {@code due_at} to now, and the sweep picks it up within one interval. So a
@@ -141,22 +144,36 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Records the state of a machine's agents that an evaluation found. Call it holding the machine's evaluation lock:
-     * the state then always matches the findings settled in the same transaction.
+     * Records the state of a machine's agents that an evaluation found. Call it holding the machine's row and its
+     * evaluation lock: the state then always matches the findings settled in the same transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void settleHealth(String resourceKey, AgentHealth health) {
         update(
-                "insert into agent_health as s (resource_key, health) values (?, ?) on conflict (resource_key)"
-                        + " do update set health = excluded.health where s.health <> excluded.health",
+                "update agent_heartbeat set health = ? where resource_key = ? and health is distinct from ?",
+                health.name(),
                 resourceKey,
                 health.name());
     }
 
-    /** Forgets a deleted machine's state; call it holding the machine's evaluation lock, like {@link #settleHealth}. */
+    /**
+     * Locks the rows of these machines, those that have one, in key order, for the rest of the transaction: call it
+     * before taking their evaluation locks.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void forgetHealth(String resourceKey) {
-        update("delete from agent_health where resource_key = ?", resourceKey);
+    public void lockRows(Collection<String> resourceKeys) {
+        if (resourceKeys.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select resource_key from agent_heartbeat where resource_key = any(?)"
+                                + " order by resource_key for update")) {
+            statement.setArray(1, connection.createArrayOf("varchar", resourceKeys.toArray()));
+            statement.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lock the heartbeats of " + resourceKeys.size() + " machines", e);
+        }
     }
 
     /** Forgets a deleted machine. */
@@ -229,21 +246,20 @@ public class AgentHeartbeatStore {
         // Each filter only when asked for, not "(? is null or resource_key = ?)": with that, the prepared statement's
         // generic plan reads every row (half a second at a million machines). The subscription is the key's third
         // segment, the leading column of agent_heartbeat_subscription_silent_idx, which also gives the order; the whole
-        // estate's order is agent_heartbeat_silent_idx's (V13). A common state is found walking that order; a rare one
-        // through agent_health_health_idx (V14): the planner picks by the state's share of the estate.
-        String machine = resourceKey == null ? "" : " and h.resource_key = ?";
-        String subscription = subscriptionId == null ? "" : " and split_part(h.resource_key, '/', 3) = ?";
-        String state = health == null ? "" : " and s.health = ?";
+        // estate's order is agent_heartbeat_silent_idx's (V13). Every state but HEALTHY has that order in
+        // agent_heartbeat_health_idx (V15); healthy machines are found walking the whole estate's order past the
+        // others, which are few and mostly at its front.
+        String machine = resourceKey == null ? "" : " and resource_key = ?";
+        String subscription = subscriptionId == null ? "" : " and split_part(resource_key, '/', 3) = ?";
+        String state = health == null ? "" : " and health = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select h.resource_key, h.resource_id, h.computer, h.country, h.last_ama, h.last_legacy,"
-                                + " s.health from agent_heartbeat h"
-                                + " left join agent_health s on s.resource_key = h.resource_key"
-                                + " where (h.last_ama is not null or h.last_legacy is not null)"
+                        "select resource_key, resource_id, computer, country, last_ama, last_legacy, health"
+                                + " from agent_heartbeat where (last_ama is not null or last_legacy is not null)"
                                 + machine
                                 + subscription
                                 + state
-                                + " order by greatest(h.last_ama, h.last_legacy), h.resource_key offset ? limit ?")) {
+                                + " order by greatest(last_ama, last_legacy), resource_key offset ? limit ?")) {
             int parameter = 1;
             if (resourceKey != null) {
                 statement.setString(parameter++, resourceKey);

@@ -79,12 +79,23 @@ public class EstateChanges {
      * evaluated once, not a hundred times, and a resource changed twice is judged as it is now (a state it passed
      * through between two polls is not reported).
      *
-     * <p>Heartbeat rows are taken first, then every evaluation lock the changes need, in key order (a subscription's
-     * key sorts before its resources'), as every other evaluation takes them: the sweep holds a heartbeat row while it
-     * waits for a machine's lock, and one order means no two transactions ever wait for each other in a circle.
+     * <p>The heartbeat rows of everything the changes can affect are taken first, then their evaluation locks, each in
+     * key order (a subscription's key sorts before its resources'), as every other evaluation takes them: the sweep
+     * holds a heartbeat row while it waits for a machine's lock, and one order means no two transactions ever wait for
+     * each other in a circle.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<Observed> changes, Instant now) {
+        Set<String> locks = new TreeSet<>();
+        for (Observed change : changes) {
+            locks.add(change.key());
+            String subscriptionKey = subscriptionKey(change.subscriptionId());
+            if (subscriptionKey != null) {
+                locks.add(subscriptionKey);
+            }
+            locks.addAll(dependents(change));
+        }
+        heartbeats.lockRows(locks);
         Map<String, Observed> lastPerResource = new TreeMap<>();
         changes.forEach(change -> lastPerResource.put(change.key(), change));
         lastPerResource.forEach((key, last) -> {
@@ -97,15 +108,6 @@ public class EstateChanges {
                 heartbeats.forget(key);
             }
         });
-        Set<String> locks = new TreeSet<>();
-        for (Observed change : changes) {
-            locks.add(change.key());
-            String subscriptionKey = subscriptionKey(change.subscriptionId());
-            if (subscriptionKey != null) {
-                locks.add(subscriptionKey);
-            }
-            locks.addAll(dependents(change));
-        }
         locks.forEach(verdicts::lock);
         for (Observed change : changes) {
             if (change.change() instanceof ResourceUpserted upserted) {
@@ -146,7 +148,6 @@ public class EstateChanges {
 
     /** Forgets a deleted resource and resolves its findings; its heartbeat row went before the locks. */
     private void remove(String key, String resourceId, Instant now) {
-        heartbeats.forgetHealth(key);
         states.remove(resourceId);
         signals.forget(key);
         assessments.forget(key);
@@ -156,7 +157,9 @@ public class EstateChanges {
     /** Re-evaluates resources after something outside the estate changed (an exemption made, removed or expired). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reevaluate(List<String> resourceKeys, Instant now) {
-        resourceKeys.stream().sorted().forEach(each -> verdicts.evaluate(each, now));
+        Set<String> sorted = new TreeSet<>(resourceKeys);
+        heartbeats.lockRows(sorted);
+        sorted.forEach(each -> verdicts.evaluate(each, now));
     }
 
     private static String subscriptionKey(String subscriptionId) {
