@@ -8,6 +8,7 @@ import io.coverwatch.contracts.Finding;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.TroubleshootingStep;
+import io.coverwatch.evaluation.finding.FindingLedger;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -64,9 +65,9 @@ public final class EstateRows {
         Panache.getEntityManager()
                 .createNativeQuery("insert into finding (finding_id, rule_id, title, severity, resource_id,"
                         + " resource_type, subscription_id, status, exclusion_reason, diagnosis, diagnosis_step,"
-                        + " first_seen, last_seen)"
+                        + " not_monitored, first_seen, last_seen)"
                         + " values (:id, :rule, :rule, :severity, :resource, :type, :subscription, :status, :reason,"
-                        + " :diagnosis, :step, :at, :at)")
+                        + " :diagnosis, :step, :notMonitored, :at, :at)")
                 .setParameter("id", Finding.idFor(ruleId, resourceId))
                 .setParameter("rule", ruleId)
                 .setParameter("severity", severity.name())
@@ -77,6 +78,7 @@ public final class EstateRows {
                 .setParameter("reason", status == FindingStatus.EXCLUDED ? "exempted until Q1" : null)
                 .setParameter("diagnosis", ruleId + " on " + resourceId)
                 .setParameter("step", step == null ? null : step.name())
+                .setParameter("notMonitored", FindingLedger.saysNotMonitored(ruleId, step))
                 .setParameter("at", Timestamp.from(NOW))
                 .executeUpdate();
     }

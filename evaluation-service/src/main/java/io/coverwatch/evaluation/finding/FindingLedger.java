@@ -10,6 +10,7 @@ import io.coverwatch.contracts.FindingOpened;
 import io.coverwatch.contracts.FindingResolved;
 import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
+import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.rules.Rule;
 import io.coverwatch.evaluation.rules.RuleCatalog;
@@ -48,6 +49,14 @@ public class FindingLedger {
                     RuleCatalog.LOG_ANALYTICS_AGENT, RuleCatalog.NOT_MONITORED, RuleCatalog.AMA_DOWN)
             .map(Rule::id)
             .toList();
+
+    /**
+     * Whether an open finding says its machine is not monitored: a monitoring-agent rule's, or one whose
+     * troubleshooting walk failed a step.
+     */
+    public static boolean saysNotMonitored(String ruleId, TroubleshootingStep failedStep) {
+        return failedStep != null || NOT_MONITORED_RULES.contains(ruleId);
+    }
 
     private final Outbox outbox;
     private final EvaluationConfig config;
@@ -169,17 +178,15 @@ public class FindingLedger {
         severities.stream()
                 .map(Object[].class::cast)
                 .forEach(row -> open.put(Severity.valueOf((String) row[0]), ((Number) row[1]).longValue()));
-        String notMonitored = " from finding where status = :open" + subscription
-                + " and (diagnosis_step is not null or rule_id in (:rules))";
+        // The predicate of finding_not_monitored_idx (V16), which also gives the machines' order.
+        String notMonitored = " from finding where status = :open and not_monitored" + subscription;
         long count = ((Number) query.apply("select count(distinct lower(resource_id))" + notMonitored)
-                        .setParameter("rules", NOT_MONITORED_RULES)
                         .getSingleResult())
                 .longValue();
         // One finding per machine (its first rule by ID), the first machines by resource ID.
         List<?> rows = query.apply("select distinct on (lower(resource_id)) resource_id, finding_id, diagnosis"
                         + notMonitored
                         + " order by lower(resource_id), rule_id limit :machines")
-                .setParameter("rules", NOT_MONITORED_RULES)
                 .setParameter("machines", machines)
                 .getResultList();
         List<FindingsSummary.NotMonitored> named = rows.stream()
@@ -219,6 +226,7 @@ public class FindingLedger {
         record.remediation = rule.remediation();
         record.diagnosis = fail.diagnosis();
         record.diagnosisStep = fail.step();
+        record.notMonitored = saysNotMonitored(rule.id(), fail.step());
         record.exclusionReason = exclusion;
         record.resourceTags = ContractsJson.toJson(resource.tags());
         record.lastSeen = now;

@@ -56,6 +56,13 @@ public class FindingRecord extends PanacheEntityBase {
 
     public String remediation;
 
+    /**
+     * Whether it says its machine is not monitored: a monitoring-agent rule's, or one whose troubleshooting walk failed
+     * a step. The ledger decides it; the findings summary counts it from an index.
+     */
+    @Column(name = "not_monitored")
+    public boolean notMonitored;
+
     @Column(name = "first_seen")
     public Instant firstSeen;
 
