@@ -12,6 +12,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.CloudEvent;
 import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.Finding;
+import io.coverwatch.contracts.ResourceDeleted;
 import io.coverwatch.contracts.ResourceUpserted;
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
@@ -21,12 +22,16 @@ import io.coverwatch.localinfra.KafkaProbe;
 import io.coverwatch.localinfra.LocalInfra;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.outbox.Outbox;
 import io.coverwatch.security.Roles;
 import io.coverwatch.security.testing.SignedIn;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +61,9 @@ class DependencyOutageTest {
     LocalInfra infra;
     LocalTokenIssuer issuer;
 
+    @Inject
+    Outbox outbox;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -82,6 +90,45 @@ class DependencyOutageTest {
                 .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("DOWN"))));
         await().atMost(RECOVERY)
                 .untilAsserted(() -> given().get(readiness).then().statusCode(200));
+    }
+
+    /**
+     * An event to publish while the broker does not answer: the relay waits for the broker with no database
+     * transaction open (it claimed the row in a short one), so no connection sits idle in a transaction holding row
+     * locks for the send timeout.
+     */
+    @Test
+    void theOutboxRelayHoldsNoTransactionWhileTheBrokerDoesNotAnswer() {
+        String machine = AzureResource.subscriptionResourceId(SeedEstate.DEV)
+                + "/resourceGroups/relay-rg/providers/Microsoft.Compute/virtualMachines/relay-" + UUID.randomUUID();
+        infra.withKafkaFrozen(() -> {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> outbox.enqueue(new CloudEvent<>(
+                            UUID.randomUUID().toString(),
+                            "/test",
+                            Instant.now(),
+                            new ResourceDeleted(machine, AzureResource.VIRTUAL_MACHINE_TYPE, SeedEstate.DEV))));
+            await().pollDelay(Duration.ofSeconds(1))
+                    .during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> QuarkusTransaction.requiringNew().call(this::idleInTransaction) == 0);
+        });
+        await().atMost(RECOVERY)
+                .untilAsserted(() -> assertEquals(
+                        0L, QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager()
+                                        .createNativeQuery("select count(*) from outbox_event")
+                                        .getSingleResult())
+                                .longValue())));
+    }
+
+    /** Other connections of this database that have sat in an open transaction, doing nothing, for over a second. */
+    private long idleInTransaction() {
+        return ((Number) Panache.getEntityManager()
+                        .createNativeQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                                + " and pid <> pg_backend_pid() and state = 'idle in transaction'"
+                                + " and state_change < now() - interval '1 second'")
+                        .getSingleResult())
+                .longValue();
     }
 
     @Test
