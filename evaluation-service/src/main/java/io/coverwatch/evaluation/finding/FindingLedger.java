@@ -161,26 +161,28 @@ public class FindingLedger {
     public FindingsSummary summary(String subscriptionId, int machines) {
         String subscription = subscriptionId == null ? "" : " and subscription_id = :subscription";
         Function<String, Query> query = sql -> {
-            Query bound = FindingRecord.getEntityManager()
-                    .createNativeQuery(sql)
-                    .setParameter("open", FindingStatus.OPEN.name());
+            Query bound = FindingRecord.getEntityManager().createNativeQuery(sql);
             return subscriptionId == null
                     ? bound
                     : bound.setParameter("subscription", subscriptionId.toLowerCase(Locale.ROOT));
         };
-        Map<Severity, Long> open = new EnumMap<>(Severity.class);
+        // The status is written into the statements, not bound: a prepared statement's generic plan cannot tell that
+        // a bound status matches the partial indexes' status = 'OPEN', and read every finding instead (V16).
+        String open = " from finding where status = '" + FindingStatus.OPEN.name() + "'";
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
-            open.put(severity, 0L);
+            bySeverity.put(severity, 0L);
         }
-        List<?> severities = query.apply("select severity, count(*) from finding where status = :open" + subscription
-                        + " group by severity")
+        List<?> severities = query.apply("select severity, count(*)" + open + subscription + " group by severity")
                 .getResultList();
         severities.stream()
                 .map(Object[].class::cast)
-                .forEach(row -> open.put(Severity.valueOf((String) row[0]), ((Number) row[1]).longValue()));
-        // The predicate of finding_not_monitored_idx (V16), which also gives the machines' order.
-        String notMonitored = " from finding where status = :open and not_monitored" + subscription;
-        long count = ((Number) query.apply("select count(distinct lower(resource_id))" + notMonitored)
+                .forEach(row -> bySeverity.put(Severity.valueOf((String) row[0]), ((Number) row[1]).longValue()));
+        // The predicate of finding_not_monitored_idx (V16), which also gives the machines' order: the distinct machines
+        // come off it in order (count(distinct …) would sort them all again).
+        String notMonitored = open + " and not_monitored" + subscription;
+        long count = ((Number) query.apply(
+                                "select count(*) from (select distinct lower(resource_id)" + notMonitored + ") machine")
                         .getSingleResult())
                 .longValue();
         // One finding per machine (its first rule by ID), the first machines by resource ID.
@@ -193,7 +195,7 @@ public class FindingLedger {
                 .map(Object[].class::cast)
                 .map(row -> new FindingsSummary.NotMonitored((String) row[0], (String) row[1], (String) row[2]))
                 .toList();
-        return new FindingsSummary(open, count, named);
+        return new FindingsSummary(bySeverity, count, named);
     }
 
     private static List<FindingRecord> findingsOf(String resourceId) {

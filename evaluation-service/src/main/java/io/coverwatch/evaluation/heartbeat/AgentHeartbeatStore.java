@@ -251,7 +251,9 @@ public class AgentHeartbeatStore {
         // others, which are few and mostly at its front.
         String machine = resourceKey == null ? "" : " and resource_key = ?";
         String subscription = subscriptionId == null ? "" : " and split_part(resource_key, '/', 3) = ?";
-        String state = health == null ? "" : " and health = ?";
+        // The state is written into the statement, not bound: a generic plan could not tell that a bound state is one
+        // of agent_heartbeat_health_idx's (its predicate is health <> 'HEALTHY'). It is an enum constant's name.
+        String state = health == null ? "" : " and health = '" + health.name() + "'";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "select resource_key, resource_id, computer, country, last_ama, last_legacy, health"
@@ -266,9 +268,6 @@ public class AgentHeartbeatStore {
             }
             if (subscriptionId != null) {
                 statement.setString(parameter++, subscriptionId);
-            }
-            if (health != null) {
-                statement.setString(parameter++, health.name());
             }
             statement.setLong(parameter++, (long) page * size);
             statement.setInt(parameter, size);
