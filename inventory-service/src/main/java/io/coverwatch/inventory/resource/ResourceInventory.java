@@ -53,6 +53,15 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean record(AzureResource resource, String origin, String rawPayload) {
+        return recordSighting(resource, origin, rawPayload) != Sighting.UNCHANGED;
+    }
+
+    /**
+     * Records a sighting as {@link #record(AzureResource, String, String)} does, telling a new resource from a
+     * changed one.
+     */
+    @Transactional
+    public Sighting recordSighting(AzureResource resource, String origin, String rawPayload) {
         Instant now = clock.instant();
         String hash = ContentHash.of(resource);
         String key = AzureResource.normalizeId(resource.id());
@@ -63,8 +72,9 @@ public class ResourceInventory {
             if (rawPayload != null) {
                 stored.rawPayload = rawPayload;
             }
-            return false;
+            return Sighting.UNCHANGED;
         }
+        Sighting sighting = stored == null ? Sighting.CREATED : Sighting.CHANGED;
         if (stored == null) {
             stored = new StoredResource();
             stored.key = key;
@@ -85,7 +95,7 @@ public class ResourceInventory {
                 config.eventSource() + "/" + origin,
                 now,
                 new ResourceUpserted(resource, hash)));
-        return true;
+        return sighting;
     }
 
     /**

@@ -1,12 +1,8 @@
 package io.coverwatch.inventory.rest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.inventory.resource.ResourceFilter;
@@ -138,10 +134,7 @@ public class ResourcesResource {
                     + " field past its limit (violations, naming each).")
     public Response submit(InputStream body) throws IOException {
         SubmittedResource submitted = read(body);
-        List<Violation> violations = validator.validate(submitted).stream()
-                .map(violation -> new Violation(violation.getPropertyPath().toString(), "body", violation.getMessage()))
-                .sorted(Comparator.comparing(Violation::field))
-                .toList();
+        List<Violation> violations = violations(submitted, "");
         if (!violations.isEmpty()) {
             throw HttpProblem.builder()
                     .withStatus(Response.Status.BAD_REQUEST)
@@ -160,28 +153,20 @@ public class ResourcesResource {
     /** A field that breaks a constraint, as Bean Validation's problems name it everywhere else. */
     public record Violation(String field, String in, String message) {}
 
+    /** The resource's violations, by field; {@code element} names its place in a batch ({@code [3].}), or is empty. */
+    private List<Violation> violations(SubmittedResource submitted, String element) {
+        return validator.validate(submitted).stream()
+                .map(violation -> new Violation(element + violation.getPropertyPath(), "body", violation.getMessage()))
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+    }
+
     /** The body as a {@link SubmittedResource}, collecting every field it does not know, by its JSON pointer. */
     private SubmittedResource read(InputStream body) throws IOException {
         List<String> unknown = new ArrayList<>();
         SubmittedResource submitted;
         try {
-            submitted = json.readerFor(SubmittedResource.class)
-                    .withHandler(new DeserializationProblemHandler() {
-                        @Override
-                        public boolean handleUnknownProperty(
-                                DeserializationContext context,
-                                JsonParser parser,
-                                JsonDeserializer<?> deserializer,
-                                Object beanOrClass,
-                                String propertyName)
-                                throws IOException {
-                            unknown.add(
-                                    parser.getParsingContext().pathAsPointer().toString());
-                            parser.skipChildren();
-                            return true;
-                        }
-                    })
-                    .readValue(body);
+            submitted = SubmittedResource.reader(json, unknown).readValue(body);
         } catch (JsonProcessingException e) {
             throw refused("not a resource: " + e.getOriginalMessage(), List.of());
         }
