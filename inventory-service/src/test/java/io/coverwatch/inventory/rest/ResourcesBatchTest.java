@@ -24,7 +24,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,6 +158,32 @@ class ResourcesBatchTest {
                     published(kafka, "twice-01").stream()
                             .map(ResourcesBatchTest::environmentTag)
                             .toList());
+        }
+    }
+
+    @Test
+    void batchesNamingTheSameResourcesInOppositeOrdersAtOnceAllSucceed() throws Exception {
+        List<String> resources =
+                IntStream.range(0, 20).mapToObj(i -> vm("crossed-" + i, "prod")).toList();
+        String forwards = batch(resources.toArray(String[]::new));
+        List<String> reversed = new ArrayList<>(resources);
+        Collections.reverse(reversed);
+        String backwards = batch(reversed.toArray(String[]::new));
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String body = i % 2 == 0 ? forwards : backwards;
+                answers.add(clients.submit(() -> given().contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/resources/batch")
+                        .statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(2, TimeUnit.MINUTES));
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 
