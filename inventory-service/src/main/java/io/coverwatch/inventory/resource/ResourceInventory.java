@@ -15,10 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /** The resources as last seen, and the single place that decides whether a sighting is a change. */
 @ApplicationScoped
@@ -53,6 +55,15 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean record(AzureResource resource, String origin, String rawPayload) {
+        return recordSighting(resource, origin, rawPayload) != Sighting.UNCHANGED;
+    }
+
+    /**
+     * Records a sighting as {@link #record(AzureResource, String, String)} does, telling a new resource from a
+     * changed one.
+     */
+    @Transactional
+    public Sighting recordSighting(AzureResource resource, String origin, String rawPayload) {
         Instant now = clock.instant();
         String hash = ContentHash.of(resource);
         String key = AzureResource.normalizeId(resource.id());
@@ -63,8 +74,9 @@ public class ResourceInventory {
             if (rawPayload != null) {
                 stored.rawPayload = rawPayload;
             }
-            return false;
+            return Sighting.UNCHANGED;
         }
+        Sighting sighting = stored == null ? Sighting.CREATED : Sighting.CHANGED;
         if (stored == null) {
             stored = new StoredResource();
             stored.key = key;
@@ -85,7 +97,33 @@ public class ResourceInventory {
                 config.eventSource() + "/" + origin,
                 now,
                 new ResourceUpserted(resource, hash)));
-        return true;
+        return sighting;
+    }
+
+    /**
+     * Records sightings in one transaction, in their order, each as {@link #recordSighting} does: all are stored and
+     * published or none, and a resource named twice ends as its later sighting left it, its events in that order.
+     *
+     * @param answer called right after each sighting, inside the transaction, with the resource as that sighting left
+     *     it (a later sighting of the same resource changes the stored entity again)
+     * @return the answers, in the sightings' order
+     */
+    @Transactional
+    public <T> List<T> recordAll(
+            List<AzureResource> resources, String origin, BiFunction<Sighting, StoredResource, T> answer) {
+        // Two batches naming the same resources in different orders would each hold a lock the other waits for;
+        // taken in one order up front, the later batch waits for the whole earlier one instead.
+        resources.stream()
+                .map(resource -> AzureResource.normalizeId(resource.id()))
+                .distinct()
+                .sorted()
+                .forEach(ResourceInventory::lock);
+        List<T> answers = new ArrayList<>(resources.size());
+        for (AzureResource resource : resources) {
+            Sighting sighting = recordSighting(resource, origin, null);
+            answers.add(answer.apply(sighting, find(resource.id()).orElseThrow()));
+        }
+        return answers;
     }
 
     /**

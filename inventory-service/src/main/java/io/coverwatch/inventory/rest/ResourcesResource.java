@@ -1,16 +1,13 @@
 package io.coverwatch.inventory.rest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.inventory.resource.ResourceFilter;
 import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.resource.Sighting;
 import io.coverwatch.inventory.resource.StoredResource;
 import io.coverwatch.security.Roles;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -35,7 +32,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -50,6 +51,9 @@ public class ResourcesResource {
 
     /** Where a resource submitted through this API says it came from. */
     static final String API_ORIGIN = "api";
+
+    /** The most resources one batch may submit: a listing's largest page, so that a page read can be sent back. */
+    static final int MAX_BATCH_RESOURCES = 1_000;
 
     private static final String ARM_ID_IN_PATH = "The resource's ARM ID without its leading slash, written as the"
             + " path: subscriptions/{subscription}/resourceGroups/{group}/providers/{type}/{name}. Any case.";
@@ -138,10 +142,7 @@ public class ResourcesResource {
                     + " field past its limit (violations, naming each).")
     public Response submit(InputStream body) throws IOException {
         SubmittedResource submitted = read(body);
-        List<Violation> violations = validator.validate(submitted).stream()
-                .map(violation -> new Violation(violation.getPropertyPath().toString(), "body", violation.getMessage()))
-                .sorted(Comparator.comparing(Violation::field))
-                .toList();
+        List<Violation> violations = violations(submitted, "");
         if (!violations.isEmpty()) {
             throw HttpProblem.builder()
                     .withStatus(Response.Status.BAD_REQUEST)
@@ -157,31 +158,128 @@ public class ResourcesResource {
                 .build();
     }
 
+    /** What one resource of a batch did, in the batch's order. */
+    @Schema(
+            name = "ResourceSubmission",
+            description = "What one resource of a batch did to inventory, at the resource's place in the batch.")
+    public record Submission(
+            @Schema(description = "What this element did: CREATED, CHANGED or UNCHANGED.") Sighting outcome,
+            @Schema(
+                            description = "The resource's summary as this element left it; a later element of the"
+                                    + " same batch for the same resource may change it again.")
+                    ResourceView resource) {}
+
+    /**
+     * Submits the current state of many resources in one transaction, whole or not at all; each is recorded as
+     * {@link #submit} records one, in the batch's order.
+     */
+    @RolesAllowed(Roles.INGEST)
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(
+            required = true,
+            description = "A JSON array of resources, each as POST /api/resources takes one; at most 1,000.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = SubmittedResource.class,
+                                            maxItems = MAX_BATCH_RESOURCES)))
+    @Operation(
+            summary = "Submit many resources' states",
+            description = "Records the current state of up to 1,000 resources in one transaction, in the array's"
+                    + " order, each as POST /api/resources records one: new or changed ones are stored and"
+                    + " published (a ResourceUpserted event each, in the array's order, once the batch commits),"
+                    + " unchanged ones only have their last-seen time moved. A resource named twice ends as its later"
+                    + " element leaves it. Every element is checked as POST /api/resources checks one; if any is"
+                    + " refused, nothing is stored. Needs Coverwatch.Ingest.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Every element stored: what each did, in the batch's order.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = Submission.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not an array of resources, or bad elements, each named by its index: violations (field"
+                    + " [3].type, with its limit), unknownFields (JSON pointers, /3/color), or field (a value of the"
+                    + " wrong type, as a JSON pointer). Nothing was stored.")
+    @APIResponse(responseCode = "413", description = "More than 1,000 resources (limit). Nothing was stored.")
+    public List<Submission> submitBatch(InputStream body) throws IOException {
+        SubmittedBatch batch;
+        try {
+            batch = SubmittedBatch.read(json, body, MAX_BATCH_RESOURCES);
+        } catch (IllegalArgumentException e) {
+            throw refused(e.getMessage(), List.of());
+        }
+        if (batch.size() > MAX_BATCH_RESOURCES) {
+            throw HttpProblem.builder()
+                    .withStatus(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                    .withTitle("Batch too large")
+                    .withDetail(String.format(
+                            Locale.ROOT,
+                            "%,d resources; at most %,d per batch: nothing was stored",
+                            batch.size(),
+                            MAX_BATCH_RESOURCES))
+                    .with("limit", MAX_BATCH_RESOURCES)
+                    .build();
+        }
+        List<Violation> violations = new ArrayList<>();
+        SortedSet<Integer> badElements = new TreeSet<>(batch.withUnknownFields());
+        for (int index = 0; index < batch.resources().size(); index++) {
+            SubmittedResource submitted = batch.resources().get(index);
+            List<Violation> elementViolations = submitted == null
+                    ? List.of(new Violation("[" + index + "]", "body", "must be a resource, a JSON object"))
+                    : violations(submitted, "[" + index + "].");
+            if (!elementViolations.isEmpty()) {
+                violations.addAll(elementViolations);
+                badElements.add(index);
+            }
+        }
+        if (!badElements.isEmpty()) {
+            throw HttpProblem.builder()
+                    .withStatus(Response.Status.BAD_REQUEST)
+                    .withTitle("Bad Request")
+                    .withDetail("resource(s) "
+                            + String.join(
+                                    ", ",
+                                    badElements.stream()
+                                            .map(index -> "[" + index + "]")
+                                            .toList())
+                            + " refused: nothing was stored")
+                    .with("violations", violations)
+                    .with("unknownFields", batch.unknownFields())
+                    .build();
+        }
+        return inventory.recordAll(
+                batch.resources().stream()
+                        .map(SubmittedResource::toAzureResource)
+                        .toList(),
+                API_ORIGIN,
+                (sighting, stored) -> new Submission(sighting, ResourceView.of(stored, false)));
+    }
+
     /** A field that breaks a constraint, as Bean Validation's problems name it everywhere else. */
     public record Violation(String field, String in, String message) {}
+
+    /** The resource's violations, by field; {@code element} names its place in a batch ({@code [3].}), or is empty. */
+    private List<Violation> violations(SubmittedResource submitted, String element) {
+        return validator.validate(submitted).stream()
+                .map(violation -> new Violation(element + violation.getPropertyPath(), "body", violation.getMessage()))
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+    }
 
     /** The body as a {@link SubmittedResource}, collecting every field it does not know, by its JSON pointer. */
     private SubmittedResource read(InputStream body) throws IOException {
         List<String> unknown = new ArrayList<>();
         SubmittedResource submitted;
         try {
-            submitted = json.readerFor(SubmittedResource.class)
-                    .withHandler(new DeserializationProblemHandler() {
-                        @Override
-                        public boolean handleUnknownProperty(
-                                DeserializationContext context,
-                                JsonParser parser,
-                                JsonDeserializer<?> deserializer,
-                                Object beanOrClass,
-                                String propertyName)
-                                throws IOException {
-                            unknown.add(
-                                    parser.getParsingContext().pathAsPointer().toString());
-                            parser.skipChildren();
-                            return true;
-                        }
-                    })
-                    .readValue(body);
+            submitted = SubmittedResource.reader(json, unknown).readValue(body);
         } catch (JsonProcessingException e) {
             throw refused("not a resource: " + e.getOriginalMessage(), List.of());
         }

@@ -1,5 +1,11 @@
 package io.coverwatch.inventory.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ResourceDetails;
 import jakarta.validation.Valid;
@@ -7,6 +13,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -41,6 +49,27 @@ public record SubmittedResource(
         @Schema(description = "The Azure Local instance the resource belongs to, if any; at most 1,024 characters.")
                 @Size(max = 1024)
                 String azureLocalInstanceId) {
+
+    /**
+     * Reads resources as the API takes them: a field the contract does not have is skipped and named, by its JSON
+     * pointer in the body, in {@code unknownFields}, so that every one of them can be refused in one answer.
+     */
+    static ObjectReader reader(ObjectMapper json, List<String> unknownFields) {
+        return json.readerFor(SubmittedResource.class).withHandler(new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(
+                    DeserializationContext context,
+                    JsonParser parser,
+                    JsonDeserializer<?> deserializer,
+                    Object beanOrClass,
+                    String propertyName)
+                    throws IOException {
+                unknownFields.add(parser.getParsingContext().pathAsPointer().toString());
+                parser.skipChildren();
+                return true;
+            }
+        });
+    }
 
     AzureResource toAzureResource() {
         return new AzureResource(
