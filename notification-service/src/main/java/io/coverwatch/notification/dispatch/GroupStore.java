@@ -9,6 +9,7 @@ import io.coverwatch.notification.routing.grouping.Muting;
 import io.coverwatch.notification.routing.grouping.NotificationGroups;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,6 +31,18 @@ public class GroupStore {
 
     /** A group claimed by a tick: locked until the tick's transaction ends. */
     public record Claimed(String routePath, String groupId, GroupState state) {}
+
+    /**
+     * Fired inside the transaction that stored a group's wake-up; observed after it commits, to flush the group when it
+     * falls due ({@link GroupAlarm}).
+     */
+    public record WakeUpStored(Instant at) {}
+
+    private final Event<WakeUpStored> wakeUpStored;
+
+    GroupStore(Event<WakeUpStored> wakeUpStored) {
+        this.wakeUpStored = wakeUpStored;
+    }
 
     /**
      * Adds {@code notice} to its group on the route it matched, creating the group or dropping it when it is done. One
@@ -87,6 +101,18 @@ public class GroupStore {
                 .setParameter("id", groupId);
         nextWakeUp.ifPresent(wake -> update.setParameter("wake", wake));
         update.executeUpdate();
+        nextWakeUp.ifPresent(wake -> wakeUpStored.fire(new WakeUpStored(wake)));
+    }
+
+    /** The earliest wake-up stored after {@code now}, of any group on any instance. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> earliestWakeUpAfter(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em().createNativeQuery(
+                        "select min(next_wake_up) from notice_group where next_wake_up > :now")
+                .setParameter("now", now)
+                .getResultList();
+        return rows.stream().filter(Objects::nonNull).map(GroupStore::instant).findFirst();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
