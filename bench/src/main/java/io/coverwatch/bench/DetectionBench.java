@@ -6,9 +6,13 @@ import io.coverwatch.localrun.LocalStack;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +31,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * the heartbeats topic as inventory puts them there. The threshold is compressed from 15 to 3 minutes, so a run takes
  * minutes. Then the agents of a sample of machines stop; each crosses the threshold at its last heartbeat plus the
  * threshold, and the bench times from there to the {@code CW-AGENT-AMA-DOWN} finding on the findings topic and to
- * its notice at a local webhook receiver that notification-service delivers to.
+ * its notice at a local webhook receiver that notification-service delivers to. A second phase stops 1,000 agents that
+ * heartbeat in the same 100 ms (a network outage), which cross the threshold together. The run fails when a stopped
+ * machine has not exactly one finding and one notice, or a machine that kept heartbeating is reported.
  */
 final class DetectionBench {
 
@@ -39,6 +45,8 @@ final class DetectionBench {
     private static final int TICKS_PER_CADENCE = 600; // a slice of the estate every 100 ms
     private static final int STOPPED_MACHINES = 1_000;
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** The slice of the cadence the second phase's burst of agents falls silent in. */
+    private static final int BURST_SLICE = 300;
 
     private DetectionBench() {}
 
@@ -70,60 +78,175 @@ final class DetectionBench {
                         .map(i -> i * (MACHINES / STOPPED_MACHINES) + random.nextInt(MACHINES_PER_SUBSCRIPTION))
                         .boxed()
                         .collect(Collectors.toSet());
+                // Then a network outage: 1,000 machines of one slice, which heartbeat in the same 100 ms, all fall
+                // silent after that heartbeat, so they cross the threshold together.
+                Set<Integer> burst = IntStream.iterate(BURST_SLICE, machine -> machine + TICKS_PER_CADENCE)
+                        .filter(machine -> !sample.contains(machine))
+                        .limit(STOPPED_MACHINES)
+                        .boxed()
+                        .collect(Collectors.toSet());
+                Set<Integer> watched = new HashSet<>(sample);
+                watched.addAll(burst);
                 CpuMeter cpu = new CpuMeter(stack.infra());
+                Report report = new Report(
+                        "detection", "detection (agent stops → threshold crossed → finding on Kafka → webhook)");
+                report.put("machines", MACHINES);
+                report.put("heartbeatsPerSecond", Math.round(MACHINES / (double) CADENCE.toSeconds()));
+                report.put("cadence", CADENCE.toString());
+                report.put("threshold", THRESHOLD.toString() + " (15 min compressed)");
+                report.put("seedSeconds", seedSeconds);
+                report.put("stoppedMachines", STOPPED_MACHINES);
                 try (Cadence cadence =
-                        new Cadence(kafka.heartbeatProducer(workspace.repositoryRoot()), estate, sample)) {
+                        new Cadence(kafka.heartbeatProducer(workspace.repositoryRoot()), estate, watched)) {
                     Thread.sleep(CADENCE.toMillis()); // every machine has heartbeated since the seed
+
+                    // Phase 1: agents stop at their own times.
                     CpuMeter.Sample cpuBefore = cpu.sample();
                     long started = System.nanoTime();
                     long lagAtStop = heartbeatLag(kafka);
                     cadence.stop(sample);
-                    Instant deadline =
-                            Instant.now().plus(CADENCE).plus(THRESHOLD).plus(SETTLE);
-                    while (Instant.now().isBefore(deadline)
-                            && (!findings.openedAt().keySet().containsAll(sample)
-                                    || !receiver.receivedAt().keySet().containsAll(sample))) {
-                        Thread.sleep(500);
-                    }
+                    awaitReported(
+                            sample,
+                            findings,
+                            receiver,
+                            Instant.now().plus(CADENCE).plus(THRESHOLD).plus(SETTLE));
                     double seconds = (System.nanoTime() - started) / 1e9;
                     CpuMeter.Sample used = cpu.sample().minus(cpuBefore);
                     long lag = heartbeatLag(kafka);
-
-                    Map<Integer, Instant> crossings = new HashMap<>();
-                    cadence.lastHeartbeats().forEach((machine, last) -> crossings.put(machine, last.plus(THRESHOLD)));
-                    Report report = new Report(
-                            "detection", "detection (agent stops → threshold crossed → finding on Kafka → webhook)");
-                    report.put("machines", MACHINES);
-                    report.put("heartbeatsPerSecond", Math.round(MACHINES / (double) CADENCE.toSeconds()));
-                    report.put("cadence", CADENCE.toString());
-                    report.put("threshold", THRESHOLD.toString() + " (15 min compressed)");
-                    report.put("seedSeconds", seedSeconds);
-                    report.put("stoppedMachines", STOPPED_MACHINES);
-                    Latencies.between(crossings, findings.openedAt()).reportAs(report, "finding");
-                    // Where the finding's time went: until evaluation-service's sweep found the machine silent
-                    // (the finding's first-seen time), then until its event reached a consumer.
-                    Latencies.between(crossings, findings.firstSeen()).reportAs(report, "sweep");
-                    Latencies.between(findings.firstSeen(), findings.openedAt()).reportAs(report, "publish");
-                    report.put("findingGoalP99Millis", 2_000);
-                    Latencies.between(crossings, receiver.receivedAt()).reportAs(report, "webhook");
-                    report.put("webhookGoalP99Millis", 5_000);
-                    report.put("webhookMessages", receiver.messages());
-                    report.put(
-                            "findingsForMachinesStillHeartbeating",
-                            findings.openedAt().keySet().stream()
-                                    .filter(machine -> !sample.contains(machine))
-                                    .count());
+                    reportPhase(report, "", sample, cadence, findings, receiver);
                     report.put("heartbeatsNotYetCommittedAtStop", lagAtStop);
                     report.put("heartbeatsNotYetCommittedAtEnd", lag);
-                    report.put("heartbeatsSent", cadence.sent());
                     used.reportAs(report, "", seconds);
-                    report.write(workspace.resultsDir());
+
+                    // Phase 2: the outage; the route's group already holds the first phase's notices, as a standing
+                    // group_by rule would.
+                    cpuBefore = cpu.sample();
+                    started = System.nanoTime();
+                    report.put("burstHeartbeatsNotYetCommittedAtStop", heartbeatLag(kafka));
+                    cadence.stopAfterNextHeartbeat(burst);
+                    awaitReported(
+                            burst,
+                            findings,
+                            receiver,
+                            Instant.now().plus(CADENCE).plus(THRESHOLD).plus(SETTLE));
+                    seconds = (System.nanoTime() - started) / 1e9;
+                    used = cpu.sample().minus(cpuBefore);
+                    reportPhase(report, "burst", burst, cadence, findings, receiver);
+                    report.put("burstHeartbeatsNotYetCommittedAtEnd", heartbeatLag(kafka));
+                    report.put("burstLastHeartbeatsSpreadMillis", spreadMillis(cadence.lastHeartbeats(), burst));
+                    used.reportAs(report, "burst", seconds);
+                    report.put("heartbeatsSent", cadence.sent());
+                }
+                List<String> problems = problems(watched, findings, receiver);
+                report.put("problems", problems);
+                report.write(workspace.resultsDir());
+                if (!problems.isEmpty()) {
+                    throw new IllegalStateException("detection reported wrongly: " + String.join("; ", problems));
                 }
             } finally {
                 stack.close();
                 stack.infra().deleteData();
             }
         }
+    }
+
+    /** Waits until every machine's finding and notice arrived, or the deadline passed. */
+    private static void awaitReported(
+            Set<Integer> machines, FindingWatch findings, WebhookReceiver receiver, Instant deadline)
+            throws InterruptedException {
+        while (Instant.now().isBefore(deadline)
+                && (!findings.openedAt().keySet().containsAll(machines)
+                        || !receiver.receivedAt().keySet().containsAll(machines))) {
+            Thread.sleep(500);
+        }
+    }
+
+    /** One phase's latencies from each machine's threshold crossing, under {@code prefix}. */
+    private static void reportPhase(
+            Report report,
+            String prefix,
+            Set<Integer> machines,
+            Cadence cadence,
+            FindingWatch findings,
+            WebhookReceiver receiver) {
+        Map<Integer, Instant> crossings = new HashMap<>();
+        cadence.lastHeartbeats().forEach((machine, last) -> {
+            if (machines.contains(machine)) {
+                crossings.put(machine, last.plus(THRESHOLD));
+            }
+        });
+        Latencies.between(crossings, findings.openedAt()).reportAs(report, named(prefix, "finding"));
+        // Where the finding's time went: until evaluation-service's sweep found the machine silent (the finding's
+        // first-seen time), then until its event reached a consumer.
+        Latencies.between(crossings, findings.firstSeen()).reportAs(report, named(prefix, "sweep"));
+        Latencies.between(only(findings.firstSeen(), machines), only(findings.openedAt(), machines))
+                .reportAs(report, named(prefix, "publish"));
+        report.put(named(prefix, "findingGoalP99Millis"), 2_000);
+        Latencies.between(crossings, receiver.receivedAt()).reportAs(report, named(prefix, "webhook"));
+        report.put(named(prefix, "webhookGoalP99Millis"), 5_000);
+        report.put(named(prefix, "webhookMessages"), receiver.messages());
+    }
+
+    private static String named(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private static Map<Integer, Instant> only(Map<Integer, Instant> times, Set<Integer> machines) {
+        Map<Integer, Instant> selected = new HashMap<>();
+        times.forEach((machine, at) -> {
+            if (machines.contains(machine)) {
+                selected.put(machine, at);
+            }
+        });
+        return selected;
+    }
+
+    /** How far apart the machines' last heartbeats lie: a burst's must lie within one slice (100 ms). */
+    private static long spreadMillis(Map<Integer, Instant> lastHeartbeats, Set<Integer> machines) {
+        List<Instant> last = machines.stream()
+                .map(lastHeartbeats::get)
+                .filter(Objects::nonNull)
+                .sorted()
+                .toList();
+        return last.isEmpty()
+                ? -1
+                : Duration.between(last.get(0), last.get(last.size() - 1)).toMillis();
+    }
+
+    /**
+     * What makes the run's answer wrong, however fast: a stopped machine without exactly one finding or with notices of
+     * other than one finding, a machine that kept heartbeating reported silent, a message accepted twice.
+     */
+    private static List<String> problems(Set<Integer> stopped, FindingWatch findings, WebhookReceiver receiver) {
+        List<String> problems = new ArrayList<>();
+        long withoutFinding = stopped.stream()
+                .filter(machine ->
+                        findings.findingIds().getOrDefault(machine, Set.of()).size() != 1)
+                .count();
+        if (withoutFinding > 0) {
+            problems.add(withoutFinding + " stopped machines without exactly one finding");
+        }
+        long withoutNotice = stopped.stream()
+                .filter(machine ->
+                        receiver.noticeKeys().getOrDefault(machine, Set.of()).size() != 1)
+                .count();
+        if (withoutNotice > 0) {
+            problems.add(withoutNotice + " stopped machines without exactly one notice");
+        }
+        long healthyFound = findings.findingIds().keySet().stream()
+                .filter(machine -> !stopped.contains(machine))
+                .count();
+        long healthyTold = receiver.noticeKeys().keySet().stream()
+                .filter(machine -> !stopped.contains(machine))
+                .count();
+        if (healthyFound + healthyTold > 0) {
+            problems.add(healthyFound + " heartbeating machines with a finding, " + healthyTold + " told");
+        }
+        long repeated = receiver.repeatedDeliveries();
+        if (repeated > 0) {
+            problems.add(repeated + " messages accepted twice");
+        }
+        return problems;
     }
 
     /** Heartbeats on the topic that evaluation-service has not committed yet. */
@@ -153,6 +276,7 @@ final class DetectionBench {
         private final Estate estate;
         private final Set<Integer> watched;
         private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+        private final Set<Integer> stopAfterHeartbeat = ConcurrentHashMap.newKeySet();
         private final Map<Integer, Instant> lastHeartbeats = new ConcurrentHashMap<>();
         private final AtomicLong sent = new AtomicLong();
         private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
@@ -178,11 +302,19 @@ final class DetectionBench {
                 if (watched.contains(machine)) {
                     lastHeartbeats.put(machine, now);
                 }
+                if (stopAfterHeartbeat.remove(machine)) {
+                    stopped.add(machine);
+                }
             }
         }
 
         void stop(Set<Integer> machines) {
             stopped.addAll(machines);
+        }
+
+        /** The machines send one more heartbeat each, in their slice's next tick, and then stop. */
+        void stopAfterNextHeartbeat(Set<Integer> machines) {
+            stopAfterHeartbeat.addAll(machines);
         }
 
         Map<Integer, Instant> lastHeartbeats() {

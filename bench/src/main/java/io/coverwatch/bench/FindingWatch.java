@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +24,7 @@ final class FindingWatch implements AutoCloseable {
     private final String ruleId;
     private final Map<Integer, Instant> openedAt = new ConcurrentHashMap<>();
     private final Map<Integer, Instant> firstSeen = new ConcurrentHashMap<>();
+    private final Map<Integer, Set<String>> findingIds = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread reader;
     private volatile boolean running = true;
@@ -51,6 +53,14 @@ final class FindingWatch implements AutoCloseable {
         return firstSeen;
     }
 
+    /**
+     * The IDs of the findings opened per machine. A machine with two has had its finding opened twice (the rule the
+     * runs check); an outbox row sent twice after a crash carries the same finding, so it is not counted twice.
+     */
+    Map<Integer, Set<String>> findingIds() {
+        return findingIds;
+    }
+
     private void read() {
         while (running) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -64,6 +74,9 @@ final class FindingWatch implements AutoCloseable {
                             int machine = Estate.machineIndex(finding.resourceId());
                             openedAt.putIfAbsent(machine, now);
                             firstSeen.putIfAbsent(machine, finding.firstSeen());
+                            findingIds
+                                    .computeIfAbsent(machine, any -> ConcurrentHashMap.newKeySet())
+                                    .add(finding.findingId());
                         });
             }
         }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<Integer, Instant> receivedAt = new ConcurrentHashMap<>();
+    private final Map<Integer, Set<String>> noticeKeys = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final List<Received> log = new ArrayList<>();
     private final ExecutorService handlers = Executors.newFixedThreadPool(2);
@@ -70,8 +72,12 @@ final class WebhookReceiver implements AutoCloseable {
                 messages.incrementAndGet();
                 for (JsonNode notice : message.path("firing")) {
                     if (ruleId.equals(notice.path("ruleId").asText())) {
-                        receivedAt.putIfAbsent(
-                                Estate.machineIndex(notice.path("resourceId").asText()), now);
+                        int machine =
+                                Estate.machineIndex(notice.path("resourceId").asText());
+                        receivedAt.putIfAbsent(machine, now);
+                        noticeKeys
+                                .computeIfAbsent(machine, any -> ConcurrentHashMap.newKeySet())
+                                .add(notice.path("key").asText());
                     }
                 }
             }
@@ -117,6 +123,24 @@ final class WebhookReceiver implements AutoCloseable {
     /** When each machine's notice first arrived, by machine index. */
     Map<Integer, Instant> receivedAt() {
         return receivedAt;
+    }
+
+    /**
+     * The keys (finding IDs) of the rule's firing notices per machine, over every accepted message. A group's later
+     * messages repeat the notices it already told, so a machine's notice counts once per key: two keys are two findings
+     * told for one machine.
+     */
+    Map<Integer, Set<String>> noticeKeys() {
+        return noticeKeys;
+    }
+
+    /** How many accepted messages carried a delivery ID an earlier accepted message had: messages sent twice. */
+    long repeatedDeliveries() {
+        Set<String> seen = new HashSet<>();
+        return log().stream()
+                .filter(r -> r.answer().accepted() && r.deliveryId() != null)
+                .filter(r -> !seen.add(r.deliveryId()))
+                .count();
     }
 
     int messages() {

@@ -73,8 +73,20 @@ public interface EvaluationConfig {
         @WithDefault("500ms")
         Duration sweepInterval();
 
-        /** How many machines one sweep round looks at, at most. */
-        @WithDefault("500")
+        /**
+         * How many due machines one sweep transaction evaluates, at most. A machine's finding is published when the
+         * transaction that evaluated it commits, so a burst of silent agents (a network outage) goes out piece by piece,
+         * the first findings while later machines are still being evaluated. One transaction for a whole burst held every
+         * finding back until the last machine was done (10 to 15 s for 333 machines on a loaded machine).
+         */
+        @WithDefault("25")
         int sweepBatchSize();
+
+        /**
+         * How many transactions evaluate pieces of a burst side by side on this instance, each claiming its own machines
+         * ({@code SKIP LOCKED}). The extra ones join only when a piece comes back full, so a quiet sweep is one query.
+         */
+        @WithDefault("2")
+        int sweepWorkers();
     }
 }

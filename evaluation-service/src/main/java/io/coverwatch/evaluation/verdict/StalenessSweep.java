@@ -13,9 +13,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -24,6 +29,12 @@ import org.jboss.logging.Logger;
  * machines that are due (their last heartbeat crossed the earliest threshold, or a heartbeat ended a silence) and
  * evaluates them. Claims use {@code SKIP LOCKED}, so any number of instances sweep together and each machine is
  * looked at by one of them; the evaluation lock and the finding ledger make the finding open exactly once.
+ *
+ * <p>Due machines are evaluated in pieces of {@code sweep-batch-size}, one transaction each, so a burst (a network
+ * outage silencing a thousand agents at once) is published as each piece commits rather than after the last machine.
+ * When a piece comes back full, {@code sweep-workers - 1} more transactions claim pieces of their own alongside it. A
+ * machine's {@code due_at} changes only in the transaction that evaluated it, so a crash mid-burst leaves the machines
+ * not yet committed due, and the next sweep (here or on another instance) takes them.
  */
 @ApplicationScoped
 public class StalenessSweep {
@@ -49,6 +60,13 @@ public class StalenessSweep {
         return thread;
     });
 
+    /** The transactions that help the sweep's own through a burst. */
+    private final ExecutorService helpers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "staleness-sweep-helper");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     void start(@Observes StartupEvent started) {
         long interval = config.sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
@@ -57,20 +75,49 @@ public class StalenessSweep {
     @PreDestroy
     void stop() {
         sweeper.shutdownNow();
+        helpers.shutdownNow();
     }
 
+    /** Evaluates every machine due now, piece by piece; returns once none is left that no one else holds. */
     void sweep() {
-        try {
-            while (QuarkusTransaction.requiringNew().call(this::round) == config.sweepBatchSize()) {
-                // a full round: more machines are due right now
+        if (!evaluatePiece()) {
+            return;
+        }
+        // A full piece: a burst is due. Helpers claim pieces of their own while this thread goes on with its own.
+        List<Future<?>> helping = IntStream.range(1, config.sweepWorkers())
+                .mapToObj(helper -> helpers.submit(this::evaluatePieces))
+                .collect(Collectors.toList());
+        evaluatePieces();
+        for (Future<?> helper : helping) {
+            try {
+                helper.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                LOG.warnf(e.getCause(), "Staleness sweep helper failed");
             }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
         }
     }
 
-    /** Evaluates one batch of due machines; returns how many it claimed. */
-    int round() {
+    private void evaluatePieces() {
+        while (evaluatePiece()) {
+            // a full piece: more machines are due right now
+        }
+    }
+
+    /** Evaluates one piece in a transaction of its own; true when it was full, so more may be due. */
+    private boolean evaluatePiece() {
+        try {
+            return QuarkusTransaction.requiringNew().call(this::piece) == config.sweepBatchSize();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
+            return false;
+        }
+    }
+
+    /** Evaluates one piece of due machines in the caller's transaction; returns how many it claimed. */
+    int piece() {
         Instant now = clock.instant();
         List<String> due = heartbeats.claimDue(now, config.sweepBatchSize());
         for (String key : due) {

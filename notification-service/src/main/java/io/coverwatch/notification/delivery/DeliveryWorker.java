@@ -53,6 +53,12 @@ public class DeliveryWorker {
     private final Clock clock;
     /** The channels this instance is sending to right now: one loop per channel. */
     private final Set<UUID> serving = ConcurrentHashMap.newKeySet();
+    /**
+     * The channels asked to look for due messages since their loop last looked. A message committed while its channel's
+     * loop is ending finds the loop still registered; without this the loop ended without it, and it waited for the
+     * next poll.
+     */
+    private final Set<UUID> asked = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService senders;
     /** Wakes the worker when a retry falls due between two polls (the scheduler polls once a second at most). */
@@ -121,16 +127,34 @@ public class DeliveryWorker {
     void sendDue() {
         try {
             for (UUID channelId : log.channelsWithDue(clock.instant())) {
-                if (!stopping && serving.add(channelId)) {
-                    senders.execute(() -> serve(channelId));
-                }
+                startServing(channelId);
             }
         } catch (RuntimeException e) {
             LOG.warnf("Looking for due messages failed; the next poll tries again: %s", e.getMessage());
         }
     }
 
+    private void startServing(UUID channelId) {
+        asked.add(channelId);
+        if (!stopping && serving.add(channelId)) {
+            senders.execute(() -> serve(channelId));
+        }
+    }
+
     private void serve(UUID channelId) {
+        try {
+            while (asked.remove(channelId) && !stopping) {
+                serveOnce(channelId);
+            }
+        } finally {
+            serving.remove(channelId);
+            if (asked.contains(channelId)) {
+                startServing(channelId); // asked after the loop's last look, before it let go of the channel
+            }
+        }
+    }
+
+    private void serveOnce(UUID channelId) {
         try {
             Optional<DeliveryTarget> target = QuarkusTransaction.requiringNew().call(() -> channels.find(channelId)
                     .map(channel -> new DeliveryTarget(
@@ -147,8 +171,6 @@ public class DeliveryWorker {
             // Messages stay in the log; the next poll starts the loop again.
             LOG.warnf(
                     "Sending to channel %s stopped: %s", channelId, e.getClass().getSimpleName());
-        } finally {
-            serving.remove(channelId);
         }
     }
 

@@ -9,6 +9,7 @@ import io.coverwatch.notification.routing.grouping.Muting;
 import io.coverwatch.notification.routing.grouping.NotificationGroups;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,14 +33,31 @@ public class GroupStore {
     public record Claimed(String routePath, String groupId, GroupState state) {}
 
     /**
-     * Adds {@code notice} to its group on the route it matched, creating the group or dropping it when it is done. One
-     * statement creates the group or locks its row: when a tick empties and deletes the group while this waits on its
-     * lock, PostgreSQL inserts a new one instead (an insert-or-lock never finds the row gone, as a separate insert and
-     * {@code select … for update} did).
+     * Fired inside the transaction that stored a group's wake-up; observed after it commits, to flush the group when it
+     * falls due ({@link GroupAlarm}).
+     */
+    public record WakeUpStored(Instant at) {}
+
+    private final Event<WakeUpStored> wakeUpStored;
+
+    GroupStore(Event<WakeUpStored> wakeUpStored) {
+        this.wakeUpStored = wakeUpStored;
+    }
+
+    /**
+     * Adds {@code notices}, in their order, to the one group on the route they all belong to: the group's state is read
+     * and written once for all of them. A group's state holds every notice it has, so joining a burst of a thousand one
+     * at a time read and wrote a thousand ever larger states. One statement creates the group or locks its row: when a
+     * tick empties and deletes the group while this waits on its lock, PostgreSQL inserts a new one instead (an
+     * insert-or-lock never finds the row gone, as a separate insert and {@code select … for update} did).
+     * The caller has grouped them: the group is the first notice's.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void join(RouteMatch match, Notice notice, Instant now) {
-        GroupKey key = GroupKey.of(match, notice);
+    public void joinAll(RouteMatch match, List<Notice> notices, Instant now) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        GroupKey key = GroupKey.of(match, notices.get(0));
         Object[] row =
                 (Object[]) em().createNativeQuery("insert into notice_group (route_path, group_id, state, updated_at)"
                                 + " values (:path, :id, :state, :now) on conflict (route_path, group_id)"
@@ -48,7 +67,10 @@ public class GroupStore {
                         .setParameter("state", ContractsJson.toJson(GroupState.empty(key)))
                         .setParameter("now", now)
                         .getSingleResult();
-        GroupState state = NotificationGroups.onNotice(read((String) row[0]), notice, match, now);
+        GroupState state = read((String) row[0]);
+        for (Notice notice : notices) {
+            state = NotificationGroups.onNotice(state, notice, match, now);
+        }
         if (NotificationGroups.finished(state, match)) {
             delete(match.routePath(), key.id());
             return;
@@ -87,6 +109,18 @@ public class GroupStore {
                 .setParameter("id", groupId);
         nextWakeUp.ifPresent(wake -> update.setParameter("wake", wake));
         update.executeUpdate();
+        nextWakeUp.ifPresent(wake -> wakeUpStored.fire(new WakeUpStored(wake)));
+    }
+
+    /** The earliest wake-up stored after {@code now}, of any group on any instance. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> earliestWakeUpAfter(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em().createNativeQuery(
+                        "select min(next_wake_up) from notice_group where next_wake_up > :now")
+                .setParameter("now", now)
+                .getResultList();
+        return rows.stream().filter(Objects::nonNull).map(GroupStore::instant).findFirst();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

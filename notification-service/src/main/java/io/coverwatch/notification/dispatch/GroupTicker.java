@@ -24,8 +24,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Sends what the groups are due to send. Each tick claims the groups whose wake-up has come ({@code SKIP LOCKED}, so
- * instances share them), and per group, in one transaction: decides the flush, stores its messages in the delivery log
+ * Sends what the groups are due to send. Each tick, and {@link GroupAlarm} at the instant a group stored here falls
+ * due, claims the groups whose wake-up has come ({@code SKIP LOCKED}, so instances and the two share them), and per
+ * group, in one transaction: decides the flush, stores its messages in the delivery log
  * under the flush's key, and stores the group's new state and wake-up. A restart or a second instance therefore finds
  * either the group not yet flushed or flushed and logged, never a message decided twice.
  */

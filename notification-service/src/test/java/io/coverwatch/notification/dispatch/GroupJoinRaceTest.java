@@ -54,7 +54,7 @@ class GroupJoinRaceTest {
         Notice remediationStep = SeedNotices.devTest03AmaDown();
         Notice finding = SeedNotices.devTest03NotMonitored();
         String groupId = GroupKey.of(route, finding).id();
-        QuarkusTransaction.requiringNew().run(() -> groups.join(route, remediationStep, Instant.now()));
+        QuarkusTransaction.requiringNew().run(() -> groups.joinAll(route, List.of(remediationStep), Instant.now()));
 
         CountDownLatch tickHoldsTheRow = new CountDownLatch(1);
         CountDownLatch findingWaits = new CountDownLatch(1);
@@ -67,8 +67,8 @@ class GroupJoinRaceTest {
                 }));
         assertTrue(tickHoldsTheRow.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 
-        CompletableFuture<Void> join = CompletableFuture.runAsync(
-                () -> QuarkusTransaction.requiringNew().run(() -> groups.join(route, finding, Instant.now())));
+        CompletableFuture<Void> join = CompletableFuture.runAsync(() ->
+                QuarkusTransaction.requiringNew().run(() -> groups.joinAll(route, List.of(finding), Instant.now())));
         await().atMost(TIMEOUT).until(() -> waitingOnALock() == 1);
         findingWaits.countDown();
 

@@ -1,0 +1,145 @@
+package io.coverwatch.evaluation.verdict;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.contracts.DefenderPlan;
+import io.coverwatch.contracts.PricingTier;
+import io.coverwatch.contracts.ResourceUpserted;
+import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.contracts.VirtualMachineDetails;
+import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.verdict.EstateChanges.Observed;
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of machines falling due together (a network outage silences their agents at once) is swept piece by piece:
+ * while one machine's evaluation cannot go on, the machines of every other piece are evaluated and committed, and the
+ * held machine stays due until its own piece commits. One transaction for the whole burst would hold back every
+ * machine behind the slowest.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class SilenceBurstTest {
+
+    private static final String SUBSCRIPTION_ID = "88888888-8888-8888-8888-888888888888";
+    private static final String SUBSCRIPTION = "/subscriptions/" + SUBSCRIPTION_ID;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    EstateChanges estate;
+
+    @Inject
+    EvaluationConfig config;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aBurstIsCommittedPieceByPiece() throws Exception {
+        int piece = config.heartbeat().sweepBatchSize();
+        List<String> keys = IntStream.range(0, 3 * piece + 1)
+                .mapToObj(i -> AzureResource.normalizeId(vm("outage-" + i).id()))
+                .toList();
+        String held = keys.get(keys.size() / 2);
+        List<Observed> changes = new ArrayList<>();
+        // Known from a while hence, so the clock does not make them due before the test does.
+        Instant known = Instant.now().plus(Duration.ofMinutes(10));
+        changes.add(new Observed(new ResourceUpserted(subscription(), "hash"), known));
+        keys.forEach(key -> changes.add(
+                new Observed(new ResourceUpserted(vm(key.substring(key.lastIndexOf('/') + 1)), "hash"), known)));
+        QuarkusTransaction.requiringNew().run(() -> estate.apply(changes, known));
+        try (Connection holder = dataSource.getConnection()) {
+            // The held machine's evaluation lock, as a slow evaluation of it would hold it.
+            call(holder, "select pg_advisory_lock(hashtextextended(?, 0))", held);
+            try {
+                // The outage: every machine falls due at once.
+                call(holder, "update agent_heartbeat set due_at = now() where resource_key = any(?)", keys);
+
+                await().atMost(TIMEOUT)
+                        .untilAsserted(() -> assertTrue(
+                                swept(keys).size() >= keys.size() - piece,
+                                "every piece but the held machine's is committed: "
+                                        + swept(keys).size()));
+                assertFalse(swept(keys).contains(held), "the held machine stays due until its piece commits");
+            } finally {
+                call(holder, "select pg_advisory_unlock(hashtextextended(?, 0))", held);
+            }
+        }
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertEquals(keys.size(), swept(keys).size()));
+    }
+
+    /** The machines the sweep has evaluated and committed: each is next due when it is known for a threshold. */
+    private List<String> swept(List<String> keys) throws SQLException {
+        List<String> swept = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select resource_key from agent_heartbeat"
+                        + " where resource_key = any(?) and (due_at is null or due_at > now())")) {
+            statement.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    swept.add(rows.getString(1));
+                }
+            }
+        }
+        return swept;
+    }
+
+    private static void call(Connection connection, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(
+                    1,
+                    parameter instanceof List<?> list
+                            ? connection.createArrayOf("varchar", list.toArray())
+                            : parameter);
+            statement.execute();
+        }
+    }
+
+    private static AzureResource subscription() {
+        return new AzureResource(
+                SUBSCRIPTION,
+                AzureResource.SUBSCRIPTION_TYPE,
+                "outage-subscription",
+                SUBSCRIPTION_ID,
+                null,
+                null,
+                Map.of(),
+                new SubscriptionDetails(
+                        "outage-subscription",
+                        List.of(new DefenderPlan(DefenderPlan.SERVERS, PricingTier.STANDARD, null)),
+                        false));
+    }
+
+    private static AzureResource vm(String name) {
+        return new AzureResource(
+                SUBSCRIPTION + "/resourceGroups/outage-rg/providers/Microsoft.Compute/virtualMachines/" + name,
+                AzureResource.VIRTUAL_MACHINE_TYPE,
+                name,
+                SUBSCRIPTION_ID,
+                "outage-rg",
+                "westeurope",
+                Map.of(),
+                new VirtualMachineDetails("Linux", "PowerState/running", List.of()));
+    }
+}
