@@ -88,5 +88,13 @@ public interface EvaluationConfig {
          */
         @WithDefault("2")
         int sweepWorkers();
+
+        /**
+         * How often this instance tells how far it has read the heartbeat partitions it holds, and learns how far all of
+         * them have been read: silence is judged at that instant, so this much is added to the time a silent agent
+         * takes to be found, and a backlog never makes a machine whose heartbeats are queued silent.
+         */
+        @WithDefault("100ms")
+        Duration streamProbeInterval();
     }
 }

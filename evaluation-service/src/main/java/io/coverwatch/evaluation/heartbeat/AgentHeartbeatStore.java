@@ -36,7 +36,7 @@ public class AgentHeartbeatStore {
             """
             insert into agent_heartbeat as h (resource_key, resource_id, computer, country, last_ama, last_legacy, due_at)
             select key, id, computer, country, ama, legacy,
-                   case when legacy is not null then ?::timestamptz else ama + ?::interval end
+                   case when legacy is not null then least(?::timestamptz, legacy) else ama + ?::interval end
             from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[])
                  as t(key, id, computer, country, ama, legacy)
             on conflict (resource_key) do update set
@@ -46,12 +46,16 @@ public class AgentHeartbeatStore {
                 last_ama = greatest(h.last_ama, excluded.last_ama),
                 last_legacy = greatest(h.last_legacy, excluded.last_legacy),
                 due_at = case
-                    when h.due_at is null then ?::timestamptz
+                    when h.due_at is null then least(?::timestamptz, greatest(excluded.last_ama, excluded.last_legacy))
                     when excluded.last_legacy is not null
-                         and coalesce(h.last_legacy, '-infinity') + ?::interval <= ?::timestamptz then ?::timestamptz
+                         and coalesce(h.last_legacy, '-infinity') + ?::interval <= ?::timestamptz
+                         then least(?::timestamptz, excluded.last_legacy)
                     when excluded.last_ama is not null
-                         and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz then ?::timestamptz
-                    when excluded.last_ama > coalesce(h.last_ama, '-infinity') then excluded.last_ama + ?::interval
+                         and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz
+                         then least(?::timestamptz, excluded.last_ama)
+                    when excluded.last_ama > coalesce(h.last_ama, '-infinity') then
+                        case when h.due_at < h.last_ama + ?::interval then h.due_at
+                             else excluded.last_ama + ?::interval end
                     else h.due_at end
             """;
 
@@ -69,10 +73,15 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Records the newest heartbeats of a batch. A machine becomes due now when its state may change with this heartbeat:
-     * it was not being watched, or this agent reports for the first time or after a silence longer than
-     * {@code earliestThreshold} (it may have been found silent, awaiting its first heartbeat, or without an agent).
-     * Otherwise it is next due when its new AMA heartbeat would cross {@code earliestThreshold}.
+     * Records the newest heartbeats of a batch. A machine becomes due at its heartbeat's time (or now, if that is later
+     * than now) when its state may change with this heartbeat: it was not being watched, or this agent reports for the
+     * first time or after a silence longer than {@code earliestThreshold} (it may have been found silent, awaiting its
+     * first heartbeat, or without an agent). The sweep claims machines due by the time the heartbeat stream has been
+     * heard up to ({@link HeartbeatStream}), so a machine resuming during a backlog is looked at as soon as the stream
+     * has been heard past its heartbeat, not once the whole backlog is read. Otherwise it is next due when its new AMA
+     * heartbeat would cross {@code earliestThreshold}, unless a look asked for earlier is still pending: a
+     * second heartbeat arriving before the sweep looked at the first would otherwise put the change of state off by a
+     * threshold, and off again with every heartbeat after it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
@@ -120,7 +129,10 @@ public class AgentHeartbeatStore {
                     statement.setTimestamp(11 + 3 * agent, dueNow);
                     statement.setTimestamp(12 + 3 * agent, dueNow);
                 }
+                // A look still pending (due before the last AMA heartbeat's natural crossing) is kept; otherwise the
+                // new heartbeat's crossing.
                 statement.setString(16, interval);
+                statement.setString(17, interval);
                 statement.executeUpdate();
             }
         } catch (SQLException e) {

@@ -7,6 +7,7 @@ import io.coverwatch.evaluation.heartbeat.HeartbeatIntake;
 import io.coverwatch.inbox.DeadLetters;
 import io.coverwatch.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Reads {@code coverwatch.inventory.heartbeats} in batches (one database write per batch, not per heartbeat). A record
  * that is not a readable event goes to {@code coverwatch.inventory.heartbeats.dlq} with the reason, and the rest of
  * the batch goes on; the batch is acknowledged only once recorded, its write retried like any handler's. Heartbeats
- * need no ID deduplication: recording one twice keeps the newest time, which is the same state.
+ * need no ID deduplication: recording one twice keeps the newest time, which is the same state. Once recorded, the
+ * batch tells {@link HeartbeatStreamProbe} how far the stream has been heard.
  */
 @ApplicationScoped
 public class HeartbeatsConsumer {
@@ -26,11 +28,17 @@ public class HeartbeatsConsumer {
     private final HeartbeatIntake intake;
     private final Inbox inbox;
     private final DeadLetters deadLetters;
+    private final HeartbeatStreamProbe stream;
 
-    HeartbeatsConsumer(HeartbeatIntake intake, Inbox inbox, DeadLetters deadLetters) {
+    HeartbeatsConsumer(
+            HeartbeatIntake intake,
+            Inbox inbox,
+            DeadLetters deadLetters,
+            @Identifier(HeartbeatStreamProbe.NAME) HeartbeatStreamProbe stream) {
         this.intake = intake;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
+        this.stream = stream;
     }
 
     @Incoming("inventory-heartbeats")
@@ -49,5 +57,6 @@ public class HeartbeatsConsumer {
             }
         }
         inbox.retry(heartbeats.size() + " heartbeats", () -> intake.record(heartbeats));
+        stream.recorded(records);
     }
 }

@@ -29,6 +29,10 @@ import java.util.Optional;
  *                            for this resource's subscription and tags
  * @param signalWindow        how far back security signals count for the cross-signal rules
  * @param now                 the evaluation time
+ * @param heardUpTo           how far the heartbeat stream has been read: every heartbeat sent before it is in
+ *                            {@code agents}. Silence is judged at this instant, never at {@code now}: while the stream
+ *                            is behind, a machine whose heartbeats are still queued is not silent, only unheard. Never
+ *                            after {@code now}; null means caught up ({@code now})
  */
 public record EvaluationInput(
         AzureResource resource,
@@ -42,11 +46,13 @@ public record EvaluationInput(
         Map<ResourceKind, Long> subscriptionKinds,
         Duration heartbeatThreshold,
         Duration signalWindow,
-        Instant now) {
+        Instant now,
+        Instant heardUpTo) {
 
     public EvaluationInput {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(now, "now");
+        heardUpTo = heardUpTo == null || heardUpTo.isAfter(now) ? now : heardUpTo;
         knownSince = knownSince == null ? now : knownSince;
         subscription = subscription == null ? Optional.empty() : subscription;
         dataCollectionRules = dataCollectionRules == null ? Map.of() : Map.copyOf(dataCollectionRules);

@@ -8,6 +8,7 @@ import io.coverwatch.evaluation.exemption.ExemptionStore;
 import io.coverwatch.evaluation.finding.FindingLedger;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
+import io.coverwatch.evaluation.heartbeat.HeartbeatStream;
 import io.coverwatch.evaluation.resource.ResourceStates;
 import io.coverwatch.evaluation.resource.ResourceStates.KnownResource;
 import io.coverwatch.evaluation.rules.AgentActivity;
@@ -46,6 +47,7 @@ public class ResourceVerdicts {
     private final ExemptionStore exemptions;
     private final FindingLedger ledger;
     private final HeartbeatPolicy heartbeatPolicy;
+    private final HeartbeatStream heartbeatStream;
     private final EvaluationConfig config;
 
     ResourceVerdicts(
@@ -56,6 +58,7 @@ public class ResourceVerdicts {
             ExemptionStore exemptions,
             FindingLedger ledger,
             HeartbeatPolicy heartbeatPolicy,
+            HeartbeatStream heartbeatStream,
             EvaluationConfig config) {
         this.states = states;
         this.heartbeats = heartbeats;
@@ -64,6 +67,7 @@ public class ResourceVerdicts {
         this.exemptions = exemptions;
         this.ledger = ledger;
         this.heartbeatPolicy = heartbeatPolicy;
+        this.heartbeatStream = heartbeatStream;
         this.config = config;
     }
 
@@ -120,7 +124,8 @@ public class ResourceVerdicts {
                 kind == ResourceKind.SUBSCRIPTION ? kindsIn(resource.subscriptionId()) : Map.of(),
                 heartbeatPolicy.thresholdFor(resource),
                 config.signalWindow(),
-                now);
+                now,
+                kind.isMachine() ? heartbeatStream.heardUpTo(now) : now);
     }
 
     private Map<String, AzureResource> dataCollectionRulesOf(AzureResource resource) {

@@ -2,6 +2,7 @@ package io.coverwatch.evaluation.verdict;
 
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
+import io.coverwatch.evaluation.heartbeat.HeartbeatStream;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -43,12 +44,19 @@ public class StalenessSweep {
 
     private final AgentHeartbeatStore heartbeats;
     private final ResourceVerdicts verdicts;
+    private final HeartbeatStream stream;
     private final EvaluationConfig.Heartbeat config;
     private final Clock clock;
 
-    StalenessSweep(AgentHeartbeatStore heartbeats, ResourceVerdicts verdicts, EvaluationConfig config, Clock clock) {
+    StalenessSweep(
+            AgentHeartbeatStore heartbeats,
+            ResourceVerdicts verdicts,
+            HeartbeatStream stream,
+            EvaluationConfig config,
+            Clock clock) {
         this.heartbeats = heartbeats;
         this.verdicts = verdicts;
+        this.stream = stream;
         this.config = config.heartbeat();
         this.clock = clock;
     }
@@ -119,12 +127,14 @@ public class StalenessSweep {
     /** Evaluates one piece of due machines in the caller's transaction; returns how many it claimed. */
     int piece() {
         Instant now = clock.instant();
-        List<String> due = heartbeats.claimDue(now, config.sweepBatchSize());
+        // Due by the time the heartbeat stream has been heard up to, not by the clock: a machine whose crossing is
+        // later than that may still have heartbeats queued, and is looked at once they have been read.
+        List<String> due = heartbeats.claimDue(stream.heardUpTo(now), config.sweepBatchSize());
         for (String key : due) {
             heartbeats.swept(
                     key,
                     verdicts.evaluate(key, now)
-                            .flatMap(input -> nextLook(input, now))
+                            .flatMap(input -> nextLook(input, input.heardUpTo()))
                             .orElse(null));
         }
         return due.size();
@@ -136,11 +146,11 @@ public class StalenessSweep {
      * goes silent, a legacy agent stops counting, an installed AMA that never reported becomes down). Nothing to watch
      * once every one of them has crossed; its next heartbeat brings it back.
      */
-    private static Optional<Instant> nextLook(EvaluationInput input, Instant now) {
+    private static Optional<Instant> nextLook(EvaluationInput input, Instant heardUpTo) {
         return Stream.of(input.agents().lastAzureMonitorAgent(), input.agents().lastLegacyAgent(), input.knownSince())
                 .filter(Objects::nonNull)
                 .map(since -> since.plus(input.heartbeatThreshold()))
-                .filter(crossing -> crossing.isAfter(now))
+                .filter(crossing -> crossing.isAfter(heardUpTo))
                 .min(Instant::compareTo);
     }
 }

@@ -66,6 +66,31 @@ class AgentHeartbeatStoreTest {
         assertTrue(dueAt(first).contains(key), "awaiting its first heartbeat, then healthy: a change of state");
     }
 
+    @Test
+    void aLookThatIsStillPendingIsNotPutOffByTheNextHeartbeat() {
+        String key = machine();
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(key, key, T.plus(THRESHOLD)));
+        Instant first = T.plusSeconds(30);
+        record(key, first, null, first);
+        // A second heartbeat arrives before any sweep looked at the first: the change of state is still to be seen.
+        Instant second = first.plusSeconds(1);
+        record(key, second, null, second);
+
+        assertTrue(dueAt(first).contains(key), "the look the first heartbeat asked for must not move a threshold on");
+    }
+
+    @Test
+    void aHeartbeatIsDueAtItsOwnTimeWhenItArrivesLate() {
+        String key = machine();
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(key, key, T.plus(THRESHOLD)));
+        // Sent at T + 30 s, recorded a minute later (a backlog): the sweep may look as soon as the stream is heard past
+        // the heartbeat, not only once it is heard up to when it was recorded.
+        Instant sent = T.plusSeconds(30);
+        record(key, sent, null, sent.plusSeconds(60));
+
+        assertTrue(dueAt(sent).contains(key));
+    }
+
     private void record(String key, Instant ama, Instant legacy, Instant now) {
         QuarkusTransaction.requiringNew()
                 .run(() -> heartbeats.record(

@@ -306,6 +306,7 @@ public final class SeedEstate {
         private final List<DefenderAssessment> assessments = new ArrayList<>();
         private final Map<ResourceKind, Long> kinds = new EnumMap<>(ResourceKind.class);
         private Duration threshold = Duration.ofMinutes(15);
+        private Instant heardUpTo = NOW;
 
         private Input(AzureResource resource) {
             this.resource = resource;
@@ -376,6 +377,12 @@ public final class SeedEstate {
             return this;
         }
 
+        /** The heartbeat stream read only up to this long ago: later heartbeats are still queued. */
+        public Input heardUpTo(Duration ago) {
+            this.heardUpTo = NOW.minus(ago);
+            return this;
+        }
+
         public EvaluationInput build() {
             return new EvaluationInput(
                     resource,
@@ -389,7 +396,8 @@ public final class SeedEstate {
                     kinds,
                     threshold,
                     Duration.ofHours(24),
-                    NOW);
+                    NOW,
+                    heardUpTo);
         }
     }
 }

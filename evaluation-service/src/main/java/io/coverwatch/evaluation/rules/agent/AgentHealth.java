@@ -42,7 +42,7 @@ public enum AgentHealth {
         }
         boolean amaInstalled = machine.flatMap(m -> m.extension(AgentExtension.AZURE_MONITOR_AGENT))
                 .isPresent();
-        if (amaInstalled && input.knownSince().plus(threshold).isBefore(input.now())) {
+        if (amaInstalled && input.knownSince().plus(threshold).isBefore(input.heardUpTo())) {
             return AMA_DOWN;
         }
         Instant lastLegacy = input.agents().lastLegacyAgent();
@@ -52,8 +52,11 @@ public enum AgentHealth {
         return amaInstalled ? AWAITING_FIRST_HEARTBEAT : NO_AGENT;
     }
 
-    /** Whether a heartbeat at this time is within the input's threshold. */
+    /**
+     * Whether a heartbeat at this time is within the input's threshold of the time the heartbeat stream has been heard
+     * up to: a heartbeat still queued behind a backlog does not make its agent silent.
+     */
     public static boolean fresh(Instant heartbeat, EvaluationInput input) {
-        return !heartbeat.plus(input.heartbeatThreshold()).isBefore(input.now());
+        return !heartbeat.plus(input.heartbeatThreshold()).isBefore(input.heardUpTo());
     }
 }

@@ -48,6 +48,35 @@ class AgentHealthTest {
     }
 
     @Test
+    void aMachineWhoseLaterHeartbeatsAreStillQueuedIsNotSilent() {
+        // dev-test-03's last heartbeat heard is 20 minutes old, but the stream has only been read up to 10 minutes
+        // ago (evaluation-service is behind on a backlog): its heartbeats since are unheard, not missing.
+        assertEquals(
+                AgentHealth.HEALTHY,
+                AgentHealth.of(input(SeedEstate.devTest03())
+                        .amaHeartbeat(Duration.ofMinutes(20))
+                        .heardUpTo(Duration.ofMinutes(10))
+                        .build()));
+        // Once the stream is read up to 16 minutes past that heartbeat, the silence is real.
+        assertEquals(
+                AgentHealth.AMA_DOWN,
+                AgentHealth.of(input(SeedEstate.devTest03())
+                        .amaHeartbeat(Duration.ofMinutes(20))
+                        .heardUpTo(Duration.ofMinutes(4))
+                        .build()));
+    }
+
+    @Test
+    void anInstalledAmaIsNotDownWhileTheStreamIsBehindItsFirstHeartbeatsDeadline() {
+        assertEquals(
+                AgentHealth.AWAITING_FIRST_HEARTBEAT,
+                AgentHealth.of(input(SeedEstate.prodDb01())
+                        .knownFor(Duration.ofMinutes(20))
+                        .heardUpTo(Duration.ofMinutes(10))
+                        .build()));
+    }
+
+    @Test
     void anInstalledAmaThatNeverSentAHeartbeatIsDownOnceTheMachineIsKnownLongerThanTheThreshold() {
         assertEquals(
                 AgentHealth.AMA_DOWN,
