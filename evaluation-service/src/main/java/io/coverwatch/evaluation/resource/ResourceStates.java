@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The estate as evaluation knows it: one row per resource, replaced by each newer state. */
 @ApplicationScoped
@@ -96,14 +97,23 @@ public class ResourceStates {
         return counts;
     }
 
+    /**
+     * The subscriptions' states. The type is written into the statement, not bound: a generic plan for a bound type
+     * cannot use the partial index {@code evaluated_resource_subscription_idx} (V19) and read every resource instead
+     * (396 ms at a million resources against 5 ms from the index, in {@code explain analyze}), which was most of a
+     * whole-estate coverage answer.
+     */
+    static final String SUBSCRIPTION_STATES = "select cast(state as text) from evaluated_resource"
+            + " where resource_type = 'microsoft.resources/subscriptions'";
+
     /** Every subscription's details, by lower-cased subscription ID. */
     public Map<String, SubscriptionDetails> subscriptions() {
         Map<String, SubscriptionDetails> subscriptions = new HashMap<>();
-        Panache.getEntityManager()
-                .createQuery("select r.state from EvaluatedResource r where r.type = :type", String.class)
-                .setParameter("type", lower(AzureResource.SUBSCRIPTION_TYPE))
-                .getResultStream()
-                .map(state -> ContractsJson.fromJson(state, AzureResource.class))
+        @SuppressWarnings("unchecked")
+        Stream<Object> states = Panache.getEntityManager()
+                .createNativeQuery(SUBSCRIPTION_STATES)
+                .getResultStream();
+        states.map(state -> ContractsJson.fromJson((String) state, AzureResource.class))
                 .filter(resource ->
                         resource.subscriptionId() != null && resource.details() instanceof SubscriptionDetails)
                 .forEach(resource ->
