@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -141,7 +142,8 @@ final class DetectionBench {
                 report.put("problems", problems);
                 report.write(workspace.resultsDir());
                 if (!problems.isEmpty()) {
-                    throw new IllegalStateException("detection reported wrongly: " + String.join("; ", problems));
+                    throw new IllegalStateException(
+                            "detection reported late or wrongly: " + String.join("; ", problems));
                 }
             } finally {
                 stack.close();
@@ -217,22 +219,35 @@ final class DetectionBench {
      * What makes the run's answer wrong, however fast: a stopped machine without exactly one finding or with notices of
      * other than one finding, a machine that kept heartbeating reported silent, a message accepted twice.
      */
+    private static void countBy(
+            Set<Integer> stopped, ToIntFunction<Integer> count, String what, List<String> problems) {
+        long none = stopped.stream()
+                .filter(machine -> count.applyAsInt(machine) == 0)
+                .count();
+        long several = stopped.stream()
+                .filter(machine -> count.applyAsInt(machine) > 1)
+                .count();
+        if (none > 0) {
+            problems.add(none + " stopped machines without a " + what + " by the deadline (late)");
+        }
+        if (several > 0) {
+            problems.add(several + " stopped machines with more than one " + what);
+        }
+    }
+
     private static List<String> problems(Set<Integer> stopped, FindingWatch findings, WebhookReceiver receiver) {
         List<String> problems = new ArrayList<>();
-        long withoutFinding = stopped.stream()
-                .filter(machine ->
-                        findings.findingIds().getOrDefault(machine, Set.of()).size() != 1)
-                .count();
-        if (withoutFinding > 0) {
-            problems.add(withoutFinding + " stopped machines without exactly one finding");
-        }
-        long withoutNotice = stopped.stream()
-                .filter(machine ->
-                        receiver.noticeKeys().getOrDefault(machine, Set.of()).size() != 1)
-                .count();
-        if (withoutNotice > 0) {
-            problems.add(withoutNotice + " stopped machines without exactly one notice");
-        }
+        // None by the deadline is too late; more than one is wrong: both fail the run, and say which they are.
+        countBy(
+                stopped,
+                machine -> findings.findingIds().getOrDefault(machine, Set.of()).size(),
+                "finding",
+                problems);
+        countBy(
+                stopped,
+                machine -> receiver.noticeKeys().getOrDefault(machine, Set.of()).size(),
+                "notice",
+                problems);
         long healthyFound = findings.findingIds().keySet().stream()
                 .filter(machine -> !stopped.contains(machine))
                 .count();
