@@ -52,7 +52,7 @@ public class CoverageHistory {
 
     /** @param subscriptionId only this subscription; null for the whole estate */
     public CoverageNow now(CoverageReport.Scope scope, String subscriptionId) {
-        Map<String, SubscriptionDetails> subscriptions = states.subscriptions();
+        Map<String, SubscriptionDetails> subscriptions = states.subscriptions(subscriptionId);
         return new CoverageNow(
                 CoverageReport.of(subscriptions, states.typeCounts(subscriptionId), scope), subscriptions);
     }

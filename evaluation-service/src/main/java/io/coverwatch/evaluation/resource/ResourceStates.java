@@ -14,8 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The estate as evaluation knows it: one row per resource, replaced by each newer state. */
 @ApplicationScoped
@@ -98,26 +99,72 @@ public class ResourceStates {
     }
 
     /**
-     * The subscriptions' states. The type is written into the statement, not bound: a generic plan for a bound type
-     * cannot use the partial index {@code evaluated_resource_subscription_idx} (V19) and read every resource instead
-     * (396 ms at a million resources against 5 ms from the index, in {@code explain analyze}), which was most of a
-     * whole-estate coverage answer.
+     * The subscriptions' rows and their versions: {@code xmin} changes with every update of a row. The type is written
+     * into the statement, not bound: a generic plan for a bound type cannot use the partial index
+     * {@code evaluated_resource_subscription_idx} (V19) and read every resource instead (396 ms at a million resources
+     * against 5 ms from the index, in {@code explain analyze}).
      */
-    static final String SUBSCRIPTION_STATES = "select cast(state as text) from evaluated_resource"
+    static final String SUBSCRIPTION_VERSIONS = "select resource_key, cast(xmin as text) from evaluated_resource"
             + " where resource_type = 'microsoft.resources/subscriptions'";
 
-    /** Every subscription's details, by lower-cased subscription ID. */
-    public Map<String, SubscriptionDetails> subscriptions() {
+    /** A subscription's details as parsed from its row at a version; null details when the row holds none. */
+    private record ParsedSubscription(String version, String subscriptionId, SubscriptionDetails details) {}
+
+    /**
+     * The subscriptions parsed so far, by resource key. Coverage needs every subscription's plans for every answer, and
+     * parsing a thousand states each time was most of a whole-estate answer (and of one subscription's, which read
+     * them all): a row is parsed again only when its version changed, so the answer is as current as the rows.
+     */
+    private final Map<String, ParsedSubscription> parsed = new ConcurrentHashMap<>();
+
+    /**
+     * The subscriptions' details, by lower-cased subscription ID, as their rows hold them now.
+     *
+     * @param subscriptionId only this subscription; null for all
+     */
+    public Map<String, SubscriptionDetails> subscriptions(String subscriptionId) {
+        Query versionsQuery = Panache.getEntityManager()
+                .createNativeQuery(
+                        SUBSCRIPTION_VERSIONS + (subscriptionId == null ? "" : " and subscription_id = :subscription"));
+        if (subscriptionId != null) {
+            versionsQuery.setParameter("subscription", lower(subscriptionId));
+        }
+        Map<String, String> versions = new HashMap<>();
+        for (Object row : versionsQuery.getResultList()) {
+            Object[] columns = (Object[]) row;
+            versions.put((String) columns[0], (String) columns[1]);
+        }
+        List<String> stale = versions.entrySet().stream()
+                .filter(version -> !Optional.ofNullable(parsed.get(version.getKey()))
+                        .map(known -> known.version().equals(version.getValue()))
+                        .orElse(false))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!stale.isEmpty()) {
+            for (Object row : Panache.getEntityManager()
+                    .createNativeQuery("select resource_key, cast(xmin as text), cast(state as text)"
+                            + " from evaluated_resource where resource_key in (:keys)")
+                    .setParameter("keys", stale)
+                    .getResultList()) {
+                Object[] columns = (Object[]) row;
+                AzureResource resource = ContractsJson.fromJson((String) columns[2], AzureResource.class);
+                parsed.put(
+                        (String) columns[0],
+                        new ParsedSubscription(
+                                (String) columns[1],
+                                lower(resource.subscriptionId()),
+                                resource.details() instanceof SubscriptionDetails details ? details : null));
+            }
+        }
+        if (subscriptionId == null) {
+            parsed.keySet().retainAll(versions.keySet()); // subscriptions gone
+        }
         Map<String, SubscriptionDetails> subscriptions = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        Stream<Object> states = Panache.getEntityManager()
-                .createNativeQuery(SUBSCRIPTION_STATES)
-                .getResultStream();
-        states.map(state -> ContractsJson.fromJson((String) state, AzureResource.class))
-                .filter(resource ->
-                        resource.subscriptionId() != null && resource.details() instanceof SubscriptionDetails)
-                .forEach(resource ->
-                        subscriptions.put(lower(resource.subscriptionId()), (SubscriptionDetails) resource.details()));
+        versions.keySet().stream()
+                .map(parsed::get)
+                .filter(Objects::nonNull)
+                .filter(subscription -> subscription.subscriptionId() != null && subscription.details() != null)
+                .forEach(subscription -> subscriptions.put(subscription.subscriptionId(), subscription.details()));
         return subscriptions;
     }
 

@@ -1,6 +1,7 @@
 package io.coverwatch.evaluation.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AzureResource;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Coverage reads the subscriptions among the whole estate; at a million resources that must come from the partial
  * index (V19), not from every resource: the plan is checked with sequential scans priced out, so it fails whenever
- * the statement cannot use the index (a bound type did not, and read the table: 396 ms).
+ * the statement cannot use the index (a bound type did not, and read the table: 396 ms). The parsed subscriptions are
+ * kept between answers, and must follow every change of their rows.
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
@@ -40,7 +42,7 @@ class SubscriptionStatesTest {
                     .executeUpdate();
             @SuppressWarnings("unchecked")
             List<Object> lines = Panache.getEntityManager()
-                    .createNativeQuery("explain " + ResourceStates.SUBSCRIPTION_STATES)
+                    .createNativeQuery("explain " + ResourceStates.SUBSCRIPTION_VERSIONS)
                     .getResultList();
             return lines.stream().map(Object::toString).collect(Collectors.joining("\n"));
         });
@@ -48,20 +50,36 @@ class SubscriptionStatesTest {
     }
 
     @Test
-    void theSubscriptionsAreTheSubscriptionResources() {
-        AzureResource subscription = new AzureResource(
+    void theSubscriptionsAreAsCurrentAsTheirRows() {
+        QuarkusTransaction.requiringNew().run(() -> states.put(subscription("plan-subscription"), Instant.now()));
+        assertEquals("plan-subscription", nameRead(null));
+        assertEquals("plan-subscription", nameRead(SUBSCRIPTION_ID.toUpperCase(Locale.ROOT)));
+
+        // Kept parsed between answers, but never past a change of the row.
+        QuarkusTransaction.requiringNew().run(() -> states.put(subscription("renamed-subscription"), Instant.now()));
+        assertEquals("renamed-subscription", nameRead(null));
+
+        QuarkusTransaction.requiringNew()
+                .run(() -> states.remove(AzureResource.subscriptionResourceId(SUBSCRIPTION_ID)));
+        assertNull(QuarkusTransaction.requiringNew()
+                .call(() -> states.subscriptions(null).get(SUBSCRIPTION_ID.toLowerCase(Locale.ROOT))));
+    }
+
+    private String nameRead(String subscriptionId) {
+        return QuarkusTransaction.requiringNew().call(() -> states.subscriptions(subscriptionId)
+                .get(SUBSCRIPTION_ID.toLowerCase(Locale.ROOT))
+                .displayName());
+    }
+
+    private static AzureResource subscription(String name) {
+        return new AzureResource(
                 AzureResource.subscriptionResourceId(SUBSCRIPTION_ID),
                 AzureResource.SUBSCRIPTION_TYPE,
-                "plan-subscription",
+                name,
                 SUBSCRIPTION_ID,
                 null,
                 null,
                 Map.of(),
-                new SubscriptionDetails("plan-subscription", List.of(), true));
-        QuarkusTransaction.requiringNew().run(() -> states.put(subscription, Instant.now()));
-
-        SubscriptionDetails read = QuarkusTransaction.requiringNew()
-                .call(() -> states.subscriptions().get(SUBSCRIPTION_ID.toLowerCase(Locale.ROOT)));
-        assertEquals("plan-subscription", read.displayName());
+                new SubscriptionDetails(name, List.of(), true));
     }
 }
