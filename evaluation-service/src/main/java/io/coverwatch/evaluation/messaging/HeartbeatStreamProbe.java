@@ -50,10 +50,7 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
     private static final String CHANNEL = "inventory-heartbeats";
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
 
-    /** A held partition's next offset to record, and the send time of the last heartbeat recorded from it. */
-    private record Reach(long nextOffset, Instant lastSent) {}
-
-    private final Map<TopicPartition, Reach> held = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, PartitionReach> held = new ConcurrentHashMap<>();
     private final KafkaClientService kafka;
     private final HeartbeatStream stream;
     private final EvaluationConfig config;
@@ -84,7 +81,7 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
-            held.put(partition, new Reach(consumer.position(partition), null));
+            held.put(partition, new PartitionReach(consumer.position(partition)));
         }
     }
 
@@ -98,14 +95,15 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
         held.keySet().removeAll(partitions);
     }
 
-    /** Called once a batch's heartbeats are committed to the database. */
+    /** Called once a batch's heartbeats are committed to the database; batches may be recorded out of order. */
     void recorded(ConsumerRecords<?, ?> records) {
         for (TopicPartition partition : records.partitions()) {
             List<? extends ConsumerRecord<?, ?>> recorded = records.records(partition);
             ConsumerRecord<?, ?> last = recorded.get(recorded.size() - 1);
-            Reach reach = new Reach(last.offset() + 1, Instant.ofEpochMilli(last.timestamp()));
-            held.computeIfPresent(
-                    partition, (key, before) -> before.nextOffset() < reach.nextOffset() ? reach : before);
+            PartitionReach reach = held.get(partition);
+            if (reach != null) {
+                reach.recorded(recorded.get(0).offset(), last.offset(), Instant.ofEpochMilli(last.timestamp()));
+            }
         }
     }
 
@@ -126,14 +124,14 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
                     consumer.runOnPollingThread(endsOf).await().atMost(BROKER_TIMEOUT.multipliedBy(2));
             Map<Integer, Instant> reached = new HashMap<>();
             ends.forEach((partition, end) -> {
-                Reach reach = held.get(partition);
+                PartitionReach reach = held.get(partition);
                 if (reach == null) {
                     return; // revoked meanwhile
                 }
                 if (reach.nextOffset() >= end) {
                     reached.put(partition.partition(), probedAt);
-                } else if (reach.lastSent() != null) {
-                    reached.put(partition.partition(), reach.lastSent());
+                } else {
+                    reach.lastSent().ifPresent(sent -> reached.put(partition.partition(), sent));
                 }
             });
             stream.advance(reached);

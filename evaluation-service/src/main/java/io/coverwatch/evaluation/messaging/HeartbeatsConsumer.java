@@ -6,8 +6,8 @@ import io.coverwatch.contracts.cloudevents.MalformedEventException;
 import io.coverwatch.evaluation.heartbeat.HeartbeatIntake;
 import io.coverwatch.inbox.DeadLetters;
 import io.coverwatch.inbox.Inbox;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads {@code coverwatch.inventory.heartbeats} in batches (one database write per batch, not per heartbeat). A record
+ * Reads {@code coverwatch.inventory.heartbeats} in batches (one database write per batch, not per heartbeat), two
+ * batches at a time ({@code heartbeat-writers}): one is decoded while the other is written, so the service's work and
+ * the database's overlap instead of taking turns. Out of order is safe here: the write keeps each agent's newest time
+ * and locks rows in key order, offsets are committed only up to a batch with none missing before it, and
+ * {@link PartitionReach} counts the stream heard the same way. A record
  * that is not a readable event goes to {@code coverwatch.inventory.heartbeats.dlq} with the reason, and the rest of
  * the batch goes on; the batch is acknowledged only once recorded, its write retried like any handler's. Heartbeats
  * need no ID deduplication: recording one twice keeps the newest time, which is the same state. Once recorded, the
@@ -42,7 +46,7 @@ public class HeartbeatsConsumer {
     }
 
     @Incoming("inventory-heartbeats")
-    @Blocking
+    @Blocking(value = "heartbeat-writers", ordered = false)
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<AgentHeartbeat> heartbeats = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {

@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A machine that keeps heartbeating while evaluation-service is behind on the heartbeat stream is not silent: its
- * heartbeats are queued, not missing. The backlog is made real by holding the database row another machine's heartbeat
- * must write, so every heartbeat after it waits in the stream for four thresholds (the test profile's 3 s) while the
+ * heartbeats are queued, not missing. The backlog is made real by holding the database rows two other machines' heartbeats
+ * must write (one for each of the two heartbeat writers), so every heartbeat after them waits in the stream for four
+ * thresholds (the test profile's 3 s) while the
  * clock goes on. Judged by the clock, the sweep found the machine's AMA down after one threshold and opened a finding
  * that resolved once the backlog drained, a false alarm to the SOC; judged at how far the stream has been heard, the
  * machine stays healthy throughout and never has a finding, and falls silent for real only once its heartbeats stop.
@@ -56,8 +57,13 @@ class HeartbeatBacklogTest {
     private static final String SUBSCRIPTION_ID = "5c5c5c5c-0000-4000-8000-000000000001";
     private static final String BUSY = "/subscriptions/" + SUBSCRIPTION_ID
             + "/resourceGroups/ops-rg/providers/Microsoft.Compute/virtualMachines/ops-busy-01";
-    private static final String BLOCKER = "/subscriptions/" + SUBSCRIPTION_ID
-            + "/resourceGroups/ops-rg/providers/Microsoft.Compute/virtualMachines/ops-blocker-01";
+    /** Two machines whose rows are held: each stops one of the two heartbeat writers. */
+    private static final List<String> BLOCKERS = List.of(
+            "/subscriptions/" + SUBSCRIPTION_ID
+                    + "/resourceGroups/ops-rg/providers/Microsoft.Compute/virtualMachines/ops-blocker-01",
+            "/subscriptions/" + SUBSCRIPTION_ID
+                    + "/resourceGroups/ops-rg/providers/Microsoft.Compute/virtualMachines/ops-blocker-02");
+
     private static final String AMA_DOWN = Finding.idFor("CW-AGENT-AMA-DOWN", BUSY);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -86,24 +92,31 @@ class HeartbeatBacklogTest {
     void aMachineHeartbeatingBehindABacklogIsNeverFoundSilent() throws Exception {
         try (KafkaProbe kafka = new KafkaProbe(bootstrapServers)) {
             send(kafka, new ResourceUpserted(machineWithAma(BUSY), "b1"));
-            send(kafka, heartbeat(BLOCKER, Instant.now()));
+            for (String blocker : BLOCKERS) {
+                send(kafka, heartbeat(blocker, Instant.now()));
+            }
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 send(kafka, heartbeat(BUSY, Instant.now()));
                 given().queryParam("resourceId", BUSY).get("/api/agents").then().body("[0].status", equalTo("HEALTHY"));
-                given().queryParam("resourceId", BLOCKER)
-                        .get("/api/agents")
-                        .then()
-                        .body("size()", is(1));
+                for (String blocker : BLOCKERS) {
+                    given().queryParam("resourceId", blocker)
+                            .get("/api/agents")
+                            .then()
+                            .body("size()", is(1));
+                }
             });
 
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> holdRow(BLOCKER, locked, release));
-            assertTrue(locked.await(10, TimeUnit.SECONDS), "the blocker's row is held");
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> holdRows(locked, release));
+            assertTrue(locked.await(10, TimeUnit.SECONDS), "the blockers' rows are held");
             try {
-                // The blocker's heartbeat waits on its row, and every batch after it in the stream waits behind it.
-                send(kafka, heartbeat(BLOCKER, Instant.now()));
-                Thread.sleep(1000); // what was sent before it is recorded by now
+                // Each blocker's heartbeat, in a batch of its own, stops a writer on its row; every batch after them in
+                // the stream waits.
+                for (String blocker : BLOCKERS) {
+                    send(kafka, heartbeat(blocker, Instant.now()));
+                    Thread.sleep(1000);
+                }
                 Instant stalledSince = lastHeartbeat(BUSY);
                 Instant until = Instant.now().plus(threshold.multipliedBy(4));
                 while (Instant.now().isBefore(until)) {
@@ -135,12 +148,13 @@ class HeartbeatBacklogTest {
         }
     }
 
-    private void holdRow(String resourceId, CountDownLatch locked, CountDownLatch release) {
+    private void holdRows(CountDownLatch locked, CountDownLatch release) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement statement =
-                    connection.prepareStatement("select 1 from agent_heartbeat where resource_key = ? for update")) {
-                statement.setString(1, AzureResource.normalizeId(resourceId));
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select 1 from agent_heartbeat where resource_key in (?, ?) for update")) {
+                statement.setString(1, AzureResource.normalizeId(BLOCKERS.get(0)));
+                statement.setString(2, AzureResource.normalizeId(BLOCKERS.get(1)));
                 statement.executeQuery().close();
                 locked.countDown();
                 release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
