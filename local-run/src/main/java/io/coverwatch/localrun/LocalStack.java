@@ -283,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(tmp);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
+                    "-Xmx" + service.maxHeapMegabytes() + "m",
                     "-Djava.io.tmpdir=" + tmp));
             // System properties, not environment variables: a variable's name loses the dashes of a channel name
             // (inventory-heartbeats), and SmallRye then reads it as another channel.
