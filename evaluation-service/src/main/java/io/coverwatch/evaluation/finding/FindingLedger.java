@@ -153,7 +153,8 @@ public class FindingLedger {
     /**
      * Open findings counted per severity, and the machines that are not monitored: those with an open finding of a
      * rule that says so (no monitoring agent, not monitored, a silent AMA) or whose troubleshooting walk failed a step.
-     * The database counts, so the answer stays small at any size of estate.
+     * The database keeps the counts per resource as findings change (finding_tally, V20), so the answer costs one
+     * narrow row per resource with open findings, not a count of every open finding.
      *
      * @param subscriptionId only this subscription's findings; null for the whole estate
      * @param machines       how many of the not-monitored machines to name, in resource ID order
@@ -166,28 +167,24 @@ public class FindingLedger {
                     ? bound
                     : bound.setParameter("subscription", subscriptionId.toLowerCase(Locale.ROOT));
         };
-        // The status is written into the statements, not bound: a prepared statement's generic plan cannot tell that
-        // a bound status matches the partial indexes' status = 'OPEN', and read every finding instead (V16).
-        String open = " from finding where status = '" + FindingStatus.OPEN.name() + "'";
+        Object[] tally = (Object[]) query.apply("select coalesce(sum(high), 0), coalesce(sum(medium), 0),"
+                        + " coalesce(sum(low), 0), count(*) filter (where not_monitored > 0)"
+                        + " from finding_tally where true"
+                        + subscription)
+                .getSingleResult();
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
-            bySeverity.put(severity, 0L);
+            bySeverity.put(severity, ((Number) tally[column(severity)]).longValue());
         }
-        List<?> severities = query.apply("select severity, count(*)" + open + subscription + " group by severity")
-                .getResultList();
-        severities.stream()
-                .map(Object[].class::cast)
-                .forEach(row -> bySeverity.put(Severity.valueOf((String) row[0]), ((Number) row[1]).longValue()));
-        // The predicate of finding_not_monitored_idx (V16), which also gives the machines' order: the distinct machines
-        // come off it in order (count(distinct …) would sort them all again).
-        String notMonitored = open + " and not_monitored" + subscription;
-        long count = ((Number) query.apply(
-                                "select count(*) from (select distinct lower(resource_id)" + notMonitored + ") machine")
-                        .getSingleResult())
-                .longValue();
-        // One finding per machine (its first rule by ID), the first machines by resource ID.
+        long count = ((Number) tally[3]).longValue();
+        // One finding per machine (its first rule by ID), the first machines by resource ID, in the order of
+        // finding_not_monitored_idx (V16), whose predicate this is. The status is written into the statement, not
+        // bound: a prepared statement's generic plan cannot tell that a bound status matches the index's.
         List<?> rows = query.apply("select distinct on (lower(resource_id)) resource_id, finding_id, diagnosis"
-                        + notMonitored
+                        + " from finding where status = '"
+                        + FindingStatus.OPEN.name()
+                        + "' and not_monitored"
+                        + subscription
                         + " order by lower(resource_id), rule_id limit :machines")
                 .setParameter("machines", machines)
                 .getResultList();
@@ -196,6 +193,15 @@ public class FindingLedger {
                 .map(row -> new FindingsSummary.NotMonitored((String) row[0], (String) row[1], (String) row[2]))
                 .toList();
         return new FindingsSummary(bySeverity, count, named);
+    }
+
+    /** A severity's column in the summary's tally statement. */
+    private static int column(Severity severity) {
+        return switch (severity) {
+            case HIGH -> 0;
+            case MEDIUM -> 1;
+            case LOW -> 2;
+        };
     }
 
     private static List<FindingRecord> findingsOf(String resourceId) {
