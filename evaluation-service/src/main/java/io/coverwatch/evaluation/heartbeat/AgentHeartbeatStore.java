@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -246,6 +248,22 @@ public class AgentHeartbeatStore {
         }
     }
 
+    /** The agents table's columns, from the machines that have sent heartbeats; filters are added to it. */
+    private static final String AGENTS =
+            "select resource_key, resource_id, computer, country, last_ama, last_legacy, health,"
+                    + " greatest(last_ama, last_legacy) as heard"
+                    + " from agent_heartbeat where (last_ama is not null or last_legacy is not null)";
+
+    private static final String IN_ORDER = " order by greatest(last_ama, last_legacy), resource_key";
+
+    /**
+     * A state written into the statement, not bound: a generic plan could not tell which range of
+     * agent_heartbeat_health_silent_idx a bound state reads. It is an enum constant's name.
+     */
+    private static String inState(AgentHealth health) {
+        return " and health = '" + health.name() + "'";
+    }
+
     /**
      * One page of machines that have sent heartbeats, longest silent first.
      *
@@ -257,32 +275,45 @@ public class AgentHeartbeatStore {
         List<AgentRow> agents = new ArrayList<>();
         // Each filter only when asked for, not "(? is null or resource_key = ?)": with that, the prepared statement's
         // generic plan reads every row (half a second at a million machines). The subscription is the key's third
-        // segment, the leading column of agent_heartbeat_subscription_silent_idx, which also gives the order; the whole
-        // estate's order is agent_heartbeat_silent_idx's (V13). Every state but HEALTHY has that order in
-        // agent_heartbeat_health_idx (V15); healthy machines are found walking the whole estate's order past the
-        // others, which are few and mostly at its front.
+        // segment, the leading column of agent_heartbeat_subscription_silent_idx, which also gives the order. The
+        // whole estate's order is agent_heartbeat_health_silent_idx's (V21), one range per state: a state's page is
+        // the first rows of its range, every state's page the first rows of each range merged.
         String machine = resourceKey == null ? "" : " and resource_key = ?";
         String subscription = subscriptionId == null ? "" : " and split_part(resource_key, '/', 3) = ?";
-        // The state is written into the statement, not bound: a generic plan could not tell that a bound state is one
-        // of agent_heartbeat_health_idx's (its predicate is health <> 'HEALTHY'). It is an enum constant's name.
-        String state = health == null ? "" : " and health = '" + health.name() + "'";
+        long offset = (long) page * size;
+        List<Object> parameters = new ArrayList<>();
+        if (resourceKey != null) {
+            parameters.add(resourceKey);
+        }
+        if (subscriptionId != null) {
+            parameters.add(subscriptionId);
+        }
+        String sql;
+        if (health != null || resourceKey != null || subscriptionId != null) {
+            sql = AGENTS + machine + subscription + (health == null ? "" : inState(health)) + IN_ORDER
+                    + " offset ? limit ?";
+            parameters.add(offset);
+            parameters.add(size);
+        } else {
+            // Each state's range read up to the page's end (one range per state and the machines not evaluated yet),
+            // so every branch is a short index scan and the merge sorts a few hundred rows.
+            sql = Stream.concat(
+                                    Stream.of(AgentHealth.values()).map(AgentHeartbeatStore::inState),
+                                    Stream.of(" and health is null"))
+                            .map(state -> "(" + AGENTS + state + IN_ORDER + " limit ?)")
+                            .collect(Collectors.joining(" union all ", "select * from (", ") as states"))
+                    + " order by heard, resource_key offset ? limit ?";
+            for (int state = 0; state <= AgentHealth.values().length; state++) {
+                parameters.add(offset + size);
+            }
+            parameters.add(offset);
+            parameters.add(size);
+        }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select resource_key, resource_id, computer, country, last_ama, last_legacy, health"
-                                + " from agent_heartbeat where (last_ama is not null or last_legacy is not null)"
-                                + machine
-                                + subscription
-                                + state
-                                + " order by greatest(last_ama, last_legacy), resource_key offset ? limit ?")) {
-            int parameter = 1;
-            if (resourceKey != null) {
-                statement.setString(parameter++, resourceKey);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
             }
-            if (subscriptionId != null) {
-                statement.setString(parameter++, subscriptionId);
-            }
-            statement.setLong(parameter++, (long) page * size);
-            statement.setInt(parameter, size);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String stored = rows.getString(7);

@@ -1,8 +1,10 @@
 package io.coverwatch.evaluation.heartbeat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -10,14 +12,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * When the staleness sweep must look at a machine after a heartbeat: at once whenever the heartbeat may change the
- * machine's state, otherwise when the heartbeat would cross the threshold. Times are in 2099, so the service's own
- * sweep, which claims by the real clock, never takes these machines.
+ * machine's state, otherwise when the heartbeat would cross the threshold; and the agents table's order. Times are in
+ * 2099, so the service's own sweep, which claims by the real clock, never takes these machines (the agents table's
+ * machines, heard in 1900, are taken off the sweep instead).
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
@@ -89,6 +94,44 @@ class AgentHeartbeatStoreTest {
         record(key, sent, null, sent.plusSeconds(60));
 
         assertTrue(dueAt(sent).contains(key));
+    }
+
+    /**
+     * The agents table of the whole estate merges each state's machines into one longest-silent order, page after
+     * page, and a state's filter reads that state's machines alone. Heard in 1900, these machines come before every
+     * other test's.
+     */
+    @Test
+    void theAgentsTableMergesEveryStateIntoOneLongestSilentOrder() {
+        Instant heard = Instant.parse("1900-01-01T00:00:00Z");
+        List<AgentHealth> states = Arrays.asList(
+                AgentHealth.HEALTHY,
+                AgentHealth.AMA_DOWN,
+                null,
+                AgentHealth.POWERED_OFF,
+                AgentHealth.HEALTHY,
+                AgentHealth.LEGACY_AGENT);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            String key = machine();
+            AgentHealth health = states.get(i);
+            record(key, heard.plusSeconds(i), null, heard.plusSeconds(i));
+            swept(key, null);
+            if (health != null) {
+                QuarkusTransaction.requiringNew().run(() -> heartbeats.settleHealth(key, health));
+            }
+            keys.add(key);
+        }
+
+        assertEquals(keys.subList(0, 2), keysOf(heartbeats.page(null, null, null, 0, 2)));
+        assertEquals(keys.subList(2, 4), keysOf(heartbeats.page(null, null, null, 1, 2)));
+        assertEquals(keys.subList(4, 6), keysOf(heartbeats.page(null, null, null, 2, 2)));
+        assertEquals(List.of(keys.get(0), keys.get(4)), keysOf(heartbeats.page(null, null, AgentHealth.HEALTHY, 0, 2)));
+        assertEquals(List.of(keys.get(3)), keysOf(heartbeats.page(null, null, AgentHealth.POWERED_OFF, 0, 1)));
+    }
+
+    private static List<String> keysOf(List<AgentHeartbeatStore.AgentRow> rows) {
+        return rows.stream().map(AgentHeartbeatStore.AgentRow::resourceKey).toList();
     }
 
     private void record(String key, Instant ama, Instant legacy, Instant now) {
