@@ -3,6 +3,9 @@ package io.coverwatch.bench;
 import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
 import io.coverwatch.security.Roles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -138,7 +138,7 @@ final class ScaleBench {
                 String name = heap.getKey().moduleName();
                 report.put(name + ".heapPeakUsedMB", heap.getValue().peakMegabytes());
                 report.put(name + ".heapUsedAfterFullGcMB", heap.getValue().afterFullCollection());
-                report.put(name + ".heapMaxMB", 256);
+                report.put(name + ".heapMaxMB", heap.getKey().maxHeapMegabytes());
                 heap.getValue().close();
             }
             report.put("heapGoalMB", 512);
@@ -228,17 +228,44 @@ final class ScaleBench {
                 .pid();
     }
 
-    /** A service's used heap (survivors, eden, old) from {@code jstat}, sampled every 200 ms. */
+    /**
+     * A service's used heap (survivors, eden, old), sampled every 200 ms by one {@code jstat} that runs while the
+     * queries do. One process for the whole measurement: a {@code jstat} started for each sample is a JVM start (half a
+     * CPU-second) per sample and service, about a core of the two taken from the queries it measured ("other processes"
+     * 0.86-1.05 cores in the runs before).
+     */
     private static final class HeapWatch implements AutoCloseable {
 
         private final long pid;
         private final AtomicLong peakKilobytes = new AtomicLong();
-        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        private final Process jstat;
 
-        HeapWatch(long pid) {
+        HeapWatch(long pid) throws IOException {
             this.pid = pid;
-            sampler.scheduleWithFixedDelay(
-                    () -> peakKilobytes.accumulateAndGet(usedKilobytes(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+            this.jstat = new ProcessBuilder(jdkToolPath("jstat"), "-gc", Long.toString(pid), "200")
+                    .redirectErrorStream(true)
+                    .start();
+            Thread reader = new Thread(this::read, "heap-watch-" + pid);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The header names the columns; every line after it is a sample. */
+        private void read() {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+                String[] names = null;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (names == null || fields[0].equals(names[0])) {
+                        names = fields;
+                        continue;
+                    }
+                    peakKilobytes.accumulateAndGet(usedKilobytes(names, fields), Math::max);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // The watch ends with the process (closed, or the service gone); the peak so far stands.
+            }
         }
 
         long peakMegabytes() {
@@ -249,32 +276,33 @@ final class ScaleBench {
         long afterFullCollection() {
             try {
                 jdkTool("jcmd", Long.toString(pid), "GC.run");
-                return usedKilobytes() / 1024;
+                String[] lines = jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
+                return usedKilobytes(
+                                lines[0].trim().split("\\s+"), lines[1].trim().split("\\s+"))
+                        / 1024;
             } catch (Exception e) {
                 return -1;
             }
         }
 
-        private long usedKilobytes() {
-            try {
-                String[] lines = jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
-                String[] names = lines[0].trim().split("\\s+");
-                String[] values = lines[1].trim().split("\\s+");
-                double used = 0;
-                for (int i = 0; i < names.length; i++) {
-                    if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-                        used += Double.parseDouble(values[i]);
-                    }
+        /** Survivors, eden and old of one {@code jstat -gc} sample, by its header's column names. */
+        private static long usedKilobytes(String[] names, String[] values) {
+            double used = 0;
+            for (int i = 0; i < names.length && i < values.length; i++) {
+                if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
+                    used += Double.parseDouble(values[i]);
                 }
-                return (long) used;
-            } catch (Exception e) {
-                return 0;
             }
+            return (long) used;
+        }
+
+        private static String jdkToolPath(String tool) {
+            return Path.of(System.getProperty("java.home"), "bin", tool).toString();
         }
 
         private static String jdkTool(String tool, String... arguments) throws Exception {
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
+            command.add(jdkToolPath(tool));
             command.addAll(List.of(arguments));
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -287,7 +315,7 @@ final class ScaleBench {
 
         @Override
         public void close() {
-            sampler.shutdownNow();
+            jstat.destroy();
         }
     }
 }
