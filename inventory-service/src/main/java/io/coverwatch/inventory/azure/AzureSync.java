@@ -155,13 +155,19 @@ public class AzureSync {
         String error = null;
         try {
             List<VisibleSubscription> targets = targets(discovery.visibleSubscriptions(), started);
-            Map<String, SubscriptionRows> rows = read(targets, started);
-            Map<String, WorkspaceSetting> workspaces = discovery.workspaces(List.copyOf(rows.keySet()));
-            for (VisibleSubscription subscription : targets) {
-                String key = key(subscription.subscriptionId());
-                SubscriptionRows found = rows.get(key);
-                if (found != null) {
-                    record(subscription, found, workspaces.get(key), started);
+            // A few subscriptions read and recorded at a time: read all at once, a tenant of 100,000 resources held
+            // 700 MB of rows before the first was recorded, and inventory ran out of its heap (./bench/run onboard).
+            for (int from = 0; from < targets.size(); from += config.subscriptionsPerRead()) {
+                List<VisibleSubscription> batch =
+                        targets.subList(from, Math.min(targets.size(), from + config.subscriptionsPerRead()));
+                Map<String, SubscriptionRows> rows = read(batch, started);
+                Map<String, WorkspaceSetting> workspaces = discovery.workspaces(List.copyOf(rows.keySet()));
+                for (VisibleSubscription subscription : batch) {
+                    String key = key(subscription.subscriptionId());
+                    SubscriptionRows found = rows.get(key);
+                    if (found != null) {
+                        record(subscription, found, workspaces.get(key), started);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -218,31 +224,27 @@ public class AzureSync {
         }
     }
 
-    /** All subscriptions in one paged query per table; on failure, one subscription at a time. */
-    private Map<String, SubscriptionRows> read(List<VisibleSubscription> targets, Instant at) {
+    /** The subscriptions in one paged query per table; on failure, one subscription at a time. */
+    private Map<String, SubscriptionRows> read(List<VisibleSubscription> batch, Instant at) {
         Map<String, SubscriptionRows> result = new LinkedHashMap<>();
-        for (int from = 0; from < targets.size(); from += AzureDiscovery.SUBSCRIPTIONS_PER_QUERY) {
-            List<VisibleSubscription> batch =
-                    targets.subList(from, Math.min(targets.size(), from + AzureDiscovery.SUBSCRIPTIONS_PER_QUERY));
-            List<String> ids =
-                    batch.stream().map(VisibleSubscription::subscriptionId).toList();
-            try {
-                result.putAll(query(ids));
-            } catch (RuntimeException batchFailure) {
-                if (batch.size() == 1) {
-                    fail(batch.get(0), at, batchFailure);
-                    continue;
-                }
-                LOG.infof(
-                        "Resource Graph query over %d subscriptions failed (%s); reading them one by one",
-                        batch.size(), describe(batchFailure));
-                for (VisibleSubscription subscription : batch) {
-                    List<String> one = List.of(subscription.subscriptionId());
-                    try {
-                        result.putAll(query(one));
-                    } catch (RuntimeException e) {
-                        fail(subscription, at, e);
-                    }
+        List<String> ids =
+                batch.stream().map(VisibleSubscription::subscriptionId).toList();
+        try {
+            result.putAll(query(ids));
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                fail(batch.get(0), at, batchFailure);
+                return result;
+            }
+            LOG.infof(
+                    "Resource Graph query over %d subscriptions failed (%s); reading them one by one",
+                    batch.size(), describe(batchFailure));
+            for (VisibleSubscription subscription : batch) {
+                List<String> one = List.of(subscription.subscriptionId());
+                try {
+                    result.putAll(query(one));
+                } catch (RuntimeException e) {
+                    fail(subscription, at, e);
                 }
             }
         }

@@ -1,0 +1,92 @@
+package io.coverwatch.inventory.azure;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.localinfra.LocalInfraTestResource;
+import io.coverwatch.localinfra.LocalTokenIssuer;
+import io.coverwatch.security.Roles;
+import io.coverwatch.security.testing.SignedIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A full sync reads and records a few subscriptions at a time, so the rows it holds are bounded by
+ * {@code subscriptions-per-read}, not by the tenant: read all at once, a tenant of 100,000 resources ran inventory out of
+ * its heap before the first was recorded ({@code ./bench/run onboard}).
+ */
+@QuarkusTest
+@TestProfile(AzureSyncInPiecesTest.OneSubscriptionAtATime.class)
+@WithTestResource(LocalInfraTestResource.class)
+@WithTestResource(FakeAzureTestResource.class)
+class AzureSyncInPiecesTest {
+
+    private static final List<String> SUBSCRIPTIONS =
+            List.of("44444444-4444-4444-4444-444444444444", "55555555-5555-5555-5555-555555555555");
+
+    LocalTokenIssuer issuer;
+
+    public static class OneSubscriptionAtATime implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("coverwatch.inventory.azure.subscriptions-per-read", "1");
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
+
+    @Test
+    void eachSubscriptionIsReadAndRecordedOnItsOwn() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR);
+        FakeAzure azure = FakeAzureTestResource.fake();
+        azure.reset();
+        for (String subscription : SUBSCRIPTIONS) {
+            azure.subscription(subscription, "tenant-" + subscription.charAt(0), "dev");
+            ObjectNode storage = AzureSamples.JSON.createObjectNode();
+            storage.put("type", "microsoft.storage/storageaccounts");
+            storage.putNull("properties");
+            azure.resources(AzureSamples.row(storage, storageAccount(subscription)));
+        }
+
+        given().post("/api/sync").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var status = given().get("/api/sync").then().extract().jsonPath();
+            return !status.getBoolean("running") && status.getString("lastFinished") != null;
+        });
+
+        for (String subscription : SUBSCRIPTIONS) {
+            given().get("/api/resources" + storageAccount(subscription))
+                    .then()
+                    .statusCode(200)
+                    .body("subscriptionId", equalTo(subscription))
+                    .body("origin", equalTo("azure-rm"));
+        }
+        List<String> scopes = azure.seen().stream()
+                .filter(request -> request.body() != null && request.body().has("query"))
+                .map(request -> request.body().path("subscriptions").toString())
+                .distinct()
+                .toList();
+        assertEquals(
+                SUBSCRIPTIONS.stream().map(id -> "[\"" + id + "\"]").toList(),
+                scopes,
+                "every Resource Graph query names one subscription, the first subscription's before the second's");
+    }
+
+    private static String storageAccount(String subscription) {
+        return "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs"
+                + subscription.charAt(0);
+    }
+}
