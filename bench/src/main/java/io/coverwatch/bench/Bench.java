@@ -21,6 +21,7 @@ public final class Bench {
             "scaleout", ThroughputBench::scaleOut,
             "detection", DetectionBench::run,
             "change", ChangeBench::run,
+            "onboard", OnboardBench::run,
             "scale", ScaleBench::run,
             "faults", FaultDrills::run);
 

@@ -10,15 +10,22 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The broker as the benchmarks see it: topics, their end offsets, a consumer group's progress, producers. */
+/**
+ * The broker as the benchmarks see it: topics, their end offsets, a consumer group's progress, producers and
+ * consumers.
+ */
 final class BenchKafka implements AutoCloseable {
 
     /** Partitions of every topic the benchmarks create: the broker's default, as the services' topics get. */
@@ -73,6 +80,19 @@ final class BenchKafka implements AutoCloseable {
                 .map(Map.Entry::getValue)
                 .mapToLong(OffsetAndMetadata::offset)
                 .sum();
+    }
+
+    /** A consumer of one topic from its first record, in a group of its own, as a service new to the topic reads it. */
+    static KafkaConsumer<String, byte[]> fromStart(String bootstrap, String group, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     /** A producer with the settings of inventory-service's {@code heartbeats} channel (acks, linger, batch, lz4). */

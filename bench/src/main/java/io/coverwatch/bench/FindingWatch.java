@@ -5,15 +5,11 @@ import io.coverwatch.contracts.Topics;
 import io.coverwatch.contracts.cloudevents.CloudEventCodec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code coverwatch.evaluation.findings} as a downstream service would, from the start, and notes when each
@@ -31,14 +27,7 @@ final class FindingWatch implements AutoCloseable {
 
     FindingWatch(String bootstrap, String ruleId) {
         this.ruleId = ruleId;
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ConsumerConfig.GROUP_ID_CONFIG, "bench-finding-watch",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.FINDINGS));
+        this.consumer = BenchKafka.fromStart(bootstrap, "bench-finding-watch", Topics.FINDINGS);
         this.reader = new Thread(this::read, "finding-watch");
         reader.start();
     }

@@ -135,7 +135,8 @@ public final class LocalStack implements AutoCloseable {
                         service.moduleName(),
                         urls.get(service).getPort(),
                         managementUrls.get(service).getPort(),
-                        wired(service, urls, overrides));
+                        wired(service, urls, overrides),
+                        Map.of());
                 services.add(process);
                 stack.firstInstances.put(service, process);
                 if (oneAtATime) {
@@ -207,10 +208,24 @@ public final class LocalStack implements AutoCloseable {
      * service share its consumer group and its schema), and returns its URL once it is ready.
      */
     public URI startAnother(CoverwatchService service, Map<String, String> overrides) {
+        return startAnother(service, overrides, Map.of());
+    }
+
+    /**
+     * Starts one more instance of a service with environment variables of its own besides the stack's: for what is
+     * read only from the environment (the Azure SDK's managed identity finds its token endpoint in {@code
+     * IDENTITY_ENDPOINT}, for example), which a system property cannot set.
+     */
+    public URI startAnother(CoverwatchService service, Map<String, String> overrides, Map<String, String> environment) {
         int port = LoopbackPorts.orFree(0);
         int managementPort = LoopbackPorts.orFree(0);
         ChildProcess process = launch(
-                service, service.moduleName() + "-" + port, port, managementPort, wired(service, urls, overrides));
+                service,
+                service.moduleName() + "-" + port,
+                port,
+                managementPort,
+                wired(service, urls, overrides),
+                environment);
         services.add(process);
         process.awaitReady(STARTUP_TIMEOUT);
         awaitHealthy(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"));
@@ -238,7 +253,8 @@ public final class LocalStack implements AutoCloseable {
                 service.moduleName() + "-restart-" + restarts.incrementAndGet(),
                 port,
                 managementPort,
-                wired(service, urls, overrides));
+                wired(service, urls, overrides),
+                Map.of());
         services.add(process);
         firstInstances.put(service, process);
         process.awaitReady(STARTUP_TIMEOUT);
@@ -272,12 +288,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess launch(
-            CoverwatchService service, String instance, int port, int managementPort, Map<String, String> overrides) {
+            CoverwatchService service,
+            String instance,
+            int port,
+            int managementPort,
+            Map<String, String> overrides,
+            Map<String, String> ownEnvironment) {
         Path jar = service.runnableJar(repositoryRoot);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
         Map<String, String> environment = serviceEnvironment(infra, port, managementPort);
+        environment.putAll(ownEnvironment);
         Path tmp = workDir.resolve(instance).resolve("tmp");
         try {
             Files.createDirectories(tmp);

@@ -1,0 +1,280 @@
+package io.coverwatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.coverwatch.localinfra.LoopbackHttps;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Azure Resource Manager of a {@link Tenant} on loopback, for inventory-service's real Azure SDK clients: over HTTPS
+ * (the SDK speaks nothing else to Resource Manager) the subscription list, Defender's workspace settings of each
+ * subscription and the Resource Graph query endpoint, paged with {@code $skipToken} at most 1,000 rows a page as
+ * Resource Graph does; over plain HTTP, as on App Service, the managed identity endpoint that gives the service its
+ * bearer token ({@code DefaultAzureCredential} finds it in {@code IDENTITY_ENDPOINT}). A query's rows are chosen by its
+ * table and its {@code where type} clause, the only clauses of the full sync's queries that select rows; a targeted
+ * read ({@code where target in}) is refused, since no resource changes in the onboard scenario. It notes when it
+ * answered last: after that, the sync works with what it read.
+ */
+final class FakeArm implements AutoCloseable {
+
+    /** Rows per Resource Graph page at most, whatever {@code $top} asks: Resource Graph's own limit. */
+    static final int MAX_PAGE = 1_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "onboard-bench-token";
+    private static final String IDENTITY_HEADER = "onboard-bench-identity-header";
+    private static final String CLIENT_ID = "0b0a4d00-0000-4000-8000-00000000c11d";
+    private static final String TOKEN_PATH = "/msi/token";
+    private static final Pattern WORKSPACE_SETTINGS =
+            Pattern.compile("(?i)/subscriptions/[^/]+/providers/Microsoft\\.Security/workspaceSettings");
+    /** {@code | where type in~ ('a', 'b')} or {@code | where type =~ 'a'}: the types are the quoted strings. */
+    private static final Pattern TYPE_FILTER =
+            Pattern.compile("\\| where type (?:in~|=~) \\(?((?:\\s*'[^']*'\\s*,?)+)");
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+    private final Tenant tenant;
+    private final LoopbackHttps arm;
+    private final HttpServer identity;
+    /** Rows per table, type filter and subscription: a page's {@code totalRecords} without making every row again. */
+    private final Map<String, Integer> rowCounts = new ConcurrentHashMap<>();
+
+    private final AtomicInteger pages = new AtomicInteger();
+    private volatile Instant lastAnswered;
+
+    private record Answer(int status, JsonNode body) {}
+
+    private FakeArm(Tenant tenant) throws Exception {
+        this.tenant = tenant;
+        this.arm = LoopbackHttps.start(this::answerArm);
+        this.identity = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        identity.createContext(TOKEN_PATH, this::answerToken);
+        identity.start();
+    }
+
+    /** Serves the tenant on free ports, with a fresh certificate the trust store of {@link #inventoryConfig} holds. */
+    static FakeArm serve(Tenant tenant) throws Exception {
+        return new FakeArm(tenant);
+    }
+
+    /** What points inventory-service's Azure sync at this fake: a custom cloud on its endpoint, trusting its TLS. */
+    Map<String, String> inventoryConfig() {
+        String endpoint = arm.endpoint() + "/";
+        return Map.of(
+                "coverwatch.inventory.azure.enabled",
+                "true",
+                "coverwatch.inventory.azure.environment",
+                "CUSTOM",
+                "coverwatch.inventory.azure.resource-manager-endpoint",
+                endpoint,
+                // Required of a custom cloud; a managed identity does not sign in there.
+                "coverwatch.inventory.azure.authority-host",
+                endpoint,
+                "coverwatch.inventory.azure.trust-store",
+                arm.trustStore().toString(),
+                "coverwatch.inventory.azure.trust-store-password",
+                LoopbackHttps.TRUST_STORE_PASSWORD);
+    }
+
+    /**
+     * The environment of an App Service managed identity, pointing at this fake's token endpoint. The SDK reads these
+     * two variables from the environment only, not from system properties.
+     */
+    Map<String, String> managedIdentity() {
+        return Map.of(
+                "IDENTITY_ENDPOINT",
+                "http://127.0.0.1:" + identity.getAddress().getPort() + TOKEN_PATH,
+                "IDENTITY_HEADER",
+                IDENTITY_HEADER);
+    }
+
+    /** When Resource Manager last answered; null before the first request. */
+    Instant lastAnswered() {
+        return lastAnswered;
+    }
+
+    /** Resource Graph pages served, every table's. */
+    int pages() {
+        return pages.get();
+    }
+
+    private void answerArm(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            Answer answer;
+            try {
+                if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    answer = error(401, "InvalidAuthenticationToken", "no or wrong bearer token");
+                } else if (method.equals("GET") && path.equals("/subscriptions")) {
+                    ObjectNode list = JSON.createObjectNode();
+                    ArrayNode value = list.putArray("value");
+                    for (int subscription = 0; subscription < tenant.subscriptions(); subscription++) {
+                        value.add(tenant.subscription(subscription));
+                    }
+                    list.putObject("count").put("type", "Total").put("value", tenant.subscriptions());
+                    answer = new Answer(200, list);
+                } else if (method.equals("GET")
+                        && WORKSPACE_SETTINGS.matcher(path).matches()) {
+                    // No workspace of the subscription's own: Defender sends to the default ones it creates.
+                    answer = new Answer(200, JSON.createObjectNode().set("value", JSON.createArrayNode()));
+                } else if (method.equals("POST")
+                        && path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources")) {
+                    answer = query(JSON.readTree(exchange.getRequestBody()));
+                } else {
+                    answer = error(404, "NotFound", method + " " + path + " is not faked");
+                }
+            } catch (RuntimeException e) {
+                answer = error(500, "InternalServerError", e.toString());
+            }
+            send(exchange, answer);
+            lastAnswered = Instant.now();
+        }
+    }
+
+    /** One page of a Resource Graph query over the subscriptions it names, rows in subscription order. */
+    private Answer query(JsonNode request) {
+        String query = request.path("query").asText();
+        if (query.contains("| where target in")) {
+            return error(400, "BadRequest", "targeted reads are not faked: " + query);
+        }
+        String table = query.split("\\s", 2)[0].toLowerCase(Locale.ROOT);
+        Set<String> types = types(query);
+        List<Integer> scope = new ArrayList<>();
+        for (JsonNode subscriptionId : request.path("subscriptions")) {
+            int subscription = tenant.subscriptionIndex(subscriptionId.asText());
+            if (subscription < 0) {
+                return error(
+                        403,
+                        "AuthorizationFailed",
+                        "The client does not have authorization to perform action "
+                                + "'Microsoft.ResourceGraph/resources/read' over scope '/subscriptions/"
+                                + subscriptionId.asText() + "'");
+            }
+            scope.add(subscription);
+        }
+        JsonNode options = request.path("options");
+        int top = Math.min(MAX_PAGE, options.path("$top").asInt(MAX_PAGE));
+        long skip = options.hasNonNull("$skipToken")
+                ? Long.parseLong(options.path("$skipToken").asText())
+                : 0;
+        ArrayNode data = JSON.createArrayNode();
+        long total = 0;
+        for (int subscription : scope) {
+            int count = rowCounts.computeIfAbsent(
+                    table + " " + types + " " + subscription,
+                    key -> rows(table, types, subscription).size());
+            if (data.size() < top && skip < total + count) {
+                List<ObjectNode> rows = rows(table, types, subscription);
+                int from = (int) Math.max(0, skip - total);
+                rows.subList(from, Math.min(rows.size(), from + top - data.size()))
+                        .forEach(data::add);
+            }
+            total += count;
+        }
+        ObjectNode page = JSON.createObjectNode()
+                .put("totalRecords", total)
+                .put("count", data.size())
+                .put("resultTruncated", "false");
+        if (skip + data.size() < total) {
+            page.put("$skipToken", Long.toString(skip + data.size()));
+        }
+        page.set("data", data);
+        page.putArray("facets");
+        pages.incrementAndGet();
+        return new Answer(200, page);
+    }
+
+    private List<ObjectNode> rows(String table, Set<String> types, int subscription) {
+        return tenant.rows(table, subscription).stream()
+                .filter(row -> types == null || types.contains(row.path("type").asText()))
+                .toList();
+    }
+
+    /** The lower-cased types of the query's {@code where type} clause; null when it has none (every row). */
+    private static Set<String> types(String query) {
+        Matcher filter = TYPE_FILTER.matcher(query);
+        if (!filter.find()) {
+            return null;
+        }
+        Set<String> types = new HashSet<>();
+        Matcher quoted = QUOTED.matcher(filter.group(1));
+        while (quoted.find()) {
+            types.add(quoted.group(1).toLowerCase(Locale.ROOT));
+        }
+        return types;
+    }
+
+    /** {@code GET /msi/token?api-version=2019-08-01&resource=...} with the identity header, as App Service answers. */
+    private void answerToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
+            if (!IDENTITY_HEADER.equals(exchange.getRequestHeaders().getFirst("X-IDENTITY-HEADER"))
+                    || !parameters.containsKey("resource")) {
+                send(exchange, error(400, "invalid_request", "no identity header or no resource"));
+                return;
+            }
+            ObjectNode token = JSON.createObjectNode()
+                    .put("access_token", TOKEN)
+                    .put(
+                            "expires_on",
+                            Long.toString(
+                                    Instant.now().plus(Duration.ofHours(1)).getEpochSecond()))
+                    .put("resource", parameters.get("resource"))
+                    .put("token_type", "Bearer")
+                    .put("client_id", CLIENT_ID);
+            send(exchange, new Answer(200, token));
+        }
+    }
+
+    private static Map<String, String> parameters(String rawQuery) {
+        if (rawQuery == null) {
+            return Map.of();
+        }
+        return List.of(rawQuery.split("&")).stream()
+                .map(pair -> pair.split("=", 2))
+                .collect(Collectors.toMap(
+                        pair -> URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
+                        pair -> pair.length < 2 ? "" : URLDecoder.decode(pair[1], StandardCharsets.UTF_8),
+                        (first, second) -> first));
+    }
+
+    private static Answer error(int status, String code, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("code", code).put("message", message);
+        return new Answer(status, body);
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(answer.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        arm.close();
+        identity.stop(0);
+    }
+}
