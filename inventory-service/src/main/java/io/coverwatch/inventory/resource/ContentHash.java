@@ -1,7 +1,5 @@
 package io.coverwatch.inventory.resource;
 
-import io.coverwatch.contracts.AzureResource;
-import io.coverwatch.contracts.ContractsJson;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,10 +9,10 @@ final class ContentHash {
 
     private ContentHash() {}
 
-    static String of(AzureResource resource) {
+    /** @param state the resource as {@code ContractsJson} writes it: the bytes inventory stores and compares */
+    static String of(byte[] state) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(ContractsJson.toBytes(resource)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }

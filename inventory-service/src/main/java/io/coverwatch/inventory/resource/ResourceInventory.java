@@ -13,11 +13,14 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -27,11 +30,13 @@ import java.util.function.BiFunction;
 public class ResourceInventory {
 
     private final Outbox outbox;
+    private final ResourceRows rows;
     private final InventoryConfig config;
     private final Clock clock;
 
-    ResourceInventory(Outbox outbox, InventoryConfig config, Clock clock) {
+    ResourceInventory(Outbox outbox, ResourceRows rows, InventoryConfig config, Clock clock) {
         this.outbox = outbox;
+        this.rows = rows;
         this.config = config;
         this.clock = clock;
     }
@@ -55,74 +60,94 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean record(AzureResource resource, String origin, String rawPayload) {
-        return recordSighting(resource, origin, rawPayload) != Sighting.UNCHANGED;
+        return recordEach(List.of(new Report(resource, rawPayload)), origin, (sighting, stored) -> sighting)
+                        .get(0)
+                != Sighting.UNCHANGED;
     }
 
     /**
-     * Records a sighting as {@link #record(AzureResource, String, String)} does, telling a new resource from a
-     * changed one.
-     */
-    @Transactional
-    public Sighting recordSighting(AzureResource resource, String origin, String rawPayload) {
-        Instant now = clock.instant();
-        String hash = ContentHash.of(resource);
-        String key = AzureResource.normalizeId(resource.id());
-        lock(key);
-        StoredResource stored = StoredResource.findById(key);
-        if (stored != null && stored.contentHash.equals(hash)) {
-            stored.lastSeen = now;
-            if (rawPayload != null) {
-                stored.rawPayload = rawPayload;
-            }
-            return Sighting.UNCHANGED;
-        }
-        Sighting sighting = stored == null ? Sighting.CREATED : Sighting.CHANGED;
-        if (stored == null) {
-            stored = new StoredResource();
-            stored.key = key;
-        }
-        stored.resourceId = resource.id();
-        stored.type = resource.type();
-        stored.subscriptionId = resource.subscriptionId();
-        stored.name = resource.name();
-        stored.state = ContractsJson.toJson(resource);
-        stored.rawPayload = rawPayload;
-        stored.contentHash = hash;
-        stored.origin = origin;
-        stored.lastChanged = now;
-        stored.lastSeen = now;
-        stored.persist();
-        outbox.enqueue(new CloudEvent<>(
-                UUID.randomUUID().toString(),
-                config.eventSource() + "/" + origin,
-                now,
-                new ResourceUpserted(resource, hash)));
-        return sighting;
-    }
-
-    /**
-     * Records sightings in one transaction, in their order, each as {@link #recordSighting} does: all are stored and
-     * published or none, and a resource named twice ends as its later sighting left it, its events in that order.
+     * Records sightings in one transaction, in their order, each as {@link #record(AzureResource, String)} does: all
+     * are stored and published or none, and a resource named twice ends as its later sighting left it, its events in
+     * that order.
      *
      * @param answer called right after each sighting, inside the transaction, with the resource as that sighting left
-     *     it (a later sighting of the same resource changes the stored entity again)
+     *     it (a later sighting of the same resource changes the same object again), not attached to the persistence
+     *     context
      * @return the answers, in the sightings' order
      */
     @Transactional
     public <T> List<T> recordAll(
             List<AzureResource> resources, String origin, BiFunction<Sighting, StoredResource, T> answer) {
-        // Two batches naming the same resources in different orders would each hold a lock the other waits for;
-        // taken in one order up front, the later batch waits for the whole earlier one instead.
-        resources.stream()
-                .map(resource -> AzureResource.normalizeId(resource.id()))
+        return recordEach(
+                resources.stream().map(resource -> new Report(resource, null)).toList(), origin, answer);
+    }
+
+    /** A resource as a source reported it, with the source's own payload or null. */
+    private record Report(AzureResource resource, String rawPayload) {}
+
+    /**
+     * Decides each sighting against the row as the earlier ones left it, in memory, and then writes the batch with a
+     * fixed number of statements: the locks, the stored rows, the rows written and the outbox's events. Per resource
+     * that leaves the work that is its own: its JSON (written once: the bytes hashed are the state stored) and its
+     * hash.
+     */
+    private <T> List<T> recordEach(
+            List<Report> reports, String origin, BiFunction<Sighting, StoredResource, T> answer) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
+        List<String> keys = reports.stream()
+                .map(report -> AzureResource.normalizeId(report.resource().id()))
                 .distinct()
                 .sorted()
-                .forEach(ResourceInventory::lock);
-        List<T> answers = new ArrayList<>(resources.size());
-        for (AzureResource resource : resources) {
-            Sighting sighting = recordSighting(resource, origin, null);
-            answers.add(answer.apply(sighting, find(resource.id()).orElseThrow()));
+                .toList();
+        // Two batches naming the same resources in different orders would each hold a lock the other waits for;
+        // taken in one order up front, the later batch waits for the whole earlier one instead. The locks also make
+        // two first sightings arriving at once (two API calls, an API call and a sync) an insert and an update,
+        // never two inserts of one key.
+        rows.lock(keys);
+        Map<String, StoredResource> current = rows.find(keys);
+        List<CloudEvent<?>> events = new ArrayList<>();
+        List<T> answers = new ArrayList<>(reports.size());
+        for (Report report : reports) {
+            AzureResource resource = report.resource();
+            byte[] state = ContractsJson.toBytes(resource);
+            String hash = ContentHash.of(state);
+            String key = AzureResource.normalizeId(resource.id());
+            StoredResource stored = current.get(key);
+            Sighting sighting;
+            if (stored != null && stored.contentHash.equals(hash)) {
+                sighting = Sighting.UNCHANGED;
+                stored.lastSeen = now;
+                if (report.rawPayload() != null) {
+                    stored.rawPayload = report.rawPayload();
+                }
+            } else {
+                sighting = stored == null ? Sighting.CREATED : Sighting.CHANGED;
+                if (stored == null) {
+                    stored = new StoredResource();
+                    stored.key = key;
+                    current.put(key, stored);
+                }
+                stored.resourceId = resource.id();
+                stored.type = resource.type();
+                stored.subscriptionId = resource.subscriptionId();
+                stored.name = resource.name();
+                stored.state = new String(state, StandardCharsets.UTF_8);
+                stored.rawPayload = report.rawPayload();
+                stored.contentHash = hash;
+                stored.origin = origin;
+                stored.lastChanged = now;
+                stored.lastSeen = now;
+                events.add(new CloudEvent<>(
+                        UUID.randomUUID().toString(),
+                        config.eventSource() + "/" + origin,
+                        now,
+                        new ResourceUpserted(resource, hash)));
+            }
+            answers.add(answer.apply(sighting, stored));
         }
+        // Every resource of the batch was seen, so every one's row is written, in the order the locks were taken.
+        rows.write(keys.stream().map(current::get).toList());
+        outbox.enqueueAll(events);
         return answers;
     }
 
@@ -134,7 +159,7 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean remove(String resourceId, String origin) {
-        lock(AzureResource.normalizeId(resourceId));
+        rows.lock(List.of(AzureResource.normalizeId(resourceId)));
         Optional<StoredResource> stored = find(resourceId);
         stored.ifPresent(resource -> {
             resource.delete();
@@ -146,17 +171,6 @@ public class ResourceInventory {
             outbox.enqueueTombstone(Topics.RESOURCES, resource.key);
         });
         return stored.isPresent();
-    }
-
-    /**
-     * Serialises the writers of one resource until their transactions end, so that two first sightings arriving at
-     * once (two API calls, an API call and a sync) become an insert and an update, never two inserts of one key.
-     */
-    private static void lock(String key) {
-        StoredResource.getEntityManager()
-                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .setParameter("key", key)
-                .getSingleResult();
     }
 
     public Optional<StoredResource> find(String resourceId) {

@@ -150,12 +150,12 @@ public class ResourcesResource {
                     .with("violations", violations)
                     .build();
         }
-        AzureResource resource = submitted.toAzureResource();
-        boolean changed = inventory.record(resource, API_ORIGIN);
-        ResourceView view = ResourceView.of(inventory.find(resource.id()).orElseThrow(), false);
-        return Response.status(changed ? Response.Status.CREATED : Response.Status.OK)
-                .entity(view)
-                .build();
+        return inventory
+                .recordAll(List.of(submitted.toAzureResource()), API_ORIGIN, (sighting, stored) -> Response.status(
+                                sighting == Sighting.UNCHANGED ? Response.Status.OK : Response.Status.CREATED)
+                        .entity(ResourceView.of(stored, false))
+                        .build())
+                .get(0);
     }
 
     /** What one resource of a batch did, in the batch's order. */

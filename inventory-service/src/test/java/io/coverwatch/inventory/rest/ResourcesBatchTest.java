@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -159,6 +160,44 @@ class ResourcesBatchTest {
                             .map(ResourcesBatchTest::environmentTag)
                             .toList());
         }
+    }
+
+    @Test
+    void aBatchOfHundredsIsStoredWholeAndAnswersEachResourceAsItWasStored() {
+        List<String> elements = new ArrayList<>(IntStream.range(0, 600)
+                .mapToObj(i -> vm("bulk-%03d".formatted(i), "first"))
+                .toList());
+        elements.add(vm("bulk-000", "second"));
+        JsonPath answer = given().contentType(ContentType.JSON)
+                .body(batch(elements.toArray(String[]::new)))
+                .post("/api/resources/batch")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> outcomes = answer.getList("outcome");
+        assertEquals(Collections.nCopies(600, "CREATED"), outcomes.subList(0, 600));
+        assertEquals("CHANGED", outcomes.get(600));
+
+        List<Map<String, Object>> listed = given().queryParam("q", "bulk-")
+                .queryParam("size", 1_000)
+                .get("/api/resources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertEquals(600, listed.size());
+        for (int i = 0; i < 600; i++) {
+            // bulk-000's answer is its later element's, the last one
+            String answered = "[" + (i == 0 ? 600 : i) + "].resource.";
+            assertEquals(id("bulk-%03d".formatted(i)), listed.get(i).get("id"));
+            assertEquals(Instant.parse(answer.getString(answered + "lastSeen")), Instant.parse((String)
+                    listed.get(i).get("lastSeen")));
+            assertEquals(Instant.parse(answer.getString(answered + "lastChanged")), Instant.parse((String)
+                    listed.get(i).get("lastChanged")));
+        }
+        given().get("/api/resources" + id("bulk-000")).then().body("state.tags.env", equalTo("second"));
     }
 
     @Test
