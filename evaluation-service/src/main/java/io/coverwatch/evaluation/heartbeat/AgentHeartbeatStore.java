@@ -297,15 +297,15 @@ public class AgentHeartbeatStore {
         } else {
             // Each state's range read up to the page's end (one range per state and the machines not evaluated yet),
             // so every branch is a short index scan and the merge sorts a few hundred rows.
-            sql = Stream.concat(
-                                    Stream.of(AgentHealth.values()).map(AgentHeartbeatStore::inState),
-                                    Stream.of(" and health is null"))
+            List<String> states = Stream.concat(
+                            Stream.of(AgentHealth.values()).map(AgentHeartbeatStore::inState),
+                            Stream.of(" and health is null"))
+                    .toList();
+            sql = states.stream()
                             .map(state -> "(" + AGENTS + state + IN_ORDER + " limit ?)")
                             .collect(Collectors.joining(" union all ", "select * from (", ") as states"))
                     + " order by heard, resource_key offset ? limit ?";
-            for (int state = 0; state <= AgentHealth.values().length; state++) {
-                parameters.add(offset + size);
-            }
+            states.forEach(state -> parameters.add(offset + size));
             parameters.add(offset);
             parameters.add(size);
         }
