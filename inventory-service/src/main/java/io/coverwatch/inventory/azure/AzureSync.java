@@ -7,6 +7,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.WorkspaceSetting;
 import io.coverwatch.inventory.azure.AzureDiscovery.VisibleSubscription;
 import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.resource.ResourceInventory.Report;
 import io.coverwatch.inventory.resource.StoredResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,6 +44,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class AzureSync {
+
+    /** Sightings recorded in one transaction; the subscription's own comes first, so it is never after its resources. */
+    static final int SIGHTINGS_PER_TRANSACTION = 500;
 
     /** The origin of every sighting this sync records. */
     public static final String ORIGIN = "azure-rm";
@@ -315,13 +319,21 @@ public class AzureSync {
     private void record(
             VisibleSubscription subscription, SubscriptionRows rows, WorkspaceSetting workspace, Instant at) {
         try {
-            inventory.record(subscriptionResource(subscription, rows.security(), rows.policy(), workspace), ORIGIN);
-            int recorded = 1;
-            for (AzureMapping.MappedResource mapped :
-                    AzureMapping.resources(rows.resources(), rows.associations(), rows.policyStates())) {
-                inventory.record(mapped.resource(), ORIGIN, mapped.row().toString());
-                recorded++;
+            List<Report> reports = new ArrayList<>();
+            reports.add(
+                    new Report(subscriptionResource(subscription, rows.security(), rows.policy(), workspace), null));
+            AzureMapping.resources(rows.resources(), rows.associations(), rows.policyStates())
+                    .forEach(mapped -> reports.add(
+                            new Report(mapped.resource(), mapped.row().toString())));
+            // Pieces of a transaction each: a transaction per resource took inventory six minutes to store a tenant's
+            // 100,000 (./bench/run onboard); one per subscription would hold its locks for as long as it is big.
+            for (int from = 0; from < reports.size(); from += SIGHTINGS_PER_TRANSACTION) {
+                inventory.recordAll(
+                        reports.subList(from, Math.min(reports.size(), from + SIGHTINGS_PER_TRANSACTION)),
+                        ORIGIN,
+                        (sighting, stored) -> sighting);
             }
+            int recorded = reports.size();
             defenderPosture.publish(subscription.subscriptionId(), rows.defender(), at);
             sweep(subscription.subscriptionId(), at);
             statusStore.succeeded(subscription.subscriptionId(), subscription.displayName(), at, recorded);

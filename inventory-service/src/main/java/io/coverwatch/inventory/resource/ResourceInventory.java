@@ -41,6 +41,9 @@ public class ResourceInventory {
         this.clock = clock;
     }
 
+    /** A resource as a source reported it, with the source's own payload (kept for the detail view) or null. */
+    public record Report(AzureResource resource, String rawPayload) {}
+
     /**
      * Records a sighting of a resource. Publishes {@link ResourceUpserted} (through the outbox, so it leaves only
      * once the row is committed) when the state differs from the last one seen.
@@ -60,15 +63,18 @@ public class ResourceInventory {
      */
     @Transactional
     public boolean record(AzureResource resource, String origin, String rawPayload) {
-        return recordEach(List.of(new Report(resource, rawPayload)), origin, (sighting, stored) -> sighting)
+        return recordAll(List.of(new Report(resource, rawPayload)), origin, (sighting, stored) -> sighting)
                         .get(0)
                 != Sighting.UNCHANGED;
     }
 
     /**
-     * Records sightings in one transaction, in their order, each as {@link #record(AzureResource, String)} does: all
-     * are stored and published or none, and a resource named twice ends as its later sighting left it, its events in
-     * that order.
+     * Records sightings in one transaction, in their order, each as {@link #record(AzureResource, String, String)}
+     * does: all are stored and published or none, and a resource named twice ends as its later sighting left it, its
+     * events in that order. Decides each sighting against the row as the earlier ones left it, in memory, and then
+     * writes the batch with a fixed number of statements: the locks, the stored rows, the rows written and the
+     * outbox's events. Per resource that leaves the work that is its own: its JSON (written once: the bytes hashed are
+     * the state stored) and its hash.
      *
      * @param answer called right after each sighting, inside the transaction, with the resource as that sighting left
      *     it (a later sighting of the same resource changes the same object again), not attached to the persistence
@@ -76,23 +82,7 @@ public class ResourceInventory {
      * @return the answers, in the sightings' order
      */
     @Transactional
-    public <T> List<T> recordAll(
-            List<AzureResource> resources, String origin, BiFunction<Sighting, StoredResource, T> answer) {
-        return recordEach(
-                resources.stream().map(resource -> new Report(resource, null)).toList(), origin, answer);
-    }
-
-    /** A resource as a source reported it, with the source's own payload or null. */
-    private record Report(AzureResource resource, String rawPayload) {}
-
-    /**
-     * Decides each sighting against the row as the earlier ones left it, in memory, and then writes the batch with a
-     * fixed number of statements: the locks, the stored rows, the rows written and the outbox's events. Per resource
-     * that leaves the work that is its own: its JSON (written once: the bytes hashed are the state stored) and its
-     * hash.
-     */
-    private <T> List<T> recordEach(
-            List<Report> reports, String origin, BiFunction<Sighting, StoredResource, T> answer) {
+    public <T> List<T> recordAll(List<Report> reports, String origin, BiFunction<Sighting, StoredResource, T> answer) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
         List<String> keys = reports.stream()
                 .map(report -> AzureResource.normalizeId(report.resource().id()))

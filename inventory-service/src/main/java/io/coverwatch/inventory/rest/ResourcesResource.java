@@ -7,6 +7,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.inventory.resource.ResourceFilter;
 import io.coverwatch.inventory.resource.ResourceInventory;
+import io.coverwatch.inventory.resource.ResourceInventory.Report;
 import io.coverwatch.inventory.resource.Sighting;
 import io.coverwatch.inventory.resource.StoredResource;
 import io.coverwatch.security.Roles;
@@ -151,10 +152,13 @@ public class ResourcesResource {
                     .build();
         }
         return inventory
-                .recordAll(List.of(submitted.toAzureResource()), API_ORIGIN, (sighting, stored) -> Response.status(
-                                sighting == Sighting.UNCHANGED ? Response.Status.OK : Response.Status.CREATED)
-                        .entity(ResourceView.of(stored, false))
-                        .build())
+                .recordAll(
+                        List.of(new Report(submitted.toAzureResource(), null)),
+                        API_ORIGIN,
+                        (sighting, stored) -> Response.status(
+                                        sighting == Sighting.UNCHANGED ? Response.Status.OK : Response.Status.CREATED)
+                                .entity(ResourceView.of(stored, false))
+                                .build())
                 .get(0);
     }
 
@@ -257,7 +261,7 @@ public class ResourcesResource {
         }
         return inventory.recordAll(
                 batch.resources().stream()
-                        .map(SubmittedResource::toAzureResource)
+                        .map(submitted -> new Report(submitted.toAzureResource(), null))
                         .toList(),
                 API_ORIGIN,
                 (sighting, stored) -> new Submission(sighting, ResourceView.of(stored, false)));

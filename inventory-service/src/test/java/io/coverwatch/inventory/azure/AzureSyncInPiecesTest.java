@@ -9,10 +9,13 @@ import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.security.Roles;
 import io.coverwatch.security.testing.SignedIn;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,9 @@ class AzureSyncInPiecesTest {
             List.of("44444444-4444-4444-4444-444444444444", "55555555-5555-5555-5555-555555555555");
 
     LocalTokenIssuer issuer;
+
+    @Inject
+    EntityManager entityManager;
 
     public static class OneSubscriptionAtATime implements QuarkusTestProfile {
         @Override
@@ -83,6 +89,48 @@ class AzureSyncInPiecesTest {
                 SUBSCRIPTIONS.stream().map(id -> "[\"" + id + "\"]").toList(),
                 scopes,
                 "every Resource Graph query names one subscription, the first subscription's before the second's");
+    }
+
+    @Test
+    void aSubscriptionsSightingsAreRecordedInPiecesOfATransactionEach() {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR);
+        FakeAzure azure = FakeAzureTestResource.fake();
+        azure.reset();
+        azure.pageSize(1_000);
+        String subscription = "66666666-6666-6666-6666-666666666666";
+        azure.subscription(subscription, "tenant-6", "dev");
+        int accounts = 1_200;
+        for (int i = 0; i < accounts; i++) {
+            ObjectNode storage = AzureSamples.JSON.createObjectNode();
+            storage.put("type", "microsoft.storage/storageaccounts");
+            storage.putNull("properties");
+            azure.resources(AzureSamples.row(storage, storageAccount(subscription) + "n" + i));
+        }
+
+        given().post("/api/sync").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var status = given().get("/api/sync").then().extract().jsonPath();
+            return !status.getBoolean("running") && status.getString("lastFinished") != null;
+        });
+
+        // Rows written by one transaction carry its ID (xmin): the subscription and its 1,200 accounts, 1,201
+        // sightings, are three pieces of at most 500, not 1,201 transactions.
+        List<?> written = QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select count(*), count(distinct xmin::text) from resource"
+                        + " where lower(subscription_id) = lower(:subscription)")
+                .setParameter("subscription", subscription)
+                .getResultList());
+        Object[] counts = (Object[]) written.get(0);
+        assertEquals(accounts + 1L, ((Number) counts[0]).longValue(), "every sighting is stored");
+        assertEquals(3L, ((Number) counts[1]).longValue(), "transactions that wrote them");
+        assertEquals(
+                accounts + 1,
+                given().get("/api/sync")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getInt("subscriptions.find { it.subscriptionId == '" + subscription + "' }.resourcesSeen"),
+                "the sync counts what it recorded");
     }
 
     private static String storageAccount(String subscription) {

@@ -151,6 +151,12 @@ final class FakeAzure implements AutoCloseable {
         forbidden.clear();
         seen.clear();
         throttleNext.set(0);
+        pageSize = 3;
+    }
+
+    /** Rows per Resource Graph page until the next reset; 3 unless set (Resource Graph's own default is 1,000). */
+    void pageSize(int rows) {
+        pageSize = rows;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
