@@ -95,6 +95,7 @@ final class ScaleBench {
             queries.put("evaluation.agentsHealthy", evaluation.resolve("/api/agents?state=HEALTHY&size=100"));
             queries.put("evaluation.agentsLegacy", evaluation.resolve("/api/agents?state=LEGACY_AGENT&size=100"));
             // What the console's overview asks for, each on its own.
+            queries.put("evaluation.coverageMap", evaluation.resolve("/api/coverage/map?page=0&size=50"));
             queries.put("evaluation.score", evaluation.resolve("/api/score"));
             queries.put("evaluation.scoreTotals", evaluation.resolve("/api/score?controls=false"));
             queries.put("evaluation.findingsSummary", evaluation.resolve("/api/findings/summary"));

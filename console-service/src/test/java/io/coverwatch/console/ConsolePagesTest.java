@@ -52,15 +52,15 @@ class ConsolePagesTest {
         StandInApis.CALLS.clear();
         StandInApis.REPLIES.clear();
         StandInApis.answer(
-                "/api/coverage",
+                "/api/coverage/map?page=0&size=50",
                 200,
                 """
-                {"subscriptions": [{"subscriptionId": "22222222-2222-2222-2222-222222222222",
-                  "name": "dev-subscription", "production": false}], "rows": [
-                  {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "VIRTUAL_MACHINE",
-                   "plan": "VirtualMachines", "state": "NOT_COVERED", "resources": 3, "covered": 0, "percentage": 0.0},
-                  {"subscriptionId": "22222222-2222-2222-2222-222222222222", "kind": "KEY_VAULT",
-                   "plan": "KeyVaults", "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}]}
+                {"kinds": ["VIRTUAL_MACHINE", "KEY_VAULT"], "blindSpots": [], "machines": 3, "subscriptions": 1,
+                 "rows": [{"subscriptionId": "22222222-2222-2222-2222-222222222222", "name": "dev-subscription",
+                   "production": false, "resources": 4, "covered": 1, "percentage": 25.0, "cells": [
+                   {"plan": "VirtualMachines", "state": "NOT_COVERED", "resources": 3, "covered": 0,
+                    "percentage": 0.0},
+                   {"plan": "KeyVaults", "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}]}]}
                 """);
         StandInApis.answer(
                 "/api/score?controls=false",
@@ -123,31 +123,17 @@ class ConsolePagesTest {
     }
 
     @Test
-    void aMapOfManySubscriptionsIsShownFiftyAtATimeProductionFirst() throws Exception {
-        StringBuilder subscriptions = new StringBuilder();
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 60; i++) {
-            String id = "%08d-0000-0000-0000-000000000000".formatted(i);
-            subscriptions
-                    .append(i == 0 ? "" : ",")
-                    .append("""
-                    {"subscriptionId": "%s", "name": "sub-%02d", "production": %b}"""
-                            .formatted(id, i, i == 59));
-            rows.append(i == 0 ? "" : ",")
-                    .append(
-                            """
-                    {"subscriptionId": "%s", "kind": "VIRTUAL_MACHINE", "plan": "VirtualMachines",
-                     "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}"""
-                                    .formatted(id));
-        }
-        StandInApis.answer(
-                "/api/coverage", 200, "{\"subscriptions\": [" + subscriptions + "], \"rows\": [" + rows + "]}");
+    void aMapOfManySubscriptionsIsReadAndShownFiftyAtATime() throws Exception {
+        // evaluation sorts and pages the map (production first); the console asks for the page it shows.
+        StandInApis.answer("/api/coverage/map?page=0&size=50", 200, mapPage(0, 50));
+        StandInApis.answer("/api/coverage/map?page=1&size=50", 200, mapPage(50, 60));
+        StandInApis.answer("/api/coverage/map?page=7&size=50", 200, mapPage(60, 60));
         Browser browser = new Browser(console);
 
         String first =
                 browser.signIn("/overview", "soc-analyst", "Coverwatch.Reader").body();
         assertEquals(50, first.split("<tr data-subscription=").length - 1, "fifty rows a page");
-        assertTrue(first.indexOf("sub-59") < first.indexOf("sub-00"), "production first: its target is 100 %");
+        assertTrue(first.indexOf("sub-00") < first.indexOf("sub-49"), "in evaluation's order");
         assertTrue(first.contains("Subscriptions 1–50 of 60"), first);
         assertTrue(first.contains("href=\"/overview?map=1\""), first);
 
@@ -156,6 +142,26 @@ class ConsolePagesTest {
         assertTrue(second.contains("Subscriptions 51–60 of 60"), second);
         assertTrue(second.contains("data-live=\"/overview/panels?map=1\""), "the live update keeps the page");
         assertEquals(second, browser.get("/overview?map=7").body().replace("?map=7", "?map=1"), "past the last");
+        assertTrue(
+                StandInApis.CALLS.stream().noneMatch(call -> call.pathAndQuery().equals("/api/coverage")),
+                "never the whole estate's coverage");
+    }
+
+    /** Subscriptions {@code from} (inclusive) to {@code to} of a map of 60, a VM cell each. */
+    private static String mapPage(int from, int to) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            rows.append(i == from ? "" : ",")
+                    .append(
+                            """
+                    {"subscriptionId": "%08d-0000-0000-0000-000000000000", "name": "sub-%02d", "production": false,
+                     "resources": 1, "covered": 1, "percentage": 100.0, "cells": [{"plan": "VirtualMachines",
+                     "state": "COVERED", "resources": 1, "covered": 1, "percentage": 100.0}]}"""
+                                    .formatted(i, i));
+        }
+        return """
+                {"kinds": ["VIRTUAL_MACHINE"], "blindSpots": [], "machines": 60, "subscriptions": 60, "rows": [%s]}"""
+                .formatted(rows);
     }
 
     @Test

@@ -10,21 +10,25 @@ final class EstateReadings {
 
     private EstateReadings() {}
 
-    record Coverage(List<SubscriptionTotals> subscriptions, List<CoverageRow> rows) {}
+    /**
+     * A page of the coverage map, with the estate's columns and totals.
+     *
+     * @param kinds         the columns, machines first (resource kinds such as {@code KEY_VAULT})
+     * @param blindSpots    the kinds the estate holds that no Defender plan protects
+     * @param machines      the estate's machines (the kinds Defender for Servers protects)
+     * @param subscriptions how many subscriptions the map has, on every page
+     */
+    record CoverageMap(
+            List<String> kinds, List<String> blindSpots, long machines, int subscriptions, List<MapRow> rows) {}
 
-    /** A subscription's display name (null while evaluation has not been told it) and its 100 % target. */
-    record SubscriptionTotals(String subscriptionId, String name, boolean production) {}
+    /**
+     * A subscription's display name (null while evaluation has not been told it), its 100 % target, and a cell per
+     * column (null where it holds none of the kind).
+     */
+    record MapRow(String subscriptionId, String name, boolean production, double percentage, List<Cell> cells) {}
 
-    /** One subscription and kind; {@code state} is COVERED, NOT_COVERED, BLIND_SPOT or UNKNOWN. */
-    record CoverageRow(
-            String subscriptionId,
-            String kind,
-            String plan,
-            String subPlan,
-            String state,
-            int resources,
-            int covered,
-            double percentage) {}
+    /** {@code state} is COVERED, NOT_COVERED, BLIND_SPOT or UNKNOWN. */
+    record Cell(String plan, String state, int resources, int covered, double percentage) {}
 
     /** The whole estate's coverage at one snapshot (the last of its hour). */
     record EstatePoint(Instant takenAt, long covered, long total) {}

@@ -22,7 +22,7 @@ public record Overview(
         List<MapRow> rows,
         MapPage mapPage,
         List<String> blindSpots,
-        int machines,
+        long machines,
         long notMonitoredMachines,
         List<NotMonitored> notMonitored,
         List<SeverityCount> bySeverity,

@@ -8,23 +8,17 @@ import io.coverwatch.console.apis.ArmPath;
 import io.coverwatch.console.apis.CoverwatchApi;
 import io.coverwatch.console.apis.CoverwatchApis;
 import io.coverwatch.console.findings.SeverityLabels;
-import io.coverwatch.console.overview.EstateReadings.Coverage;
-import io.coverwatch.console.overview.EstateReadings.CoverageRow;
+import io.coverwatch.console.overview.EstateReadings.CoverageMap;
 import io.coverwatch.console.overview.EstateReadings.EstatePoint;
 import io.coverwatch.console.overview.EstateReadings.FindingsSummary;
 import io.coverwatch.console.overview.EstateReadings.Score;
 import io.coverwatch.console.overview.EstateReadings.ScoreReport;
-import io.coverwatch.console.overview.EstateReadings.SubscriptionTotals;
 import io.coverwatch.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -34,9 +28,6 @@ class OverviewReader {
 
     /** How many not-monitored machines the overview names; the count is of them all. */
     static final int NOT_MONITORED_SHOWN = 50;
-
-    /** The Defender plan that protects machines (VMs, Arc machines, Azure Local VMs). */
-    private static final String SERVERS_PLAN = "VirtualMachines";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,8 +42,8 @@ class OverviewReader {
 
     /** @param mapPage the coverage map's page, from 0; one past the last shows the last */
     Overview read(String token, int mapPage) {
-        CompletableFuture<Answer<Coverage>> coverage =
-                apis.get(token, CoverwatchApi.EVALUATION, "/api/coverage", new TypeReference<>() {});
+        int askedPage = Math.max(0, mapPage);
+        CompletableFuture<Answer<CoverageMap>> coverage = map(token, askedPage);
         CompletableFuture<Answer<ScoreReport>> score =
                 apis.get(token, CoverwatchApi.EVALUATION, "/api/score?controls=false", new TypeReference<>() {});
         CompletableFuture<Answer<FindingsSummary>> open = apis.get(
@@ -63,14 +54,16 @@ class OverviewReader {
         CompletableFuture<Answer<List<EstatePoint>>> history = apis.get(
                 token, CoverwatchApi.EVALUATION, "/api/coverage/history/estate?days=7", new TypeReference<>() {});
         List<String> problems = new ArrayList<>();
-        List<CoverageRow> rows = coverage.join().found().map(Coverage::rows).orElse(List.of());
-        Map<String, SubscriptionTotals> subscriptions = new HashMap<>();
-        coverage.join()
-                .found()
-                .map(Coverage::subscriptions)
-                .orElse(List.of())
-                .forEach(totals -> subscriptions.put(totals.subscriptionId().toLowerCase(Locale.ROOT), totals));
-        coverage.join().problem().ifPresent(problem -> problems.add("Coverage map: " + problem));
+        Answer<CoverageMap> mapAnswer = coverage.join();
+        int page = askedPage;
+        int pages = mapAnswer.found().map(OverviewReader::pages).orElse(1);
+        if (page >= pages) {
+            // A page past the last (a bookmark kept while subscriptions went): the last, asked for again.
+            page = pages - 1;
+            mapAnswer = map(token, page).join();
+        }
+        CoverageMap map = mapAnswer.found().orElse(null);
+        mapAnswer.problem().ifPresent(problem -> problems.add("Coverage map: " + problem));
         ScoreReport scores = score.join().found().orElse(null);
         score.join().problem().ifPresent(problem -> problems.add("Secure score: " + problem));
         FindingsSummary findings = open.join().found().orElse(null);
@@ -78,31 +71,18 @@ class OverviewReader {
         List<EstatePoint> points = history.join().found().orElse(List.of());
         history.join().problem().ifPresent(problem -> problems.add("Coverage trend: " + problem));
 
-        List<String> kinds = rows.stream()
-                .map(CoverageRow::kind)
-                .distinct()
-                .sorted(Comparator.comparing((String kind) -> !isServers(rows, kind))
-                        .thenComparing(Comparator.naturalOrder()))
-                .toList();
-        List<Overview.MapRow> mapRows = mapRows(rows, kinds, subscriptions, scores);
-        int pages = Math.max(1, (mapRows.size() + MAP_PAGE - 1) / MAP_PAGE);
-        int page = Math.min(Math.max(0, mapPage), pages - 1);
-        List<String> blindSpots = rows.stream()
-                .filter(row -> "BLIND_SPOT".equals(row.state()))
-                .map(row -> label(row.kind()))
-                .distinct()
-                .sorted()
-                .toList();
-        int machines = rows.stream()
-                .filter(row -> SERVERS_PLAN.equals(row.plan()))
-                .mapToInt(CoverageRow::resources)
-                .sum();
+        List<String> kinds = map == null ? List.of() : map.kinds();
         return new Overview(
                 kinds.stream().map(OverviewReader::label).toList(),
-                mapRows.subList(page * MAP_PAGE, Math.min(mapRows.size(), (page + 1) * MAP_PAGE)),
-                new Overview.MapPage(page, pages, mapRows.size()),
-                blindSpots,
-                machines,
+                map == null ? List.of() : mapRows(map, scores),
+                new Overview.MapPage(page, pages, map == null ? 0 : map.subscriptions()),
+                map == null
+                        ? List.of()
+                        : map.blindSpots().stream()
+                                .map(OverviewReader::label)
+                                .sorted()
+                                .toList(),
+                map == null ? 0 : map.machines(),
                 findings == null ? 0 : findings.notMonitoredMachines(),
                 findings == null ? List.of() : notMonitored(findings),
                 findings == null ? List.of() : bySeverity(findings),
@@ -115,61 +95,57 @@ class OverviewReader {
                 problems);
     }
 
-    private static List<Overview.MapRow> mapRows(
-            List<CoverageRow> rows,
-            List<String> kinds,
-            Map<String, SubscriptionTotals> subscriptions,
-            ScoreReport scores) {
-        Map<String, Map<String, CoverageRow>> bySubscription = new TreeMap<>();
-        rows.forEach(row -> bySubscription
-                .computeIfAbsent(row.subscriptionId(), id -> new LinkedHashMap<>())
-                .put(row.kind(), row));
-        List<Overview.MapRow> mapRows = new ArrayList<>();
-        bySubscription.forEach((subscriptionId, byKind) -> {
-            List<Overview.Cell> cells = new ArrayList<>();
-            int resources = 0;
-            int covered = 0;
-            for (String kind : kinds) {
-                CoverageRow row = byKind.get(kind);
-                cells.add(row == null ? null : cell(row));
-                if (row != null) {
-                    resources += row.resources();
-                    covered += row.covered();
-                }
+    /** One page of the map: evaluation sorts and pages it, so the console reads fifty rows, not the estate's. */
+    private CompletableFuture<Answer<CoverageMap>> map(String token, int page) {
+        return apis.get(
+                token,
+                CoverwatchApi.EVALUATION,
+                "/api/coverage/map?page=" + page + "&size=" + MAP_PAGE,
+                new TypeReference<>() {});
+    }
+
+    private static int pages(CoverageMap map) {
+        return Math.max(1, (map.subscriptions() + MAP_PAGE - 1) / MAP_PAGE);
+    }
+
+    private static List<Overview.MapRow> mapRows(CoverageMap map, ScoreReport scores) {
+        List<Overview.MapRow> rows = new ArrayList<>(map.rows().size());
+        for (EstateReadings.MapRow row : map.rows()) {
+            List<Overview.Cell> cells = new ArrayList<>(map.kinds().size());
+            for (int column = 0; column < map.kinds().size(); column++) {
+                EstateReadings.Cell cell =
+                        column < row.cells().size() ? row.cells().get(column) : null;
+                cells.add(cell == null ? null : cell(map.kinds().get(column), cell));
             }
-            SubscriptionTotals subscription = subscriptions.get(subscriptionId.toLowerCase(Locale.ROOT));
-            boolean production = subscription != null && subscription.production();
-            String name = subscription == null || subscription.name() == null ? subscriptionId : subscription.name();
-            Score score = scores == null ? null : scores.subscriptions().get(subscriptionId.toLowerCase(Locale.ROOT));
-            mapRows.add(new Overview.MapRow(
-                    subscriptionId,
-                    name,
-                    production,
-                    resources == 0 ? 0 : 100.0 * covered / resources,
+            Score score = scores == null
+                    ? null
+                    : scores.subscriptions().get(row.subscriptionId().toLowerCase(Locale.ROOT));
+            rows.add(new Overview.MapRow(
+                    row.subscriptionId(),
+                    row.name() == null ? row.subscriptionId() : row.name(),
+                    row.production(),
+                    row.percentage(),
                     score == null ? null : score.percentage(),
                     score == null || score.defender() == null
                             ? null
                             : score.defender().percentage(),
                     cells));
-        });
-        // Production first: its target is 100 %.
-        mapRows.sort(
-                Comparator.comparing((Overview.MapRow row) -> !row.production()).thenComparing(Overview.MapRow::name));
-        return mapRows;
+        }
+        return rows;
     }
 
-    private static Overview.Cell cell(CoverageRow row) {
+    private static Overview.Cell cell(String kind, EstateReadings.Cell cell) {
         String tone;
-        if ("BLIND_SPOT".equals(row.state())) {
+        if ("BLIND_SPOT".equals(cell.state())) {
             tone = "blind";
-        } else if (row.resources() > 0 && row.covered() == row.resources()) {
+        } else if (cell.resources() > 0 && cell.covered() == cell.resources()) {
             tone = "full";
-        } else if (row.covered() > 0) {
+        } else if (cell.covered() > 0) {
             tone = "partial";
         } else {
             tone = "none";
         }
-        return new Overview.Cell(label(row.kind()), row.plan(), row.covered(), row.resources(), row.percentage(), tone);
+        return new Overview.Cell(label(kind), cell.plan(), cell.covered(), cell.resources(), cell.percentage(), tone);
     }
 
     private static List<Overview.NotMonitored> notMonitored(FindingsSummary summary) {
@@ -211,10 +187,6 @@ class OverviewReader {
         EstatePoint last = points.get(points.size() - 1);
         return "From " + points.get(0).takenAt() + " to " + last.takenAt() + ": " + last.covered() + " of "
                 + last.total() + " resources covered at the last snapshot.";
-    }
-
-    private static boolean isServers(List<CoverageRow> rows, String kind) {
-        return rows.stream().anyMatch(row -> row.kind().equals(kind) && SERVERS_PLAN.equals(row.plan()));
     }
 
     /** {@code KEY_VAULT} as a column heading: {@code Key vault}. */

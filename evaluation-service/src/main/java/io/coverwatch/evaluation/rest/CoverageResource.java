@@ -6,6 +6,7 @@ import io.coverwatch.evaluation.coverage.CoverageHistory.CoverageNow;
 import io.coverwatch.evaluation.coverage.CoverageHistory.CoveragePoint;
 import io.coverwatch.evaluation.coverage.CoverageHistory.EstatePoint;
 import io.coverwatch.evaluation.rules.ResourceKind;
+import io.coverwatch.evaluation.rules.coverage.CoverageMap;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.CoverageRow;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.PlanState;
@@ -102,6 +103,76 @@ public class CoverageResource {
         }
     }
 
+    /**
+     * @param kinds the map's columns, machines first
+     * @param rows  the page's subscriptions, production first, then by name
+     */
+    @Schema(
+            description = "The coverage map: a page of subscriptions × resource kinds, with the estate's columns and"
+                    + " totals.")
+    public record MapPage(
+            @Schema(description = "The columns: every resource kind the estate holds, machines first.")
+                    List<ResourceKind> kinds,
+            @Schema(description = "The kinds the estate holds that no Defender plan protects.")
+                    List<ResourceKind> blindSpots,
+            @Schema(description = "The estate's machines: resources of the kinds Defender for Servers protects.")
+                    long machines,
+            @Schema(description = "How many subscriptions the map has, on every page.") int subscriptions,
+            @Schema(description = "The page, from 0.") int page,
+            @Schema(description = "Subscriptions a page.") int size,
+            @Schema(
+                            description = "The page's subscriptions: production first (their target is 100 %), then"
+                                    + " by name; those without a name yet last, by ID.")
+                    List<MapRow> rows) {}
+
+    @Schema(description = "One subscription's row of the coverage map.")
+    public record MapRow(
+            @Schema(description = "The subscription's ID, lower-cased.") String subscriptionId,
+            @Schema(description = "Its display name; null while evaluation has not been told the subscription.")
+                    String name,
+            @Schema(description = "Whether it is a production subscription, whose target is 100 %.") boolean production,
+            @Schema(description = "Its resources counted; blind spots count as not covered.") int resources,
+            @Schema(description = "Those a Defender plan covers.") int covered,
+            @Schema(description = "covered as a percentage of resources.") double percentage,
+            @Schema(description = "One per column of kinds, in that order; null where it holds none of the kind.")
+                    List<Cell> cells) {
+
+        static MapRow of(CoverageMap.MapRow row) {
+            return new MapRow(
+                    row.subscriptionId(),
+                    row.name(),
+                    row.production(),
+                    row.resources(),
+                    row.covered(),
+                    row.percentage(),
+                    row.cells().stream().map(Cell::of).toList());
+        }
+    }
+
+    @Schema(description = "One resource kind in one subscription: every ARM type of the kind counted.")
+    public record Cell(
+            @Schema(description = "The Defender plan that protects the kind (its pricing name); null for none.")
+                    String plan,
+            @Schema(description = "The plan's sub-plan in the subscription, for example P2; null when none.")
+                    String subPlan,
+            @Schema(description = "Whether the plan is on in the subscription.") PlanState state,
+            @Schema(description = "Resources of the kind.") int resources,
+            @Schema(description = "Those covered.") int covered,
+            @Schema(description = "covered as a percentage of resources.") double percentage) {
+
+        static Cell of(CoverageMap.Cell cell) {
+            return cell == null
+                    ? null
+                    : new Cell(
+                            cell.plan(),
+                            cell.subPlan(),
+                            cell.state(),
+                            cell.resources(),
+                            cell.covered(),
+                            cell.percentage());
+        }
+    }
+
     private final CoverageHistory coverage;
     private final Clock clock;
 
@@ -148,6 +219,39 @@ public class CoverageResource {
                                                 .get(totals.subscriptionId().toLowerCase(Locale.ROOT))))
                                 .toList(),
                 rows.stream().map(Row::of).toList());
+    }
+
+    /** The coverage map a page at a time: what a screen shows, with work that follows the page, not the estate. */
+    @RolesAllowed(Roles.READER)
+    @GET
+    @Path("/map")
+    @Operation(
+            summary = "Show the coverage map, a page of subscriptions at a time",
+            description = "Subscriptions × resource kinds, each cell the kind's resources and those its Defender plan"
+                    + " covers (kinds reported per ARM type summed into one cell), production subscriptions first,"
+                    + " then by name (those without a name yet last, by ID); with the estate's columns, blind spots and machines on every page. A page past"
+                    + " the last has no rows. Needs Coverwatch.Reader.")
+    @APIResponse(responseCode = "200", description = "The page of the map.")
+    @APIResponse(responseCode = "400", description = "page out of 0 to 100,000 or size out of 1 to 500.")
+    public MapPage map(
+            @Parameter(description = "The page, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000)
+                    int page,
+            @Parameter(description = "Subscriptions a page, 1 to 500.")
+                    @QueryParam("size")
+                    @DefaultValue("50")
+                    @Min(1)
+                    @Max(500)
+                    int size) {
+        CoverageNow now = coverage.now(CoverageReport.Scope.ALL, null);
+        CoverageMap map = CoverageMap.of(now.report(), now.subscriptions(), page, size);
+        return new MapPage(
+                map.kinds(),
+                map.blindSpots(),
+                map.machines(),
+                map.subscriptions(),
+                page,
+                size,
+                map.rows().stream().map(MapRow::of).toList());
     }
 
     /** Coverage over time, one point per subscription and kind per snapshot interval; at most a year back. */
