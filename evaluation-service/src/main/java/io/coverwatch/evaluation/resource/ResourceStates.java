@@ -183,10 +183,25 @@ public class ResourceStates {
                 .getResultList();
     }
 
-    /** How many resources of each lower-cased ARM type a subscription holds. */
-    public Map<String, Long> countByType(String subscriptionId) {
-        Map<String, Long> counts = new HashMap<>();
-        typeCounts(subscriptionId).forEach(count -> counts.merge(count.resourceType(), count.resources(), Long::sum));
+    /**
+     * How many resources of each lower-cased ARM type these subscriptions hold, by lower-cased subscription ID, read with
+     * one statement; a subscription that holds nothing has none.
+     */
+    public Map<String, Map<String, Long>> countByType(Collection<String> subscriptionIds) {
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return counts;
+        }
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select subscription_id, resource_type, resources from resource_count"
+                        + " where resources > 0 and subscription_id in (:subscriptions)")
+                .setParameter(
+                        "subscriptions",
+                        subscriptionIds.stream().map(ResourceStates::lower).toList())
+                .getResultList();
+        rows.stream().map(Object[].class::cast).forEach(row -> counts.computeIfAbsent(
+                        (String) row[0], subscription -> new HashMap<>())
+                .merge((String) row[1], ((Number) row[2]).longValue(), Long::sum));
         return counts;
     }
 

@@ -85,6 +85,10 @@ public class EstateChanges {
      * key order (a subscription's key sorts before its resources'), as every other evaluation takes them: the sweep
      * holds a heartbeat row while it waits for a machine's lock, and one order means no two transactions ever wait for
      * each other in a circle.
+     *
+     * <p>Every step is one statement for the whole poll, not one per resource (watching the machines, taking the
+     * locks, storing the states, evaluating them as in {@link ResourceVerdicts#evaluateAll}): a poll of five hundred
+     * events cost about a dozen round trips per resource, and evaluation kept up with a few hundred changes a second.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<Observed> changes, Instant now) {

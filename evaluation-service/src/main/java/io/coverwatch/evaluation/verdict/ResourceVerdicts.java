@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -210,6 +211,11 @@ public class ResourceVerdicts {
         Map<String, SecurityActivity> signalsOf = signals.find(machines);
         Map<String, List<DefenderAssessment>> assessmentsOf = assessments.of(resources.keySet());
         Instant heardUpTo = machines.isEmpty() ? now : heartbeatStream.heardUpTo(now);
+        Map<String, Map<String, Long>> typesIn = states.countByType(resources.values().stream()
+                .filter(resource -> ResourceKind.of(resource.type()) == ResourceKind.SUBSCRIPTION)
+                .map(AzureResource::subscriptionId)
+                .filter(Objects::nonNull)
+                .toList());
         for (KnownResource each : known) {
             AzureResource resource = each.resource();
             String key = AzureResource.normalizeId(resource.id());
@@ -234,7 +240,7 @@ public class ResourceVerdicts {
                                     ? signalsOf.getOrDefault(key, SecurityActivity.NONE)
                                     : SecurityActivity.NONE,
                             assessmentsOf.getOrDefault(key, List.of()),
-                            kind == ResourceKind.SUBSCRIPTION ? kindsIn(resource.subscriptionId()) : Map.of(),
+                            kind == ResourceKind.SUBSCRIPTION ? kindsIn(resource.subscriptionId(), typesIn) : Map.of(),
                             heartbeatPolicy.thresholdFor(resource),
                             config.signalWindow(),
                             now,
@@ -260,10 +266,13 @@ public class ResourceVerdicts {
                         rule -> AzureResource.normalizeId(rule.id()), Function.identity(), (a, b) -> a));
     }
 
-    private Map<ResourceKind, Long> kindsIn(String subscriptionId) {
+    /** How many resources of each kind a subscription holds, from the counts per type of its batch. */
+    private static Map<ResourceKind, Long> kindsIn(String subscriptionId, Map<String, Map<String, Long>> typesIn) {
         Map<ResourceKind, Long> kinds = new EnumMap<>(ResourceKind.class);
-        states.countByType(subscriptionId)
-                .forEach((type, count) -> kinds.merge(ResourceKind.of(type), count, Long::sum));
+        if (subscriptionId != null) {
+            typesIn.getOrDefault(subscriptionId.toLowerCase(Locale.ROOT), Map.of())
+                    .forEach((type, count) -> kinds.merge(ResourceKind.of(type), count, Long::sum));
+        }
         return kinds;
     }
 }
