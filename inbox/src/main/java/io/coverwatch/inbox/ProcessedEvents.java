@@ -6,6 +6,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,12 +31,26 @@ public class ProcessedEvents {
     /** Records the ID in the caller's transaction; false when it was already there. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String eventId) {
-        return Panache.getEntityManager()
-                        .createNativeQuery("insert into processed_event (event_id, processed_at) values (:id, now())"
-                                + " on conflict (event_id) do nothing")
-                        .setParameter("id", eventId)
-                        .executeUpdate()
-                == 1;
+        return !firstDeliveries(List.of(eventId)).isEmpty();
+    }
+
+    /**
+     * Records the IDs of a poll in the caller's transaction, with one statement however many there are.
+     *
+     * @return those that were not there before, each once
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstDeliveries(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        List<?> recorded = Panache.getEntityManager()
+                .createNativeQuery("insert into processed_event (event_id, processed_at)"
+                        + " select id, now() from unnest(cast(:ids as varchar[])) as t(id)"
+                        + " on conflict (event_id) do nothing returning event_id")
+                .setParameter("ids", eventIds.toArray(String[]::new))
+                .getResultList();
+        return recorded.stream().map(String.class::cast).collect(Collectors.toSet());
     }
 
     @Scheduled(

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -143,31 +145,61 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Makes sure the sweep looks at a machine by {@code dueAt}: one with no heartbeat yet is then found silent once it
-     * has been known for the earliest threshold. A machine already watched keeps its own due time. Call it before
-     * taking the machine's evaluation lock: it may wait for a sweep that holds the row.
+     * Makes sure the sweep looks at these machines by {@code dueAt}: one with no heartbeat yet is then found silent
+     * once it has been known for the earliest threshold. A machine already watched keeps its own due time. Call it
+     * before taking the machines' evaluation locks: it may wait for a sweep that holds a row.
+     *
+     * @param resourceIds the machines' ARM IDs, by key
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void watch(String resourceKey, String resourceId, Instant dueAt) {
-        update(
-                "insert into agent_heartbeat as h (resource_key, resource_id, due_at) values (?, ?, ?)"
-                        + " on conflict (resource_key) do update set due_at = excluded.due_at where h.due_at is null",
-                resourceKey,
-                resourceId,
-                Timestamp.from(dueAt));
+    public void watch(Map<String, String> resourceIds, Instant dueAt) {
+        if (resourceIds.isEmpty()) {
+            return;
+        }
+        // In key order, as lockRows takes the rows.
+        Map<String, String> sorted = new TreeMap<>(resourceIds);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "insert into agent_heartbeat as h (resource_key, resource_id, due_at)"
+                                + " select key, id, ? from unnest(?::varchar[], ?::varchar[]) as t(key, id)"
+                                + " on conflict (resource_key) do update set due_at = excluded.due_at"
+                                + " where h.due_at is null")) {
+            statement.setTimestamp(1, Timestamp.from(dueAt));
+            statement.setArray(
+                    2, connection.createArrayOf("varchar", sorted.keySet().toArray()));
+            statement.setArray(
+                    3, connection.createArrayOf("varchar", sorted.values().toArray()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not watch " + resourceIds.size() + " machines", e);
+        }
     }
 
     /**
-     * Records the state of a machine's agents that an evaluation found. Call it holding the machine's row and its
-     * evaluation lock: the state then always matches the findings settled in the same transaction.
+     * Records the state of machines' agents that their evaluation found. Call it holding the machines' rows and their
+     * evaluation locks: the state then always matches the findings settled in the same transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void settleHealth(String resourceKey, AgentHealth health) {
-        update(
-                "update agent_heartbeat set health = ? where resource_key = ? and health is distinct from ?",
-                health.name(),
-                resourceKey,
-                health.name());
+    public void settleHealth(Map<String, AgentHealth> health) {
+        if (health.isEmpty()) {
+            return;
+        }
+        Map<String, AgentHealth> sorted = new TreeMap<>(health);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("update agent_heartbeat as h"
+                        + " set health = t.health from unnest(?::varchar[], ?::varchar[]) as t(key, health)"
+                        + " where h.resource_key = t.key and h.health is distinct from t.health")) {
+            statement.setArray(
+                    1, connection.createArrayOf("varchar", sorted.keySet().toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "varchar",
+                            sorted.values().stream().map(AgentHealth::name).toArray()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the agents' state of " + health.size() + " machines", e);
+        }
     }
 
     /**
@@ -190,10 +222,20 @@ public class AgentHeartbeatStore {
         }
     }
 
-    /** Forgets a deleted machine. */
+    /** Forgets deleted machines. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void forget(String resourceKey) {
-        update("delete from agent_heartbeat where resource_key = ?", resourceKey);
+    public void forget(Collection<String> resourceKeys) {
+        if (resourceKeys.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("delete from agent_heartbeat where resource_key = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("varchar", resourceKeys.toArray()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not forget " + resourceKeys.size() + " machines", e);
+        }
     }
 
     /**
@@ -221,31 +263,56 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Records when the sweep must look at a machine next; null stops watching it until its next heartbeat (it was
-     * found silent or offline).
+     * Records when the sweep must look at each machine next; a null time stops watching it until its next heartbeat (it
+     * was found silent or offline).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void swept(String resourceKey, Instant nextDueAt) {
-        update(
-                "update agent_heartbeat set due_at = ? where resource_key = ?",
-                nextDueAt == null ? null : Timestamp.from(nextDueAt),
-                resourceKey);
+    public void swept(Map<String, Instant> nextDueAt) {
+        if (nextDueAt.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> sorted = new TreeMap<>(nextDueAt);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("update agent_heartbeat as h"
+                        + " set due_at = t.due_at from unnest(?::varchar[], ?::timestamptz[]) as t(key, due_at)"
+                        + " where h.resource_key = t.key")) {
+            statement.setArray(
+                    1, connection.createArrayOf("varchar", sorted.keySet().toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "timestamptz",
+                            sorted.values().stream()
+                                    .map(AgentHeartbeatStore::timestamp)
+                                    .toArray()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record when to look at " + nextDueAt.size() + " machines", e);
+        }
     }
 
-    public Optional<AgentActivity> find(String resourceKey) {
+    /** The last heartbeats of these machines, by key; a machine that never sent one has none. */
+    public Map<String, AgentActivity> find(Collection<String> resourceKeys) {
+        Map<String, AgentActivity> found = new HashMap<>();
+        if (resourceKeys.isEmpty()) {
+            return found;
+        }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select last_ama, last_legacy, country from agent_heartbeat where resource_key = ?")) {
-            statement.setString(1, resourceKey);
+                PreparedStatement statement = connection.prepareStatement("select resource_key, last_ama, last_legacy,"
+                        + " country from agent_heartbeat where resource_key = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("varchar", resourceKeys.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new AgentActivity(
-                                instant(rows.getTimestamp(1)), instant(rows.getTimestamp(2)), rows.getString(3)))
-                        : Optional.empty();
+                while (rows.next()) {
+                    found.put(
+                            rows.getString(1),
+                            new AgentActivity(
+                                    instant(rows.getTimestamp(2)), instant(rows.getTimestamp(3)), rows.getString(4)));
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the heartbeats of " + resourceKey, e);
+            throw new IllegalStateException("Could not read the heartbeats of " + resourceKeys.size() + " machines", e);
         }
+        return found;
     }
 
     /** The agents table's columns, from the machines that have sent heartbeats; filters are added to it. */
@@ -340,18 +407,6 @@ public class AgentHeartbeatStore {
      */
     public record AgentRow(
             String resourceKey, String resourceId, String computer, AgentActivity activity, AgentHealth health) {}
-
-    private void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not update agent heartbeats", e);
-        }
-    }
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);

@@ -10,7 +10,9 @@ import io.coverwatch.inbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Handles a poll's resource events in one transaction, each at most once per CloudEvent ID: one commit, and one
@@ -31,9 +33,14 @@ public class ResourceEventHandler {
 
     @Transactional
     public void handle(List<CloudEvent<CoverwatchEvent>> events) {
-        List<Observed> changes = events.stream()
+        List<CloudEvent<CoverwatchEvent>> resourceEvents = events.stream()
                 .filter(event -> event.data() instanceof ResourceUpserted || event.data() instanceof ResourceDeleted)
-                .filter(event -> processed.firstDelivery(event.id()))
+                .toList();
+        Set<String> firstDeliveries = new HashSet<>(processed.firstDeliveries(
+                resourceEvents.stream().map(CloudEvent::id).toList()));
+        // Removed as taken, so an ID that comes twice in one poll is applied once, the first time.
+        List<Observed> changes = resourceEvents.stream()
+                .filter(event -> firstDeliveries.remove(event.id()))
                 .map(event -> new Observed(event.data(), event.time()))
                 .toList();
         if (!changes.isEmpty()) {

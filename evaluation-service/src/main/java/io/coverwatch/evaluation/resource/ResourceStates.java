@@ -9,7 +9,14 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /** The estate as evaluation knows it: one row per resource, replaced by each newer state. */
 @ApplicationScoped
@@ -25,29 +33,88 @@ public class ResourceStates {
     /** A resource's state and when evaluation first saw it. */
     public record KnownResource(AzureResource resource, Instant knownSince) {}
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void put(AzureResource resource, Instant observedAt) {
-        String key = AzureResource.normalizeId(resource.id());
-        EvaluatedResource row = EvaluatedResource.<EvaluatedResource>findByIdOptional(key)
-                .orElseGet(() -> {
-                    EvaluatedResource created = new EvaluatedResource();
-                    created.key = key;
-                    created.knownSince = observedAt;
-                    return created;
-                });
-        row.resourceId = resource.id();
-        row.type = lower(resource.type());
-        row.subscriptionId = lower(resource.subscriptionId());
-        row.state = ContractsJson.toJson(resource);
-        row.observedAt = observedAt;
-        row.azureLocalInstanceKey = lower(resource.azureLocalInstanceId());
-        row.productionTagged = CoverageReport.productionTagged(resource);
-        row.persist();
+    /**
+     * A resource's latest state to store.
+     *
+     * @param knownSince when evaluation first saw it, stored only when the resource is new: a known resource keeps its
+     *                   own
+     */
+    public record Sighting(AzureResource resource, Instant observedAt, Instant knownSince) {
+
+        String key() {
+            return AzureResource.normalizeId(resource.id());
+        }
     }
 
+    private static final String PUT = "insert into evaluated_resource as r (resource_key, resource_id, resource_type,"
+            + " subscription_id, state, observed_at, known_since, azure_local_instance_key, production_tagged)"
+            + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::jsonb[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::boolean[])"
+            + " on conflict (resource_key) do update set resource_id = excluded.resource_id,"
+            + " resource_type = excluded.resource_type, subscription_id = excluded.subscription_id,"
+            + " state = excluded.state, observed_at = excluded.observed_at,"
+            + " azure_local_instance_key = excluded.azure_local_instance_key,"
+            + " production_tagged = excluded.production_tagged";
+
+    /**
+     * Rows per statement: a resource's state is about a kilobyte, and a few hundred keep each array the driver encodes
+     * below half a G1 region of a 256 MB heap, where it would become a humongous allocation.
+     */
+    private static final int ROWS_PER_PUT = 250;
+
+    private final DataSource dataSource;
+
+    ResourceStates(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores the latest state of each resource, a few hundred rows per statement, in key order (each key at most once).
+     * Rows are written with plain SQL, not as entities, so no flush or dirty check runs per resource.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void remove(String resourceId) {
-        EvaluatedResource.deleteById(AzureResource.normalizeId(resourceId));
+    public void put(Collection<Sighting> sightings) {
+        List<Sighting> sorted =
+                sightings.stream().sorted(Comparator.comparing(Sighting::key)).toList();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(PUT)) {
+            for (int first = 0; first < sorted.size(); first += ROWS_PER_PUT) {
+                List<Sighting> part = sorted.subList(first, Math.min(sorted.size(), first + ROWS_PER_PUT));
+                String[][] columns = new String[9][part.size()];
+                for (int i = 0; i < part.size(); i++) {
+                    Sighting sighting = part.get(i);
+                    AzureResource resource = sighting.resource();
+                    columns[0][i] = sighting.key();
+                    columns[1][i] = resource.id();
+                    columns[2][i] = lower(resource.type());
+                    columns[3][i] = lower(resource.subscriptionId());
+                    columns[4][i] = ContractsJson.toJson(resource);
+                    columns[5][i] = sighting.observedAt().toString();
+                    columns[6][i] = sighting.knownSince().toString();
+                    columns[7][i] = lower(resource.azureLocalInstanceId());
+                    columns[8][i] = Boolean.toString(CoverageReport.productionTagged(resource));
+                }
+                for (int column = 0; column < columns.length; column++) {
+                    statement.setArray(column + 1, connection.createArrayOf("varchar", columns[column]));
+                }
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store " + sorted.size() + " resources", e);
+        }
+    }
+
+    /** Forgets deleted resources, with one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remove(Collection<String> resourceIds) {
+        if (!resourceIds.isEmpty()) {
+            Panache.getEntityManager()
+                    .createNativeQuery("delete from evaluated_resource where resource_key in (:keys)")
+                    .setParameter(
+                            "keys",
+                            resourceIds.stream().map(AzureResource::normalizeId).toList())
+                    .executeUpdate();
+        }
     }
 
     public Optional<AzureResource> find(String resourceId) {
@@ -55,8 +122,33 @@ public class ResourceStates {
     }
 
     public Optional<KnownResource> findKnown(String resourceId) {
-        return EvaluatedResource.<EvaluatedResource>findByIdOptional(AzureResource.normalizeId(resourceId))
-                .map(row -> new KnownResource(ContractsJson.fromJson(row.state, AzureResource.class), row.knownSince));
+        String key = AzureResource.normalizeId(resourceId);
+        return Optional.ofNullable(findKnown(List.of(key)).get(key));
+    }
+
+    /** The known resources among these keys, by key, read with one statement. */
+    public Map<String, KnownResource> findKnown(Collection<String> resourceKeys) {
+        Map<String, KnownResource> known = new HashMap<>();
+        if (resourceKeys.isEmpty()) {
+            return known;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select resource_key, cast(state as text),"
+                        + " known_since from evaluated_resource where resource_key = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("varchar", resourceKeys.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    known.put(
+                            rows.getString(1),
+                            new KnownResource(
+                                    ContractsJson.fromJson(rows.getString(2), AzureResource.class),
+                                    rows.getObject(3, OffsetDateTime.class).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read " + resourceKeys.size() + " resources", e);
+        }
+        return known;
     }
 
     /** The keys of every resource of a subscription (the subscription itself included). */
@@ -91,10 +183,25 @@ public class ResourceStates {
                 .getResultList();
     }
 
-    /** How many resources of each lower-cased ARM type a subscription holds. */
-    public Map<String, Long> countByType(String subscriptionId) {
-        Map<String, Long> counts = new HashMap<>();
-        typeCounts(subscriptionId).forEach(count -> counts.merge(count.resourceType(), count.resources(), Long::sum));
+    /**
+     * How many resources of each lower-cased ARM type these subscriptions hold, by lower-cased subscription ID, read with
+     * one statement; a subscription that holds nothing has none.
+     */
+    public Map<String, Map<String, Long>> countByType(Collection<String> subscriptionIds) {
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return counts;
+        }
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select subscription_id, resource_type, resources from resource_count"
+                        + " where resources > 0 and subscription_id in (:subscriptions)")
+                .setParameter(
+                        "subscriptions",
+                        subscriptionIds.stream().map(ResourceStates::lower).toList())
+                .getResultList();
+        rows.stream().map(Object[].class::cast).forEach(row -> counts.computeIfAbsent(
+                        (String) row[0], subscription -> new HashMap<>())
+                .merge((String) row[1], ((Number) row[2]).longValue(), Long::sum));
         return counts;
     }
 

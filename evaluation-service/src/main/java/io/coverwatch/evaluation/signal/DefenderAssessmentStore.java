@@ -7,8 +7,12 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Defender for Cloud's current recommendations per resource: the newest state of each assessment wins. */
 @ApplicationScoped
@@ -32,24 +36,33 @@ public class DefenderAssessmentStore {
                 == 1;
     }
 
-    public List<DefenderAssessment> of(String resourceKey) {
-        return Panache.getEntityManager()
-                .createNativeQuery(
-                        "select cast(state as varchar) from defender_assessment where resource_key = :key"
-                                + " order by assessment_key",
-                        String.class)
-                .setParameter("key", resourceKey)
-                .getResultList()
-                .stream()
-                .map(json -> ContractsJson.fromJson((String) json, DefenderAssessment.class))
-                .toList();
+    /**
+     * The current recommendations on these resources, by key, each resource's in assessment order; a resource without
+     * any has none.
+     */
+    public Map<String, List<DefenderAssessment>> of(Collection<String> resourceKeys) {
+        Map<String, List<DefenderAssessment>> found = new HashMap<>();
+        if (resourceKeys.isEmpty()) {
+            return found;
+        }
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select resource_key, cast(state as varchar) from defender_assessment"
+                        + " where resource_key in (:keys) order by resource_key, assessment_key")
+                .setParameter("keys", resourceKeys)
+                .getResultList();
+        rows.stream().map(Object[].class::cast).forEach(row -> found.computeIfAbsent(
+                        (String) row[0], key -> new ArrayList<>())
+                .add(ContractsJson.fromJson((String) row[1], DefenderAssessment.class)));
+        return found;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void forget(String resourceKey) {
-        Panache.getEntityManager()
-                .createNativeQuery("delete from defender_assessment where resource_key = :key")
-                .setParameter("key", resourceKey)
-                .executeUpdate();
+    public void forget(Collection<String> resourceKeys) {
+        if (!resourceKeys.isEmpty()) {
+            Panache.getEntityManager()
+                    .createNativeQuery("delete from defender_assessment where resource_key in (:keys)")
+                    .setParameter("keys", resourceKeys)
+                    .executeUpdate();
+        }
     }
 }

@@ -9,8 +9,10 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /** The last Defender alert and the last security event per machine; an older or repeated signal changes nothing. */
 @ApplicationScoped
@@ -41,24 +43,31 @@ public class SecurityActivityStore {
         return before == null || before.isBefore(signal.observedAt().minus(window));
     }
 
-    public Optional<SecurityActivity> find(String resourceKey) {
+    /** The last signals of these machines, by key; a machine without any has none. */
+    public Map<String, SecurityActivity> find(Collection<String> resourceKeys) {
+        Map<String, SecurityActivity> found = new HashMap<>();
+        if (resourceKeys.isEmpty()) {
+            return found;
+        }
         List<?> rows = Panache.getEntityManager()
-                .createNativeQuery("select last_defender_alert, last_security_event from security_activity"
-                        + " where resource_key = :key")
-                .setParameter("key", resourceKey)
+                .createNativeQuery("select resource_key, last_defender_alert, last_security_event"
+                        + " from security_activity where resource_key in (:keys)")
+                .setParameter("keys", resourceKeys)
                 .getResultList();
-        return rows.stream()
+        rows.stream()
                 .map(Object[].class::cast)
-                .map(row -> new SecurityActivity(instant(row[0]), instant(row[1])))
-                .findFirst();
+                .forEach(row -> found.put((String) row[0], new SecurityActivity(instant(row[1]), instant(row[2]))));
+        return found;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void forget(String resourceKey) {
-        Panache.getEntityManager()
-                .createNativeQuery("delete from security_activity where resource_key = :key")
-                .setParameter("key", resourceKey)
-                .executeUpdate();
+    public void forget(Collection<String> resourceKeys) {
+        if (!resourceKeys.isEmpty()) {
+            Panache.getEntityManager()
+                    .createNativeQuery("delete from security_activity where resource_key in (:keys)")
+                    .setParameter("keys", resourceKeys)
+                    .executeUpdate();
+        }
     }
 
     static Instant instant(Object value) {

@@ -8,12 +8,14 @@ import io.coverwatch.evaluation.finding.FindingLedger;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
 import io.coverwatch.evaluation.resource.ResourceStates;
+import io.coverwatch.evaluation.resource.ResourceStates.Sighting;
 import io.coverwatch.evaluation.rules.ResourceKind;
 import io.coverwatch.evaluation.signal.DefenderAssessmentStore;
 import io.coverwatch.evaluation.signal.SecurityActivityStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,51 +85,73 @@ public class EstateChanges {
      * key order (a subscription's key sorts before its resources'), as every other evaluation takes them: the sweep
      * holds a heartbeat row while it waits for a machine's lock, and one order means no two transactions ever wait for
      * each other in a circle.
+     *
+     * <p>Every step is one statement for the whole poll, not one per resource (watching the machines, taking the
+     * locks, storing the states, evaluating them as in {@link ResourceVerdicts#evaluateAll}): a poll of five hundred
+     * events cost about a dozen round trips per resource, and evaluation kept up with a few hundred changes a second.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<Observed> changes, Instant now) {
+        // Each changed subscription's and Azure Local instance's dependents, read once, before any lock: they are
+        // locked with the rest, and a resource another transaction adds meanwhile is judged by that transaction,
+        // which waits for the subscription's lock.
+        Map<String, List<String>> dependents = new HashMap<>();
         Set<String> locks = new TreeSet<>();
+        Set<String> affected = new TreeSet<>();
         for (Observed change : changes) {
             locks.add(change.key());
             String subscriptionKey = subscriptionKey(change.subscriptionId());
             if (subscriptionKey != null) {
                 locks.add(subscriptionKey);
+                affected.add(subscriptionKey);
             }
-            locks.addAll(dependents(change));
+            if (change.change() instanceof ResourceUpserted) {
+                List<String> ofChange = dependents.computeIfAbsent(change.key(), key -> dependents(change));
+                locks.addAll(ofChange);
+                affected.add(change.key());
+                affected.addAll(ofChange);
+            }
         }
         heartbeats.lockRows(locks);
         Map<String, Observed> lastPerResource = new TreeMap<>();
         changes.forEach(change -> lastPerResource.put(change.key(), change));
+        Map<String, String> watched = new TreeMap<>();
+        Set<String> forgotten = new TreeSet<>();
         lastPerResource.forEach((key, last) -> {
             if (last.change() instanceof ResourceUpserted upserted) {
                 AzureResource resource = upserted.resource();
                 if (ResourceKind.of(resource.type()).isMachine()) {
-                    heartbeats.watch(key, resource.id(), now.plus(heartbeatPolicy.earliest()));
+                    watched.put(key, resource.id());
                 }
             } else {
-                heartbeats.forget(key);
+                forgotten.add(key);
             }
         });
-        locks.forEach(verdicts::lock);
+        heartbeats.watch(watched, now.plus(heartbeatPolicy.earliest()));
+        heartbeats.forget(forgotten);
+        verdicts.lock(locks);
+        // The net effect of the changes on each resource, as applying them one by one would leave it: deleted if any
+        // of them deletes it, then stored in its last state if a later one brings it back. A resource new to
+        // evaluation is known since the first sighting after its last deletion.
+        Map<String, String> deleted = new TreeMap<>();
+        Map<String, Sighting> sightings = new TreeMap<>();
         for (Observed change : changes) {
             if (change.change() instanceof ResourceUpserted upserted) {
-                states.put(upserted.resource(), change.observedAt());
+                Sighting before = sightings.get(change.key());
+                sightings.put(
+                        change.key(),
+                        new Sighting(
+                                upserted.resource(),
+                                change.observedAt(),
+                                before == null ? change.observedAt() : before.knownSince()));
             } else {
-                remove(change.key(), ((ResourceDeleted) change.change()).resourceId(), now);
+                sightings.remove(change.key());
+                deleted.put(change.key(), ((ResourceDeleted) change.change()).resourceId());
             }
         }
-        Set<String> affected = new TreeSet<>();
-        for (Observed change : changes) {
-            String subscriptionKey = subscriptionKey(change.subscriptionId());
-            if (subscriptionKey != null) {
-                affected.add(subscriptionKey);
-            }
-            if (change.change() instanceof ResourceUpserted) {
-                affected.add(change.key());
-                affected.addAll(dependents(change));
-            }
-        }
-        affected.forEach(each -> verdicts.evaluate(each, now));
+        remove(deleted, now);
+        states.put(sightings.values());
+        verdicts.evaluateAll(affected, now);
     }
 
     /**
@@ -146,12 +170,19 @@ public class EstateChanges {
         };
     }
 
-    /** Forgets a deleted resource and resolves its findings; its heartbeat row went before the locks. */
-    private void remove(String key, String resourceId, Instant now) {
-        states.remove(resourceId);
-        signals.forget(key);
-        assessments.forget(key);
-        ledger.resolveAll(resourceId, now);
+    /**
+     * Forgets deleted resources and resolves their findings; their heartbeat rows went before the locks.
+     *
+     * @param resourceIds the deleted resources' ARM IDs, by key
+     */
+    private void remove(Map<String, String> resourceIds, Instant now) {
+        if (resourceIds.isEmpty()) {
+            return;
+        }
+        states.remove(resourceIds.values());
+        signals.forget(resourceIds.keySet());
+        assessments.forget(resourceIds.keySet());
+        ledger.resolveAll(resourceIds.values(), now);
     }
 
     /** Re-evaluates resources after something outside the estate changed (an exemption made, removed or expired). */
@@ -159,7 +190,7 @@ public class EstateChanges {
     public void reevaluate(List<String> resourceKeys, Instant now) {
         Set<String> sorted = new TreeSet<>(resourceKeys);
         heartbeats.lockRows(sorted);
-        sorted.forEach(each -> verdicts.evaluate(each, now));
+        verdicts.evaluateAll(sorted, now);
     }
 
     private static String subscriptionKey(String subscriptionId) {

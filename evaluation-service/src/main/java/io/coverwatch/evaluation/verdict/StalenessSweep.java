@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -130,13 +132,17 @@ public class StalenessSweep {
         // Due by the time the heartbeat stream has been heard up to, not by the clock: a machine whose crossing is
         // later than that may still have heartbeats queued, and is looked at once they have been read.
         List<String> due = heartbeats.claimDue(stream.heardUpTo(now), config.sweepBatchSize());
+        Map<String, EvaluationInput> evaluated = verdicts.evaluateAll(due, now);
+        // A machine not known (deleted, or not reported yet) is not watched until its next heartbeat or sighting.
+        Map<String, Instant> nextDueAt = new HashMap<>();
         for (String key : due) {
-            heartbeats.swept(
+            nextDueAt.put(
                     key,
-                    verdicts.evaluate(key, now)
+                    Optional.ofNullable(evaluated.get(key))
                             .flatMap(input -> nextLook(input, input.heardUpTo()))
                             .orElse(null));
         }
+        heartbeats.swept(nextDueAt);
         return due.size();
     }
 

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +65,7 @@ class AgentHeartbeatStoreTest {
     @Test
     void theFirstAmaHeartbeatOfAMachineAwaitingItIsDueAtOnce() {
         String key = machine();
-        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(key, key, T.plus(THRESHOLD)));
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(Map.of(key, key), T.plus(THRESHOLD)));
 
         Instant first = T.plusSeconds(30);
         record(key, first, null, first);
@@ -74,7 +76,7 @@ class AgentHeartbeatStoreTest {
     @Test
     void aLookThatIsStillPendingIsNotPutOffByTheNextHeartbeat() {
         String key = machine();
-        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(key, key, T.plus(THRESHOLD)));
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(Map.of(key, key), T.plus(THRESHOLD)));
         Instant first = T.plusSeconds(30);
         record(key, first, null, first);
         // A second heartbeat arrives before any sweep looked at the first: the change of state is still to be seen.
@@ -87,7 +89,7 @@ class AgentHeartbeatStoreTest {
     @Test
     void aHeartbeatIsDueAtItsOwnTimeWhenItArrivesLate() {
         String key = machine();
-        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(key, key, T.plus(THRESHOLD)));
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.watch(Map.of(key, key), T.plus(THRESHOLD)));
         // Sent at T + 30 s, recorded a minute later (a backlog): the sweep may look as soon as the stream is heard past
         // the heartbeat, not only once it is heard up to when it was recorded.
         Instant sent = T.plusSeconds(30);
@@ -118,7 +120,7 @@ class AgentHeartbeatStoreTest {
             record(key, heard.plusSeconds(i), null, heard.plusSeconds(i));
             swept(key, null);
             if (health != null) {
-                QuarkusTransaction.requiringNew().run(() -> heartbeats.settleHealth(key, health));
+                QuarkusTransaction.requiringNew().run(() -> heartbeats.settleHealth(Map.of(key, health)));
             }
             keys.add(key);
         }
@@ -141,7 +143,7 @@ class AgentHeartbeatStoreTest {
     }
 
     private void swept(String key, Instant nextDueAt) {
-        QuarkusTransaction.requiringNew().run(() -> heartbeats.swept(key, nextDueAt));
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.swept(Collections.singletonMap(key, nextDueAt)));
     }
 
     /** The machines a sweep at {@code now} would claim. */

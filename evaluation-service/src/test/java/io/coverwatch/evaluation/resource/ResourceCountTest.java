@@ -3,6 +3,7 @@ package io.coverwatch.evaluation.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.coverwatch.contracts.AzureResource;
+import io.coverwatch.evaluation.resource.ResourceStates.Sighting;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.TypeCount;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -36,17 +37,18 @@ class ResourceCountTest {
     @Test
     void theCountersFollowEveryChangeToTheEstate() {
         inTransaction(() -> {
-            states.put(resource("Microsoft.Compute/virtualMachines", "vm-1", Map.of()), NOW);
-            states.put(resource("Microsoft.Compute/virtualMachines", "vm-2", Map.of("env", "prod")), NOW);
-            states.put(resource("Microsoft.Storage/storageAccounts", "st1", Map.of()), NOW);
+            states.put(List.of(sighting(resource("Microsoft.Compute/virtualMachines", "vm-1", Map.of()), NOW)));
+            states.put(List.of(
+                    sighting(resource("Microsoft.Compute/virtualMachines", "vm-2", Map.of("env", "prod")), NOW)));
+            states.put(List.of(sighting(resource("Microsoft.Storage/storageAccounts", "st1", Map.of()), NOW)));
         });
         assertCountersMatchTheRows(3);
 
-        inTransaction(() -> states.put(
+        inTransaction(() -> states.put(List.of(sighting(
                 resource("Microsoft.Compute/virtualMachines", "vm-1", Map.of("Environment", "Production")),
-                NOW.plusSeconds(1)));
-        inTransaction(() -> states.put(
-                resource("Microsoft.Storage/storageAccounts", "st1", Map.of("owner", "soc")), NOW.plusSeconds(1)));
+                NOW.plusSeconds(1)))));
+        inTransaction(() -> states.put(List.of(sighting(
+                resource("Microsoft.Storage/storageAccounts", "st1", Map.of("owner", "soc")), NOW.plusSeconds(1)))));
         assertCountersMatchTheRows(3);
 
         inTransaction(() -> Panache.getEntityManager()
@@ -56,7 +58,7 @@ class ResourceCountTest {
                 .executeUpdate());
         assertCountersMatchTheRows(3);
 
-        inTransaction(() -> states.remove(GROUP + "Microsoft.Compute/virtualMachines/VM-2"));
+        inTransaction(() -> states.remove(List.of(GROUP + "Microsoft.Compute/virtualMachines/VM-2")));
         assertCountersMatchTheRows(2);
 
         inTransaction(() -> Panache.getEntityManager()
@@ -93,5 +95,9 @@ class ResourceCountTest {
 
     private static void inTransaction(Runnable work) {
         QuarkusTransaction.requiringNew().run(work);
+    }
+
+    private static Sighting sighting(AzureResource resource, Instant at) {
+        return new Sighting(resource, at, at);
     }
 }

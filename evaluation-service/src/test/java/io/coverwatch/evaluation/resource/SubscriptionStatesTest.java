@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.evaluation.resource.ResourceStates.Sighting;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -51,16 +52,17 @@ class SubscriptionStatesTest {
 
     @Test
     void theSubscriptionsAreAsCurrentAsTheirRows() {
-        QuarkusTransaction.requiringNew().run(() -> states.put(subscription("plan-subscription"), Instant.now()));
+        QuarkusTransaction.requiringNew().run(() -> states.put(List.of(sighting(subscription("plan-subscription")))));
         assertEquals("plan-subscription", nameRead(null));
         assertEquals("plan-subscription", nameRead(SUBSCRIPTION_ID.toUpperCase(Locale.ROOT)));
 
         // Kept parsed between answers, but never past a change of the row.
-        QuarkusTransaction.requiringNew().run(() -> states.put(subscription("renamed-subscription"), Instant.now()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> states.put(List.of(sighting(subscription("renamed-subscription")))));
         assertEquals("renamed-subscription", nameRead(null));
 
         QuarkusTransaction.requiringNew()
-                .run(() -> states.remove(AzureResource.subscriptionResourceId(SUBSCRIPTION_ID)));
+                .run(() -> states.remove(List.of(AzureResource.subscriptionResourceId(SUBSCRIPTION_ID))));
         assertNull(QuarkusTransaction.requiringNew()
                 .call(() -> states.subscriptions(null).get(SUBSCRIPTION_ID.toLowerCase(Locale.ROOT))));
     }
@@ -81,5 +83,10 @@ class SubscriptionStatesTest {
                 null,
                 Map.of(),
                 new SubscriptionDetails(name, List.of(), true));
+    }
+
+    private static Sighting sighting(AzureResource resource) {
+        Instant now = Instant.now();
+        return new Sighting(resource, now, now);
     }
 }
