@@ -9,6 +9,7 @@ import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.GenericDetails;
 import io.coverwatch.contracts.SubscriptionDetails;
 import io.coverwatch.evaluation.resource.ResourceStates;
+import io.coverwatch.evaluation.resource.ResourceStates.Sighting;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.security.Roles;
@@ -52,23 +53,24 @@ class CoverageMapPageTest {
 
     @Test
     void aSubscriptionsRowHasEachKindUnderItsColumn() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = Instant.now();
-            states.put(
-                    new AzureResource(
-                            AzureResource.subscriptionResourceId(SUBSCRIPTION_ID),
-                            AzureResource.SUBSCRIPTION_TYPE,
-                            "map-subscription",
-                            SUBSCRIPTION_ID,
-                            null,
-                            null,
-                            Map.of(),
-                            new SubscriptionDetails("map-subscription", List.of(), false)),
-                    now);
-            states.put(resource("Microsoft.KeyVault/vaults", "map-vault"), now);
-            states.put(resource("Microsoft.Network/networkInterfaces", "map-nic"), now);
-            states.put(resource("Microsoft.Network/publicIPAddresses", "map-ip"), now);
-        });
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew()
+                .run(() -> states.put(List.of(
+                        new Sighting(
+                                new AzureResource(
+                                        AzureResource.subscriptionResourceId(SUBSCRIPTION_ID),
+                                        AzureResource.SUBSCRIPTION_TYPE,
+                                        "map-subscription",
+                                        SUBSCRIPTION_ID,
+                                        null,
+                                        null,
+                                        Map.of(),
+                                        new SubscriptionDetails("map-subscription", List.of(), false)),
+                                now,
+                                now),
+                        new Sighting(resource("Microsoft.KeyVault/vaults", "map-vault"), now, now),
+                        new Sighting(resource("Microsoft.Network/networkInterfaces", "map-nic"), now, now),
+                        new Sighting(resource("Microsoft.Network/publicIPAddresses", "map-ip"), now, now))));
 
         JsonPath map = given().get("/api/coverage/map?size=500")
                 .then()
