@@ -185,7 +185,10 @@ public class EstateChanges {
         ledger.resolveAll(resourceIds.values(), now);
     }
 
-    /** Re-evaluates resources after something outside the estate changed (an exemption made, removed or expired). */
+    /**
+     * Re-evaluates resources after something outside the estate changed (an exemption made, removed or expired; a
+     * Defender recommendation or security signal recorded).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reevaluate(List<String> resourceKeys, Instant now) {
         Set<String> sorted = new TreeSet<>(resourceKeys);
