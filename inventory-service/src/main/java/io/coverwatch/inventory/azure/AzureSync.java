@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +69,13 @@ public class AzureSync {
     private final AtomicBoolean running = new AtomicBoolean();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "azure-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Reads the next subscriptions of a full sync while the sync thread records the last. */
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "azure-sync-read");
         thread.setDaemon(true);
         return thread;
     });
@@ -150,6 +160,7 @@ public class AzureSync {
 
     void onStop(@Observes ShutdownEvent event) {
         executor.shutdownNow();
+        reader.shutdownNow();
     }
 
     /** Runs one full sync on the calling thread. */
@@ -161,17 +172,28 @@ public class AzureSync {
             List<VisibleSubscription> targets = targets(discovery.visibleSubscriptions(), started);
             // A few subscriptions read and recorded at a time: read all at once, a tenant of 100,000 resources held
             // 700 MB of rows before the first was recorded, and inventory ran out of its heap (./bench/run onboard).
+            // The next few are read while these are recorded: one after the other, Resource Graph's paging and the
+            // recording added up (the onboard bench's last page came at 115 s of 121); at most two reads are held.
+            List<List<VisibleSubscription>> batches = new ArrayList<>();
             for (int from = 0; from < targets.size(); from += config.subscriptionsPerRead()) {
-                List<VisibleSubscription> batch =
-                        targets.subList(from, Math.min(targets.size(), from + config.subscriptionsPerRead()));
-                Map<String, SubscriptionRows> rows = read(batch, started);
-                Map<String, WorkspaceSetting> workspaces = discovery.workspaces(List.copyOf(rows.keySet()));
-                for (VisibleSubscription subscription : batch) {
-                    String key = key(subscription.subscriptionId());
-                    SubscriptionRows found = rows.get(key);
-                    if (found != null) {
-                        record(subscription, found, workspaces.get(key), started);
+                batches.add(targets.subList(from, Math.min(targets.size(), from + config.subscriptionsPerRead())));
+            }
+            CompletableFuture<Read> next = batches.isEmpty() ? null : readAhead(batches.get(0), started);
+            try {
+                for (int i = 0; i < batches.size(); i++) {
+                    Read read = awaited(next);
+                    next = i + 1 < batches.size() ? readAhead(batches.get(i + 1), started) : null;
+                    for (VisibleSubscription subscription : batches.get(i)) {
+                        String key = key(subscription.subscriptionId());
+                        SubscriptionRows found = read.rows().get(key);
+                        if (found != null) {
+                            record(subscription, found, read.workspaces().get(key), started);
+                        }
                     }
+                }
+            } finally {
+                if (next != null) {
+                    next.cancel(false); // a sync that failed does not wait for, or use, a read begun for it
                 }
             }
         } catch (RuntimeException e) {
@@ -179,6 +201,27 @@ public class AzureSync {
             LOG.warnf("Azure full sync failed: %s", error);
         } finally {
             lastRun.set(new LastRun(started, clock.instant(), error));
+        }
+    }
+
+    /** A few subscriptions' rows, by lower-cased ID, and their workspace settings. */
+    private record Read(Map<String, SubscriptionRows> rows, Map<String, WorkspaceSetting> workspaces) {}
+
+    private CompletableFuture<Read> readAhead(List<VisibleSubscription> batch, Instant started) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Map<String, SubscriptionRows> rows = read(batch, started);
+                    return new Read(rows, discovery.workspaces(List.copyOf(rows.keySet())));
+                },
+                reader);
+    }
+
+    /** The read's result, or what it failed with, as the sync thread would have. */
+    private static Read awaited(CompletableFuture<Read> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

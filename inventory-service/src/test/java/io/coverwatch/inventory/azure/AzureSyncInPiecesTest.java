@@ -3,8 +3,10 @@ package io.coverwatch.inventory.azure;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.localinfra.LocalTokenIssuer;
 import io.coverwatch.security.Roles;
@@ -16,9 +18,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A full sync reads and records a few subscriptions at a time, so the rows it holds are bounded by
  * {@code subscriptions-per-read}, not by the tenant: read all at once, a tenant of 100,000 resources ran inventory out of
- * its heap before the first was recorded ({@code ./bench/run onboard}).
+ * its heap before the first was recorded ({@code ./bench/run onboard}). It reads the next few while it records the last,
+ * and records a subscription in pieces of a transaction each.
  */
 @QuarkusTest
 @TestProfile(AzureSyncInPiecesTest.OneSubscriptionAtATime.class)
@@ -41,6 +47,9 @@ class AzureSyncInPiecesTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    DataSource dataSource;
 
     public static class OneSubscriptionAtATime implements QuarkusTestProfile {
         @Override
@@ -131,6 +140,61 @@ class AzureSyncInPiecesTest {
                         .jsonPath()
                         .getInt("subscriptions.find { it.subscriptionId == '" + subscription + "' }.resourcesSeen"),
                 "the sync counts what it recorded");
+    }
+
+    @Test
+    void theNextSubscriptionIsReadWhileTheLastIsRecorded() throws Exception {
+        SignedIn.as(issuer, "soc-operator", Roles.READER, Roles.OPERATOR);
+        FakeAzure azure = FakeAzureTestResource.fake();
+        azure.reset();
+        List<String> subscriptions =
+                List.of("77777777-7777-7777-7777-777777777777", "88888888-8888-8888-8888-888888888888");
+        for (String subscription : subscriptions) {
+            azure.subscription(subscription, "tenant-" + subscription.charAt(0), "dev");
+            ObjectNode storage = AzureSamples.JSON.createObjectNode();
+            storage.put("type", "microsoft.storage/storageaccounts");
+            storage.putNull("properties");
+            azure.resources(AzureSamples.row(storage, storageAccount(subscription)));
+        }
+        String second = "[\"" + subscriptions.get(1) + "\"]";
+
+        // The first subscription's storage account is held, as another writer of it would: its recording waits.
+        try (Connection holder = dataSource.getConnection();
+                PreparedStatement hold = holder.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))");
+                PreparedStatement release =
+                        holder.prepareStatement("select pg_advisory_unlock(hashtextextended(?, 0))")) {
+            String held = AzureResource.normalizeId(storageAccount(subscriptions.get(0)));
+            hold.setString(1, held);
+            hold.executeQuery().close();
+            try {
+                given().post("/api/sync").then().statusCode(202);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertTrue(
+                                azure.seen().stream()
+                                        .anyMatch(request -> request.body() != null
+                                                && request.body().has("query")
+                                                && request.body()
+                                                        .path("subscriptions")
+                                                        .toString()
+                                                        .equals(second)),
+                                "the second subscription is read while the first waits to be recorded"));
+                assertEquals(
+                        404,
+                        given().get("/api/resources" + storageAccount(subscriptions.get(0)))
+                                .statusCode());
+            } finally {
+                release.setString(1, held);
+                release.executeQuery().close();
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var status = given().get("/api/sync").then().extract().jsonPath();
+            return !status.getBoolean("running") && status.getString("lastFinished") != null;
+        });
+        for (String subscription : subscriptions) {
+            given().get("/api/resources" + storageAccount(subscription)).then().statusCode(200);
+        }
     }
 
     private static String storageAccount(String subscription) {
