@@ -70,17 +70,11 @@ class AzureSyncInPiecesTest {
         azure.reset();
         for (String subscription : SUBSCRIPTIONS) {
             azure.subscription(subscription, "tenant-" + subscription.charAt(0), "dev");
-            ObjectNode storage = AzureSamples.JSON.createObjectNode();
-            storage.put("type", "microsoft.storage/storageaccounts");
-            storage.putNull("properties");
-            azure.resources(AzureSamples.row(storage, storageAccount(subscription)));
+            azure.resources(storageAccountRow(storageAccount(subscription)));
         }
 
         given().post("/api/sync").then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var status = given().get("/api/sync").then().extract().jsonPath();
-            return !status.getBoolean("running") && status.getString("lastFinished") != null;
-        });
+        awaitSyncFinished();
 
         for (String subscription : SUBSCRIPTIONS) {
             given().get("/api/resources" + storageAccount(subscription))
@@ -110,17 +104,11 @@ class AzureSyncInPiecesTest {
         azure.subscription(subscription, "tenant-6", "dev");
         int accounts = 1_200;
         for (int i = 0; i < accounts; i++) {
-            ObjectNode storage = AzureSamples.JSON.createObjectNode();
-            storage.put("type", "microsoft.storage/storageaccounts");
-            storage.putNull("properties");
-            azure.resources(AzureSamples.row(storage, storageAccount(subscription) + "n" + i));
+            azure.resources(storageAccountRow(storageAccount(subscription) + "n" + i));
         }
 
         given().post("/api/sync").then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var status = given().get("/api/sync").then().extract().jsonPath();
-            return !status.getBoolean("running") && status.getString("lastFinished") != null;
-        });
+        awaitSyncFinished();
 
         // Rows written by one transaction carry its ID (xmin): the subscription and its 1,200 accounts, 1,201
         // sightings, are three pieces of at most 500, not 1,201 transactions.
@@ -151,10 +139,7 @@ class AzureSyncInPiecesTest {
                 List.of("77777777-7777-7777-7777-777777777777", "88888888-8888-8888-8888-888888888888");
         for (String subscription : subscriptions) {
             azure.subscription(subscription, "tenant-" + subscription.charAt(0), "dev");
-            ObjectNode storage = AzureSamples.JSON.createObjectNode();
-            storage.put("type", "microsoft.storage/storageaccounts");
-            storage.putNull("properties");
-            azure.resources(AzureSamples.row(storage, storageAccount(subscription)));
+            azure.resources(storageAccountRow(storageAccount(subscription)));
         }
         String second = "[\"" + subscriptions.get(1) + "\"]";
 
@@ -188,13 +173,25 @@ class AzureSyncInPiecesTest {
                 release.executeQuery().close();
             }
         }
+        awaitSyncFinished();
+        for (String subscription : subscriptions) {
+            given().get("/api/resources" + storageAccount(subscription)).then().statusCode(200);
+        }
+    }
+
+    private static void awaitSyncFinished() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             var status = given().get("/api/sync").then().extract().jsonPath();
             return !status.getBoolean("running") && status.getString("lastFinished") != null;
         });
-        for (String subscription : subscriptions) {
-            given().get("/api/resources" + storageAccount(subscription)).then().statusCode(200);
-        }
+    }
+
+    /** A storage account's Resource Graph row, with no properties. */
+    private static ObjectNode storageAccountRow(String id) {
+        ObjectNode storage = AzureSamples.JSON.createObjectNode();
+        storage.put("type", "microsoft.storage/storageaccounts");
+        storage.putNull("properties");
+        return AzureSamples.row(storage, id);
     }
 
     private static String storageAccount(String subscription) {
