@@ -44,11 +44,18 @@ public interface EvaluationConfig {
 
     interface Score {
         /**
-         * How often the score is reckoned again while someone reads it; a read is served a reckoning at most twice this
-         * old, or reckons one itself.
+         * How soon the score is reckoned again, while someone reads it, after this instance changed what it counts; a
+         * read is served a reckoning older than twice this only when nothing changed since.
          */
         @WithDefault("1s")
         Duration refreshInterval();
+
+        /**
+         * How often the score is reckoned again, while someone reads it, when this instance changed nothing it counts:
+         * what other instances changed shows within this (a read is never served a reckoning twice this old).
+         */
+        @WithDefault("30s")
+        Duration unchangedRefreshInterval();
 
         /** How long after the last read the score is still reckoned in the background. */
         @WithDefault("1m")

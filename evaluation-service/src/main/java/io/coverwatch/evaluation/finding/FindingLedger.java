@@ -12,6 +12,7 @@ import io.coverwatch.contracts.FindingStatus;
 import io.coverwatch.contracts.Severity;
 import io.coverwatch.contracts.TroubleshootingStep;
 import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.estate.EstateRevision;
 import io.coverwatch.evaluation.rules.Rule;
 import io.coverwatch.evaluation.rules.RuleCatalog;
 import io.coverwatch.evaluation.rules.RuleOutcome;
@@ -86,11 +87,13 @@ public class FindingLedger {
     private final Outbox outbox;
     private final EvaluationConfig config;
     private final DataSource dataSource;
+    private final EstateRevision revision;
 
-    FindingLedger(Outbox outbox, EvaluationConfig config, DataSource dataSource) {
+    FindingLedger(Outbox outbox, EvaluationConfig config, DataSource dataSource, EstateRevision revision) {
         this.outbox = outbox;
         this.config = config;
         this.dataSource = dataSource;
+        this.revision = revision;
     }
 
     /**
@@ -361,6 +364,10 @@ public class FindingLedger {
         void commit() {
             write(changed.values());
             outbox.enqueueAll(events);
+            // Every change of status is told; a finding only seen again changes nothing the score counts.
+            if (!events.isEmpty()) {
+                revision.changed();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.coverwatch.evaluation.resource;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.SubscriptionDetails;
+import io.coverwatch.evaluation.estate.EstateRevision;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport;
 import io.coverwatch.evaluation.rules.coverage.CoverageReport.TypeCount;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -63,9 +64,11 @@ public class ResourceStates {
     private static final int ROWS_PER_PUT = 250;
 
     private final DataSource dataSource;
+    private final EstateRevision revision;
 
-    ResourceStates(DataSource dataSource) {
+    ResourceStates(DataSource dataSource, EstateRevision revision) {
         this.dataSource = dataSource;
+        this.revision = revision;
     }
 
     /**
@@ -74,6 +77,10 @@ public class ResourceStates {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void put(Collection<Sighting> sightings) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        revision.changed();
         List<Sighting> sorted =
                 sightings.stream().sorted(Comparator.comparing(Sighting::key)).toList();
         try (Connection connection = dataSource.getConnection();
@@ -108,6 +115,7 @@ public class ResourceStates {
     @Transactional(Transactional.TxType.MANDATORY)
     public void remove(Collection<String> resourceIds) {
         if (!resourceIds.isEmpty()) {
+            revision.changed();
             Panache.getEntityManager()
                     .createNativeQuery("delete from evaluated_resource where resource_key in (:keys)")
                     .setParameter(

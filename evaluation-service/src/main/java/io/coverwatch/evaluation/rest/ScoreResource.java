@@ -102,8 +102,9 @@ public class ScoreResource {
             @Schema(description = "The score over the whole estate.") Score overall,
             @Schema(description = "Each subscription's score, by its lower-cased ID.") Map<String, Score> subscriptions,
             @Schema(
-                            description = "When the findings and assessments it counts were read: the score is"
-                                    + " reckoned in the background, every second while it is read.")
+                            description = "When the findings and assessments it counts were read: while the score"
+                                    + " is read, it is reckoned again within a second of a change, and every 30"
+                                    + " seconds otherwise.")
                     Instant reckonedAt) {}
 
     private final LatestScore scores;
@@ -120,8 +121,9 @@ public class ScoreResource {
             summary = "Show the secure score",
             description = "Coverwatch's secure-score-style figure: per control, max points × healthy / (healthy +"
                     + " unhealthy); the total is the sum of current points over the sum of max points, overall and per"
-                    + " subscription, with Defender for Cloud's own score beside each subscription's. Reckoned in the"
-                    + " background every second while it is read, so it is at most two seconds old (reckonedAt)."
+                    + " subscription, with Defender for Cloud's own score beside each subscription's. While it is read,"
+                    + " it is reckoned again in the background within a second of a change this instance made, and"
+                    + " every 30 seconds otherwise (for what other instances changed); reckonedAt says when."
                     + " Needs Coverwatch.Reader.")
     @APIResponse(responseCode = "200", description = "The score.")
     public ScoreReport score(

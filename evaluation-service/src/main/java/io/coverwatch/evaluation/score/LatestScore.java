@@ -1,6 +1,7 @@
 package io.coverwatch.evaluation.score;
 
 import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.estate.EstateRevision;
 import io.coverwatch.evaluation.rules.score.SecureScore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -12,11 +13,14 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The secure score as last reckoned. A reckoning reads every open finding and Defender assessment (over 100 ms at a
- * million resources, where the console's overview asks for it every few seconds per open page), so while anyone reads
- * the score it is reckoned again every {@code refresh-interval} in the background, and reads are served the last
- * reckoning: at most twice that interval old, or a read reckons one itself (the first after a quiet spell). Nobody
- * reading for {@code watched-for}, the background reckoning stops.
+ * The secure score as last reckoned. A reckoning reads every open finding and Defender assessment (over 100 ms of the
+ * database at a million resources, where the console's overview asks for it every few seconds per open page), so it is
+ * reckoned in the background while anyone reads it, and only when it may have changed: within {@code refresh-interval}
+ * of this instance committing a change to what it counts ({@link EstateRevision}), and every {@code
+ * unchanged-refresh-interval} otherwise, for what other instances changed. A reckoning every second whatever happened
+ * took the database from the overview's own queries (its p99 225 ms with, 133 ms without, at a million resources).
+ * Reads are served the last reckoning unless it is more than twice as old as that, when a read reckons one itself (the
+ * first after a quiet spell). Nobody reading for {@code watched-for}, the background reckoning stops.
  */
 @ApplicationScoped
 public class LatestScore {
@@ -31,17 +35,24 @@ public class LatestScore {
      */
     public record Reckoning(Map<String, SecureScore> perSubscription, Instant reckonedAt) {}
 
+    /** A reckoning and the estate's revision before it read anything: the revision moved since, it may be out of date. */
+    private record Held(Reckoning reckoning, long revision) {}
+
     private final ScoreReports reports;
+    private final EstateRevision revision;
     private final Clock clock;
-    private final Duration maxAge;
+    private final Duration refreshInterval;
+    private final Duration unchangedRefreshInterval;
     private final Duration watchedFor;
-    private volatile Reckoning latest;
+    private volatile Held latest;
     private volatile Instant lastRead = Instant.MIN;
 
-    LatestScore(ScoreReports reports, Clock clock, EvaluationConfig config) {
+    LatestScore(ScoreReports reports, EstateRevision revision, Clock clock, EvaluationConfig config) {
         this.reports = reports;
+        this.revision = revision;
         this.clock = clock;
-        this.maxAge = config.score().refreshInterval().multipliedBy(2);
+        this.refreshInterval = config.score().refreshInterval();
+        this.unchangedRefreshInterval = config.score().unchangedRefreshInterval();
         this.watchedFor = config.score().watchedFor();
     }
 
@@ -49,8 +60,10 @@ public class LatestScore {
     public Reckoning read() {
         Instant now = clock.instant();
         lastRead = now;
-        Reckoning current = latest;
-        return fresh(current, now) ? current : reckon(now);
+        Held held = latest;
+        return held != null && age(held, now).compareTo(interval(held).multipliedBy(2)) <= 0
+                ? held.reckoning()
+                : reckon(now).reckoning();
     }
 
     @Scheduled(
@@ -59,7 +72,9 @@ public class LatestScore {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         Instant now = clock.instant();
-        if (lastRead.plus(watchedFor).isBefore(now)) {
+        Held held = latest;
+        if (lastRead.plus(watchedFor).isBefore(now)
+                || (held != null && age(held, now).compareTo(interval(held)) < 0)) {
             return;
         }
         try {
@@ -73,19 +88,26 @@ public class LatestScore {
      * Reckons the score once for every caller waiting at the same time: a read that waited for another's reckoning
      * takes it, since it began after the read asked.
      */
-    private synchronized Reckoning reckon(Instant asked) {
-        Reckoning current = latest;
-        if (current != null && !current.reckonedAt().isBefore(asked)) {
+    private synchronized Held reckon(Instant asked) {
+        Held current = latest;
+        if (current != null && !current.reckoning().reckonedAt().isBefore(asked)) {
             return current;
         }
+        // Before anything is read: a change that commits while this reckoning reads moves it, and is reckoned next.
+        long before = revision.current();
         Instant reckonedAt = clock.instant();
-        Reckoning reckoned =
-                new Reckoning(QuarkusTransaction.requiringNew().call(reports::perSubscription), reckonedAt);
+        Held reckoned = new Held(
+                new Reckoning(QuarkusTransaction.requiringNew().call(reports::perSubscription), reckonedAt), before);
         latest = reckoned;
         return reckoned;
     }
 
-    private boolean fresh(Reckoning reckoning, Instant now) {
-        return reckoning != null && !reckoning.reckonedAt().plus(maxAge).isBefore(now);
+    /** How long a reckoning holds: short once this instance changed what it counts, long while nothing changed. */
+    private Duration interval(Held held) {
+        return held.revision() == revision.current() ? unchangedRefreshInterval : refreshInterval;
+    }
+
+    private static Duration age(Held held, Instant now) {
+        return Duration.between(held.reckoning().reckonedAt(), now);
     }
 }

@@ -3,6 +3,7 @@ package io.coverwatch.evaluation.signal;
 import io.coverwatch.contracts.AzureResource;
 import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.DefenderAssessment;
+import io.coverwatch.evaluation.estate.EstateRevision;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,10 +19,16 @@ import java.util.Map;
 @ApplicationScoped
 public class DefenderAssessmentStore {
 
+    private final EstateRevision revision;
+
+    DefenderAssessmentStore(EstateRevision revision) {
+        this.revision = revision;
+    }
+
     /** Records an assessment; true when it is newer than the one held (an older, re-delivered one changes nothing). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean record(DefenderAssessment assessment) {
-        return Panache.getEntityManager()
+        boolean newer = Panache.getEntityManager()
                         .createNativeQuery("insert into defender_assessment as a"
                                 + " (resource_key, assessment_key, state, observed_at)"
                                 + " values (:resource, :assessment, cast(:state as jsonb), :at)"
@@ -34,6 +41,10 @@ public class DefenderAssessmentStore {
                         .setParameter("at", Timestamp.from(assessment.observedAt()))
                         .executeUpdate()
                 == 1;
+        if (newer) {
+            revision.changed();
+        }
+        return newer;
     }
 
     /**
@@ -58,11 +69,13 @@ public class DefenderAssessmentStore {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void forget(Collection<String> resourceKeys) {
-        if (!resourceKeys.isEmpty()) {
-            Panache.getEntityManager()
-                    .createNativeQuery("delete from defender_assessment where resource_key in (:keys)")
-                    .setParameter("keys", resourceKeys)
-                    .executeUpdate();
+        if (!resourceKeys.isEmpty()
+                && Panache.getEntityManager()
+                                .createNativeQuery("delete from defender_assessment where resource_key in (:keys)")
+                                .setParameter("keys", resourceKeys)
+                                .executeUpdate()
+                        > 0) {
+            revision.changed();
         }
     }
 }
