@@ -1,6 +1,9 @@
 package io.coverwatch.bench;
 
+import io.coverwatch.localrun.CoverwatchService;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +29,7 @@ public final class Bench {
             "faults", FaultDrills::run);
 
     /** The scenarios that take options ({@code --name=value}); the others take none. */
-    private static final Set<String> WITH_OPTIONS = Set.of("faults");
+    private static final Set<String> WITH_OPTIONS = Set.of("faults", "change", "onboard");
 
     private Bench() {}
 
@@ -46,5 +49,43 @@ public final class Bench {
             System.exit(1); // the stack is shut down; a watcher or sampler thread must not keep this JVM alive
         }
         System.exit(0); // the stack's shutdown is done; don't wait on client threads' keep-alive
+    }
+
+    /** The process ID of a service the local stack started (the JVM, not its watcher). */
+    static long servicePid(Path repositoryRoot, CoverwatchService service) {
+        String jar = service.runnableJar(repositoryRoot).toString();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> process.info()
+                        .commandLine()
+                        .filter(command -> command.contains(jar))
+                        .isPresent())
+                // The JVM itself, not local-infra's /bin/sh watcher whose command line names the jar too.
+                .filter(process -> process.info()
+                        .command()
+                        .filter(command -> command.endsWith("/java"))
+                        .isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " is not running"))
+                .pid();
+    }
+
+    /** A tool of the JDK this bench runs on. */
+    static String jdkToolPath(String tool) {
+        return Path.of(System.getProperty("java.home"), "bin", tool).toString();
+    }
+
+    /** Runs a JDK tool and gives its output; fails unless it exits 0. */
+    static String jdkTool(String tool, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(jdkToolPath(tool));
+        command.addAll(List.of(arguments));
+        Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command + ": " + output);
+        }
+        return output;
     }
 }

@@ -70,6 +70,7 @@ final class ChangeBench {
 
             Map<Integer, Instant> sentAt = new ConcurrentHashMap<>();
             CpuMeter cpu = new CpuMeter(stack.infra());
+            ServiceProfile profile = ServiceProfile.start(workspace);
             CpuMeter.Sample before = cpu.sample();
             long started = System.nanoTime();
             List<Integer> measured = machines.subList(WARMUP_CHANGES, machines.size());
@@ -77,6 +78,7 @@ final class ChangeBench {
             awaitFindings(findings, measured);
             double seconds = (System.nanoTime() - started) / 1e9;
             CpuMeter.Sample used = cpu.sample().minus(before);
+            profile.close();
 
             Report report =
                     new Report("change", "change (POST /api/resources/batch → inventory → evaluation → finding)");

@@ -73,6 +73,7 @@ final class OnboardBench {
             URI evaluation)
             throws Exception {
         CpuMeter cpu = new CpuMeter(stack.infra());
+        ServiceProfile profile = ServiceProfile.start(workspace);
         CpuMeter.Sample before = cpu.sample();
         Instant started = Instant.now();
         Rest.post(inventory.resolve("/api/sync"), "");
@@ -102,6 +103,7 @@ final class OnboardBench {
         }
         double seconds = Duration.between(started, Instant.now()).toNanos() / 1e9;
         CpuMeter.Sample used = cpu.sample().minus(before);
+        profile.close();
 
         Report report =
                 new Report("onboard", "onboard (POST /api/sync → ARM paging → inventory → resources topic → coverage)");

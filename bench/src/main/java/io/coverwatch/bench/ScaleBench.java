@@ -113,7 +113,7 @@ final class ScaleBench {
 
             Map<CoverwatchService, HeapWatch> heaps = new LinkedHashMap<>();
             for (CoverwatchService service : List.of(CoverwatchService.INVENTORY, CoverwatchService.EVALUATION)) {
-                heaps.put(service, new HeapWatch(servicePid(workspace.repositoryRoot(), service)));
+                heaps.put(service, new HeapWatch(Bench.servicePid(workspace.repositoryRoot(), service)));
             }
             // The answers first: a fast wrong count fails the run. Every silent machine is not monitored.
             String summary = Rest.get(evaluation.resolve("/api/findings/summary?machines=0"));
@@ -211,24 +211,6 @@ final class ScaleBench {
         return Latencies.of(latencies);
     }
 
-    private static long servicePid(Path repositoryRoot, CoverwatchService service) {
-        String jar = service.runnableJar(repositoryRoot).toString();
-        return ProcessHandle.current()
-                .descendants()
-                .filter(process -> process.info()
-                        .commandLine()
-                        .filter(command -> command.contains(jar))
-                        .isPresent())
-                // The JVM itself, not local-infra's /bin/sh watcher whose command line names the jar too.
-                .filter(process -> process.info()
-                        .command()
-                        .filter(command -> command.endsWith("/java"))
-                        .isPresent())
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(service + " is not running"))
-                .pid();
-    }
-
     /**
      * A service's used heap (survivors, eden, old), sampled every 200 ms by one {@code jstat} that runs while the
      * queries do. One process for the whole measurement: a {@code jstat} started for each sample is a JVM start (half a
@@ -243,7 +225,7 @@ final class ScaleBench {
 
         HeapWatch(long pid) throws IOException {
             this.pid = pid;
-            this.jstat = new ProcessBuilder(jdkToolPath("jstat"), "-gc", Long.toString(pid), "200")
+            this.jstat = new ProcessBuilder(Bench.jdkToolPath("jstat"), "-gc", Long.toString(pid), "200")
                     .redirectErrorStream(true)
                     .start();
             Thread reader = new Thread(this::read, "heap-watch-" + pid);
@@ -276,8 +258,8 @@ final class ScaleBench {
         /** The used heap after a full collection; -1 when the JVM did not answer the attach (a loaded machine). */
         long afterFullCollection() {
             try {
-                jdkTool("jcmd", Long.toString(pid), "GC.run");
-                String[] lines = jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
+                Bench.jdkTool("jcmd", Long.toString(pid), "GC.run");
+                String[] lines = Bench.jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
                 return usedKilobytes(
                                 lines[0].trim().split("\\s+"), lines[1].trim().split("\\s+"))
                         / 1024;
@@ -295,23 +277,6 @@ final class ScaleBench {
                 }
             }
             return (long) used;
-        }
-
-        private static String jdkToolPath(String tool) {
-            return Path.of(System.getProperty("java.home"), "bin", tool).toString();
-        }
-
-        private static String jdkTool(String tool, String... arguments) throws Exception {
-            List<String> command = new ArrayList<>();
-            command.add(jdkToolPath(tool));
-            command.addAll(List.of(arguments));
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(command + ": " + output);
-            }
-            return output;
         }
 
         @Override

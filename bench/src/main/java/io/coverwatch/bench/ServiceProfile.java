@@ -1,0 +1,145 @@
+package io.coverwatch.bench;
+
+import io.coverwatch.localrun.CoverwatchService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * async-profiler attached to services for the measured part of a run ({@code --profile=evaluation-service,…}): where
+ * each service's CPU went, as collapsed stacks ({@code <service>.collapsed} in the run's results, one line per stack
+ * and its samples, all threads, sampled by the interval timer, so no kernel permission is needed) and the top frames
+ * printed. A scenario's figure that misses its goal is explained by where its time goes, not guessed.
+ */
+final class ServiceProfile implements AutoCloseable {
+
+    /** One sample every 5 ms of CPU per thread: a minute of two busy cores is about 24,000 stacks. */
+    private static final String EVENT = "event=itimer,interval=5ms";
+
+    private final Path library;
+    private final Path resultsDir;
+    private final Map<CoverwatchService, Long> services;
+
+    private ServiceProfile(Path library, Path resultsDir, Map<CoverwatchService, Long> services) {
+        this.library = library;
+        this.resultsDir = resultsDir;
+        this.services = services;
+    }
+
+    /**
+     * Starts profiling the services the scenario's only option names ({@code --profile=} module names,
+     * comma-separated); with no option, profiles nothing.
+     */
+    static ServiceProfile start(Bench.Workspace workspace) throws IOException {
+        String option = null;
+        for (String argument : workspace.options()) {
+            if (!argument.startsWith("--profile=")) {
+                throw new IllegalArgumentException("unknown option " + argument + "; the one option is --profile=");
+            }
+            option = argument.substring("--profile=".length());
+        }
+        Path repositoryRoot = workspace.repositoryRoot();
+        Path resultsDir = workspace.resultsDir();
+        Map<CoverwatchService, Long> services = new TreeMap<>();
+        if (option != null && !option.isBlank()) {
+            for (String name : option.split(",")) {
+                CoverwatchService service = Arrays.stream(CoverwatchService.values())
+                        .filter(candidate -> candidate.moduleName().equals(name.trim()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("--profile: no service " + name + "; one of "
+                                + Arrays.stream(CoverwatchService.values())
+                                        .map(CoverwatchService::moduleName)
+                                        .toList()));
+                services.put(service, Bench.servicePid(repositoryRoot, service));
+            }
+        }
+        ServiceProfile profile = new ServiceProfile(services.isEmpty() ? null : library(), resultsDir, services);
+        for (long pid : services.values()) {
+            profile.agent(pid, "start," + EVENT);
+        }
+        return profile;
+    }
+
+    /** Stops profiling, writes each service's stacks and prints its top frames. */
+    @Override
+    public void close() throws IOException {
+        Files.createDirectories(resultsDir);
+        for (Map.Entry<CoverwatchService, Long> service : services.entrySet()) {
+            Path stacks = resultsDir.resolve(service.getKey().moduleName() + ".collapsed");
+            agent(service.getValue(), "stop,collapsed,file=" + stacks);
+            System.out.println("Profile of " + service.getKey().moduleName() + " (" + stacks + "):");
+            top(stacks).forEach(line -> System.out.println("  " + line));
+        }
+    }
+
+    /** The frames that held the most samples themselves, then the Coverwatch frames that held most, callees included. */
+    private static List<String> top(Path stacks) throws IOException {
+        Map<String, Long> self = new TreeMap<>();
+        Map<String, Long> inclusive = new TreeMap<>();
+        long total = 0;
+        for (String line : Files.readAllLines(stacks)) {
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            long samples = Long.parseLong(line.substring(space + 1));
+            String[] frames = line.substring(0, space).split(";");
+            total += samples;
+            self.merge(frames[frames.length - 1], samples, Long::sum);
+            Arrays.stream(frames)
+                    .filter(frame -> frame.startsWith("io/coverwatch/"))
+                    .distinct()
+                    .forEach(frame -> inclusive.merge(frame, samples, Long::sum));
+        }
+        long all = total;
+        List<String> lines = new ArrayList<>();
+        lines.add(all + " samples; most samples in the frame itself:");
+        self.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(20)
+                .forEach(entry -> lines.add(String.format("%5.1f%%  %s", 100.0 * entry.getValue() / all, entry.getKey())));
+        lines.add("Coverwatch frames, their callees included:");
+        inclusive.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(25)
+                .forEach(entry -> lines.add(String.format("%5.1f%%  %s", 100.0 * entry.getValue() / all, entry.getKey())));
+        return lines;
+    }
+
+    private void agent(long pid, String arguments) throws IOException {
+        try {
+            String output = Bench.jdkTool("jcmd", Long.toString(pid), "JVMTI.agent_load", library.toString(), arguments);
+            if (output.contains("rror")) {
+                throw new IOException("async-profiler " + arguments + " in " + pid + ": " + output);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("async-profiler " + arguments + " in " + pid, e);
+        }
+    }
+
+    /** The profiler's native library for this machine, out of the async-profiler jar on the bench's classpath. */
+    private static Path library() throws IOException {
+        String platform = System.getProperty("os.arch").contains("aarch64") ? "linux-arm64" : "linux-x64";
+        try (InputStream in = ServiceProfile.class.getResourceAsStream("/" + platform + "/libasyncProfiler.so")) {
+            if (in == null) {
+                throw new IllegalStateException("async-profiler's " + platform + " library is not on the classpath");
+            }
+            Path library = Files.createTempFile("libasyncProfiler", ".so");
+            Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+            library.toFile().deleteOnExit();
+            return library;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
