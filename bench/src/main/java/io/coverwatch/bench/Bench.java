@@ -80,8 +80,7 @@ public final class Bench {
         List<String> command = new ArrayList<>();
         command.add(jdkToolPath(tool));
         command.addAll(List.of(arguments));
-        Process process =
-                new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException(command + ": " + output);

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -259,7 +258,8 @@ final class ScaleBench {
         long afterFullCollection() {
             try {
                 Bench.jdkTool("jcmd", Long.toString(pid), "GC.run");
-                String[] lines = Bench.jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
+                String[] lines =
+                        Bench.jdkTool("jstat", "-gc", Long.toString(pid)).split("\n");
                 return usedKilobytes(
                                 lines[0].trim().split("\\s+"), lines[1].trim().split("\\s+"))
                         / 1024;

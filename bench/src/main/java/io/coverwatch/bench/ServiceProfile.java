@@ -105,18 +105,21 @@ final class ServiceProfile implements AutoCloseable {
         self.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(20)
-                .forEach(entry -> lines.add(String.format("%5.1f%%  %s", 100.0 * entry.getValue() / all, entry.getKey())));
+                .forEach(entry ->
+                        lines.add(String.format("%5.1f%%  %s", 100.0 * entry.getValue() / all, entry.getKey())));
         lines.add("Coverwatch frames, their callees included:");
         inclusive.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(25)
-                .forEach(entry -> lines.add(String.format("%5.1f%%  %s", 100.0 * entry.getValue() / all, entry.getKey())));
+                .forEach(entry ->
+                        lines.add(String.format("%5.1f%%  %s", 100.0 * entry.getValue() / all, entry.getKey())));
         return lines;
     }
 
     private void agent(long pid, String arguments) throws IOException {
         try {
-            String output = Bench.jdkTool("jcmd", Long.toString(pid), "JVMTI.agent_load", library.toString(), arguments);
+            String output =
+                    Bench.jdkTool("jcmd", Long.toString(pid), "JVMTI.agent_load", library.toString(), arguments);
             if (output.contains("rror")) {
                 throw new IOException("async-profiler " + arguments + " in " + pid + ": " + output);
             }
