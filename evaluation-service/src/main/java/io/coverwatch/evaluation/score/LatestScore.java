@@ -96,9 +96,14 @@ public class LatestScore {
         // Before anything is read: a change that commits while this reckoning reads moves it, and is reckoned next.
         long before = revision.current();
         Instant reckonedAt = clock.instant();
+        long started = System.nanoTime();
         Held reckoned = new Held(
                 new Reckoning(QuarkusTransaction.requiringNew().call(reports::perSubscription), reckonedAt), before);
         latest = reckoned;
+        LOG.debugf(
+                "Reckoned the secure score in %d ms (%s)",
+                (System.nanoTime() - started) / 1_000_000,
+                current == null || current.revision() != before ? "changed" : "unchanged");
         return reckoned;
     }
 
