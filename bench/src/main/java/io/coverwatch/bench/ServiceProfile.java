@@ -116,17 +116,20 @@ final class ServiceProfile implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Loads the agent with these arguments. jcmd reads {@code name=value} as its own options, so the agent's arguments
+     * go quoted; the agent answers with its return code.
+     */
     private void agent(long pid, String arguments) throws IOException {
+        String output;
         try {
-            String output =
-                    Bench.jdkTool("jcmd", Long.toString(pid), "JVMTI.agent_load", library.toString(), arguments);
-            if (output.contains("rror")) {
-                throw new IOException("async-profiler " + arguments + " in " + pid + ": " + output);
-            }
-        } catch (IOException e) {
-            throw e;
+            output = Bench.jdkTool(
+                    "jcmd", Long.toString(pid), "JVMTI.agent_load", library.toString(), '"' + arguments + '"');
         } catch (Exception e) {
             throw new IOException("async-profiler " + arguments + " in " + pid, e);
+        }
+        if (!output.contains("return code: 0")) {
+            throw new IOException("async-profiler " + arguments + " in " + pid + ": " + output);
         }
     }
 
