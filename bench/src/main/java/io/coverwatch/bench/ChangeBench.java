@@ -70,7 +70,8 @@ final class ChangeBench {
 
             Map<Integer, Instant> sentAt = new ConcurrentHashMap<>();
             CpuMeter cpu = new CpuMeter(stack.infra());
-            ServiceProfile profile = ServiceProfile.start(workspace);
+            ServiceProfile profile =
+                    ServiceProfile.start(workspace, stack.infra().postgres());
             CpuMeter.Sample before = cpu.sample();
             long started = System.nanoTime();
             List<Integer> measured = machines.subList(WARMUP_CHANGES, machines.size());

@@ -73,7 +73,7 @@ final class OnboardBench {
             URI evaluation)
             throws Exception {
         CpuMeter cpu = new CpuMeter(stack.infra());
-        ServiceProfile profile = ServiceProfile.start(workspace);
+        ServiceProfile profile = ServiceProfile.start(workspace, stack.infra().postgres());
         CpuMeter.Sample before = cpu.sample();
         Instant started = Instant.now();
         Rest.post(inventory.resolve("/api/sync"), "");

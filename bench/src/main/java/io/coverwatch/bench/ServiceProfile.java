@@ -1,5 +1,6 @@
 package io.coverwatch.bench;
 
+import io.coverwatch.localinfra.PostgresServer;
 import io.coverwatch.localrun.CoverwatchService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,21 +30,33 @@ final class ServiceProfile implements AutoCloseable {
     /** One sample every 5 ms of CPU per thread: a minute of two busy cores is about 24,000 stacks. */
     private static final String EVENT = "event=itimer,interval=5ms";
 
+    /** The profile's name for the database: its statements by the time they took, from pg_stat_statements. */
+    private static final String DATABASE = "database";
+
+    /** The statements that took the database longest, with their calls and rows. */
+    private static final String STATEMENTS = "select calls, round(total_exec_time::numeric, 0),"
+            + " round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 200)"
+            + " from pg_stat_statements order by total_exec_time desc limit 20";
+
     private final Path library;
     private final Path resultsDir;
     private final Map<CoverwatchService, Long> services;
+    private final PostgresServer database;
 
-    private ServiceProfile(Path library, Path resultsDir, Map<CoverwatchService, Long> services) {
+    private ServiceProfile(
+            Path library, Path resultsDir, Map<CoverwatchService, Long> services, PostgresServer database) {
         this.library = library;
         this.resultsDir = resultsDir;
         this.services = services;
+        this.database = database;
     }
 
     /**
-     * Starts profiling the services the scenario's only option names ({@code --profile=} module names,
-     * comma-separated); with no option, profiles nothing.
+     * Starts profiling the services the scenario's only option names ({@code --profile=} module names, and {@code
+     * database}, comma-separated); with no option, profiles nothing. The database's statements are counted only when
+     * it was started with pg_stat_statements loaded, which {@code bench/run} does when the option names it.
      */
-    static ServiceProfile start(Bench.Workspace workspace) throws IOException {
+    static ServiceProfile start(Bench.Workspace workspace, PostgresServer postgres) throws Exception {
         String option = null;
         for (String argument : workspace.options()) {
             if (!argument.startsWith("--profile=")) {
@@ -49,34 +67,64 @@ final class ServiceProfile implements AutoCloseable {
         Path repositoryRoot = workspace.repositoryRoot();
         Path resultsDir = workspace.resultsDir();
         Map<CoverwatchService, Long> services = new TreeMap<>();
+        PostgresServer database = null;
         if (option != null && !option.isBlank()) {
             for (String name : option.split(",")) {
+                if (name.trim().equals(DATABASE)) {
+                    database = postgres;
+                    continue;
+                }
                 CoverwatchService service = Arrays.stream(CoverwatchService.values())
                         .filter(candidate -> candidate.moduleName().equals(name.trim()))
                         .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("--profile: no service " + name + "; one of "
                                 + Arrays.stream(CoverwatchService.values())
                                         .map(CoverwatchService::moduleName)
-                                        .toList()));
+                                        .toList()
+                                + " or " + DATABASE));
                 services.put(service, Bench.servicePid(repositoryRoot, service));
             }
         }
-        ServiceProfile profile = new ServiceProfile(services.isEmpty() ? null : library(), resultsDir, services);
+        ServiceProfile profile =
+                new ServiceProfile(services.isEmpty() ? null : library(), resultsDir, services, database);
+        if (database != null) {
+            try (Connection connection = profile.connect();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create extension if not exists pg_stat_statements");
+                statement.execute("select pg_stat_statements_reset()");
+            }
+        }
         for (long pid : services.values()) {
             profile.agent(pid, "start," + EVENT);
         }
         return profile;
     }
 
-    /** Stops profiling, writes each service's stacks and prints its top frames. */
+    /** Stops profiling, writes each service's stacks and prints its top frames, then the database's statements. */
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         Files.createDirectories(resultsDir);
         for (Map.Entry<CoverwatchService, Long> service : services.entrySet()) {
             Path stacks = resultsDir.resolve(service.getKey().moduleName() + ".collapsed");
             agent(service.getValue(), "stop,collapsed,file=" + stacks);
             System.out.println("Profile of " + service.getKey().moduleName() + " (" + stacks + "):");
             top(stacks).forEach(line -> System.out.println("  " + line));
+        }
+        if (database != null) {
+            System.out.println("Database statements by time spent (calls, total ms, mean ms, rows, statement):");
+            try (Connection connection = connect();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(STATEMENTS)) {
+                while (rows.next()) {
+                    System.out.printf(
+                            "  %8d %8d %9s %9d  %s%n",
+                            rows.getLong(1),
+                            rows.getLong(2),
+                            rows.getBigDecimal(3),
+                            rows.getLong(4),
+                            rows.getString(5));
+                }
+            }
         }
     }
 
@@ -131,6 +179,10 @@ final class ServiceProfile implements AutoCloseable {
         if (!output.contains("return code: 0")) {
             throw new IOException("async-profiler " + arguments + " in " + pid + ": " + output);
         }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
     }
 
     /** The profiler's native library for this machine, out of the async-profiler jar on the bench's classpath. */

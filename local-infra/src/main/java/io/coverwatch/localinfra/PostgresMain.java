@@ -17,13 +17,16 @@ final class PostgresMain {
 
     static final String READY = "COVERWATCH-READY";
 
+    /** The environment variable with more server settings, {@code name=value;name=value}. */
+    static final String SETTINGS = "COVERWATCH_POSTGRES_SETTINGS";
+
     private PostgresMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
 
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -31,8 +34,22 @@ final class PostgresMain {
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("fsync", "off")
                 .setRegisterShutdownHook(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+                .setPGStartupWait(Duration.ofSeconds(60));
+        // More server settings, name=value separated by ';' (the bench's database profile preloads
+        // pg_stat_statements this way).
+        String settings = System.getenv(SETTINGS);
+        if (settings != null) {
+            for (String setting : settings.split(";")) {
+                int equals = setting.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException(SETTINGS + ": " + setting + " is not name=value");
+                }
+                builder.setServerConfig(
+                        setting.substring(0, equals).trim(),
+                        setting.substring(equals + 1).trim());
+            }
+        }
+        EmbeddedPostgres postgres = builder.start();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
