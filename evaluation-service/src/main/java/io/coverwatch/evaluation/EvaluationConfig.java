@@ -51,10 +51,11 @@ public interface EvaluationConfig {
         Duration refreshInterval();
 
         /**
-         * How often the score is reckoned again, while someone reads it, when this instance changed nothing it counts:
-         * what other instances changed shows within this (a read is never served a reckoning twice this old).
+         * How often, while someone reads the score and this instance changed nothing it counts, the database's count of
+         * rows written to what it counts is looked at (a lookup, not a reckoning): what other instances changed is
+         * reckoned within this and the database's statistics' lag of a second or a few.
          */
-        @WithDefault("30s")
+        @WithDefault("5s")
         Duration unchangedRefreshInterval();
 
         /** How long after the last read the score is still reckoned in the background. */

@@ -103,8 +103,8 @@ public class ScoreResource {
             @Schema(description = "Each subscription's score, by its lower-cased ID.") Map<String, Score> subscriptions,
             @Schema(
                             description = "When the findings and assessments it counts were read: while the score"
-                                    + " is read, it is reckoned again within a second of a change, and every 30"
-                                    + " seconds otherwise.")
+                                    + " is read, it is reckoned again within seconds of a change, and not at all"
+                                    + " while nothing changes.")
                     Instant reckonedAt) {}
 
     private final LatestScore scores;
@@ -123,7 +123,8 @@ public class ScoreResource {
                     + " unhealthy); the total is the sum of current points over the sum of max points, overall and per"
                     + " subscription, with Defender for Cloud's own score beside each subscription's. While it is read,"
                     + " it is reckoned again in the background within a second of a change this instance made, and"
-                    + " every 30 seconds otherwise (for what other instances changed); reckonedAt says when."
+                    + " within seconds of one another instance made; never while nothing changes. reckonedAt says"
+                    + " when."
                     + " Needs Coverwatch.Reader.")
     @APIResponse(responseCode = "200", description = "The score.")
     public ScoreReport score(
