@@ -241,9 +241,7 @@ public class AzureDiscovery {
     /** The workspaces with Sentinel among these subscriptions; none when they cannot be read (logged). */
     private Set<String> sentinelWorkspaces(List<String> subscriptionIds) {
         Set<String> workspaces = new HashSet<>();
-        for (int from = 0; from < subscriptionIds.size(); from += SUBSCRIPTIONS_PER_QUERY) {
-            List<String> batch =
-                    subscriptionIds.subList(from, Math.min(subscriptionIds.size(), from + SUBSCRIPTIONS_PER_QUERY));
+        for (List<String> batch : Batches.of(subscriptionIds, SUBSCRIPTIONS_PER_QUERY)) {
             try {
                 workspaces.addAll(AzureMapping.sentinelWorkspaceIds(query(SENTINEL_QUERY, batch)));
             } catch (RuntimeException e) {

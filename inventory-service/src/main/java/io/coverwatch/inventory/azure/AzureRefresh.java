@@ -176,8 +176,7 @@ public class AzureRefresh {
             sync.trigger();
             return;
         }
-        for (int from = 0; from < due.size(); from += config.refreshBatchSize()) {
-            List<Pending> batch = due.subList(from, Math.min(due.size(), from + config.refreshBatchSize()));
+        for (List<Pending> batch : Batches.of(due, config.refreshBatchSize())) {
             try {
                 refresh(batch);
             } catch (RuntimeException batchFailure) {

@@ -174,10 +174,7 @@ public class AzureSync {
             // 700 MB of rows before the first was recorded, and inventory ran out of its heap (./bench/run onboard).
             // The next few are read while these are recorded: one after the other, Resource Graph's paging and the
             // recording added up (the onboard bench's last page came at 115 s of 121); at most two reads are held.
-            List<List<VisibleSubscription>> batches = new ArrayList<>();
-            for (int from = 0; from < targets.size(); from += config.subscriptionsPerRead()) {
-                batches.add(targets.subList(from, Math.min(targets.size(), from + config.subscriptionsPerRead())));
-            }
+            List<List<VisibleSubscription>> batches = Batches.of(targets, config.subscriptionsPerRead());
             CompletableFuture<Read> next = batches.isEmpty() ? null : readAhead(batches.get(0), started);
             try {
                 for (int i = 0; i < batches.size(); i++) {
@@ -370,16 +367,12 @@ public class AzureSync {
                             new Report(mapped.resource(), mapped.row().toString())));
             // Pieces of a transaction each: a transaction per resource took inventory six minutes to store a tenant's
             // 100,000 (./bench/run onboard); one per subscription would hold its locks for as long as it is big.
-            for (int from = 0; from < reports.size(); from += SIGHTINGS_PER_TRANSACTION) {
-                inventory.recordAll(
-                        reports.subList(from, Math.min(reports.size(), from + SIGHTINGS_PER_TRANSACTION)),
-                        ORIGIN,
-                        (sighting, stored) -> sighting);
+            for (List<Report> piece : Batches.of(reports, SIGHTINGS_PER_TRANSACTION)) {
+                inventory.recordAll(piece, ORIGIN, (sighting, stored) -> sighting);
             }
-            int recorded = reports.size();
             defenderPosture.publish(subscription.subscriptionId(), rows.defender(), at);
             sweep(subscription.subscriptionId(), at);
-            statusStore.succeeded(subscription.subscriptionId(), subscription.displayName(), at, recorded);
+            statusStore.succeeded(subscription.subscriptionId(), subscription.displayName(), at, reports.size());
         } catch (RuntimeException e) {
             fail(subscription, at, e);
         }
