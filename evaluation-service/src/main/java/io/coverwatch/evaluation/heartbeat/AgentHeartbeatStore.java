@@ -24,7 +24,10 @@ import javax.sql.DataSource;
 /**
  * The last heartbeat per machine and agent, when the staleness sweep must look at each machine next ({@code due_at}),
  * and the state of its agents as its last evaluation found it ({@code health}). Heartbeat writes are set-based (one
- * statement per batch) because heartbeats arrive by the hundred thousand; they never touch the state.
+ * statement per batch) because heartbeats arrive by the hundred thousand; they never touch the state. Most of them
+ * change no indexed value either (V22): the schedule and the agents list's order read a copy of the last heartbeats
+ * ({@code scheduled_ama}, {@code scheduled_legacy}) that moves only when the machine's schedule does, so a routine
+ * heartbeat is rewritten in its own page with no index entry.
  *
  * <p>A transaction that evaluates machines takes their rows before their evaluation locks ({@link #lockRows}), as the
  * sweep does when it claims them: one order, so an evaluation and a sweep never wait for each other in a circle.
@@ -36,10 +39,24 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class AgentHeartbeatStore {
 
+    /**
+     * Whether a heartbeat changes what the sweep must do with its machine, so its schedule ({@code due_at}) and the
+     * copy of its last heartbeats the indexes read ({@code scheduled_ama}, {@code scheduled_legacy}) move with it: the
+     * machine is not watched (found silent, offline, or not known yet), or an agent reports for the first time or after
+     * a silence longer than the earliest threshold. Any other heartbeat changes only columns no index reads, a HOT
+     * update (V22). Placeholders: the earliest threshold and now, twice (the legacy agent's, then the AMA's).
+     */
+    private static final String MOVES_STATE =
+            """
+            (h.due_at is null
+             or (excluded.last_legacy is not null and coalesce(h.last_legacy, '-infinity') + ?::interval <= ?::timestamptz)
+             or (excluded.last_ama is not null and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz))""";
+
     private static final String RECORD =
             """
-            insert into agent_heartbeat as h (resource_key, resource_id, computer, country, last_ama, last_legacy, due_at)
-            select key, id, computer, country, ama, legacy,
+            insert into agent_heartbeat as h (resource_key, resource_id, computer, country, last_ama, last_legacy,
+                                              scheduled_ama, scheduled_legacy, due_at)
+            select key, id, computer, country, ama, legacy, ama, legacy,
                    case when legacy is not null then least(?::timestamptz, legacy) else ama + ?::interval end
             from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[])
                  as t(key, id, computer, country, ama, legacy)
@@ -49,6 +66,9 @@ public class AgentHeartbeatStore {
                 country = coalesce(excluded.country, h.country),
                 last_ama = greatest(h.last_ama, excluded.last_ama),
                 last_legacy = greatest(h.last_legacy, excluded.last_legacy),
+                scheduled_ama = case when %1$s then greatest(h.last_ama, excluded.last_ama) else h.scheduled_ama end,
+                scheduled_legacy = case when %1$s then greatest(h.last_legacy, excluded.last_legacy)
+                                   else h.scheduled_legacy end,
                 due_at = case
                     when h.due_at is null then least(?::timestamptz, greatest(excluded.last_ama, excluded.last_legacy))
                     when excluded.last_legacy is not null
@@ -57,10 +77,30 @@ public class AgentHeartbeatStore {
                     when excluded.last_ama is not null
                          and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz
                          then least(?::timestamptz, excluded.last_ama)
-                    when excluded.last_ama > coalesce(h.last_ama, '-infinity') then
-                        case when h.due_at < h.last_ama + ?::interval then h.due_at
-                             else excluded.last_ama + ?::interval end
                     else h.due_at end
+            """
+                    .formatted(MOVES_STATE);
+
+    /**
+     * Moves the schedule of machines whose scheduled crossing has come while newer heartbeats were heard since it was
+     * set, and none of whose agents is crossing now: their next look is their newest heartbeat's crossing of the
+     * earliest threshold. Only an AMA heard since counts (a machine heard only through its legacy agent is looked at),
+     * and only a crossing (a due time after the scheduled heartbeats), never a look a heartbeat asked for (due at or
+     * before its own time). Rows another transaction holds are skipped, so this never waits. Placeholders: the
+     * earliest threshold twice, the instant heard up to, the threshold twice, the instant heard up to, the limit.
+     */
+    private static final String RESCHEDULE =
+            """
+            update agent_heartbeat as h
+            set scheduled_ama = h.last_ama, scheduled_legacy = h.last_legacy,
+                due_at = least(h.last_ama + ?::interval, h.last_legacy + ?::interval)
+            from (select resource_key from agent_heartbeat
+                  where due_at <= ?::timestamptz
+                    and last_ama > scheduled_ama
+                    and due_at > greatest(scheduled_ama, scheduled_legacy)
+                    and least(last_ama + ?::interval, last_legacy + ?::interval) > ?::timestamptz
+                  order by due_at limit ? for update skip locked) as heard_since
+            where h.resource_key = heard_since.resource_key
             """;
 
     /**
@@ -82,10 +122,10 @@ public class AgentHeartbeatStore {
      * first time or after a silence longer than {@code earliestThreshold} (it may have been found silent, awaiting its
      * first heartbeat, or without an agent). The sweep claims machines due by the time the heartbeat stream has been
      * heard up to ({@link HeartbeatStream}), so a machine resuming during a backlog is looked at as soon as the stream
-     * has been heard past its heartbeat, not once the whole backlog is read. Otherwise it is next due when its new AMA
-     * heartbeat would cross {@code earliestThreshold}, unless a look asked for earlier is still pending: a
-     * second heartbeat arriving before the sweep looked at the first would otherwise put the change of state off by a
-     * threshold, and off again with every heartbeat after it.
+     * has been heard past its heartbeat, not once the whole backlog is read. Any other heartbeat leaves the machine's
+     * schedule as it is, a look still pending included (a second heartbeat arriving before the sweep looked at the first
+     * must not put the change of state off): when the scheduled crossing comes, {@link #reschedule} moves it to the
+     * newest heartbeat's, once per threshold rather than with every heartbeat.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
@@ -126,21 +166,53 @@ public class AgentHeartbeatStore {
                 statement.setArray(6, connection.createArrayOf("varchar", countries));
                 statement.setArray(7, connection.createArrayOf("timestamptz", ama));
                 statement.setArray(8, connection.createArrayOf("timestamptz", legacy));
-                statement.setTimestamp(9, dueNow);
+                int next = 9;
+                // Whether the heartbeat moves the machine's state, once for each scheduled copy: the legacy agent's
+                // silence and then the AMA's (the earliest threshold, now).
+                for (int copy = 0; copy < 2; copy++) {
+                    for (int agent = 0; agent < 2; agent++) {
+                        statement.setString(next++, interval);
+                        statement.setTimestamp(next++, dueNow);
+                    }
+                }
+                statement.setTimestamp(next++, dueNow);
                 // The legacy agent's and then the AMA's: the earliest threshold, now, due now.
                 for (int agent = 0; agent < 2; agent++) {
-                    statement.setString(10 + 3 * agent, interval);
-                    statement.setTimestamp(11 + 3 * agent, dueNow);
-                    statement.setTimestamp(12 + 3 * agent, dueNow);
+                    statement.setString(next++, interval);
+                    statement.setTimestamp(next++, dueNow);
+                    statement.setTimestamp(next++, dueNow);
                 }
-                // A look still pending (due before the last AMA heartbeat's natural crossing) is kept; otherwise the
-                // new heartbeat's crossing.
-                statement.setString(16, interval);
-                statement.setString(17, interval);
                 statement.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record " + heartbeats.size() + " heartbeats", e);
+        }
+    }
+
+    /**
+     * Moves the schedule of up to {@code limit} machines whose scheduled crossing has come by {@code heardUpTo} while
+     * newer AMA heartbeats were heard, none of them crossing {@code earliestThreshold} at that instant, to their newest
+     * heartbeat's crossing (see {@code RESCHEDULE}). What is left due by {@code heardUpTo} is what the sweep must
+     * evaluate: a crossing nothing newer was heard after, or a look a heartbeat or a sighting asked for.
+     *
+     * @return how many machines were moved; {@code limit} means more may be waiting
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reschedule(Instant heardUpTo, Duration earliestThreshold, int limit) {
+        String interval = earliestThreshold.toMillis() + " milliseconds";
+        Timestamp heard = Timestamp.from(heardUpTo);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RESCHEDULE)) {
+            statement.setString(1, interval);
+            statement.setString(2, interval);
+            statement.setTimestamp(3, heard);
+            statement.setString(4, interval);
+            statement.setString(5, interval);
+            statement.setTimestamp(6, heard);
+            statement.setInt(7, limit);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not move the schedule of machines heard since", e);
         }
     }
 
@@ -263,8 +335,9 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Records when the sweep must look at each machine next; a null time stops watching it until its next heartbeat (it
-     * was found silent or offline).
+     * Records when the sweep must look at each machine next, as of the last heartbeats its evaluation read (the claim
+     * holds the rows, so no heartbeat was recorded meanwhile); a null time stops watching it until its next heartbeat
+     * (it was found silent or offline).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void swept(Map<String, Instant> nextDueAt) {
@@ -274,7 +347,8 @@ public class AgentHeartbeatStore {
         Map<String, Instant> sorted = new TreeMap<>(nextDueAt);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("update agent_heartbeat as h"
-                        + " set due_at = t.due_at from unnest(?::varchar[], ?::timestamptz[]) as t(key, due_at)"
+                        + " set due_at = t.due_at, scheduled_ama = h.last_ama, scheduled_legacy = h.last_legacy"
+                        + " from unnest(?::varchar[], ?::timestamptz[]) as t(key, due_at)"
                         + " where h.resource_key = t.key")) {
             statement.setArray(
                     1, connection.createArrayOf("varchar", sorted.keySet().toArray()));
@@ -318,10 +392,14 @@ public class AgentHeartbeatStore {
     /** The agents table's columns, from the machines that have sent heartbeats; filters are added to it. */
     private static final String AGENTS =
             "select resource_key, resource_id, computer, country, last_ama, last_legacy, health,"
-                    + " greatest(last_ama, last_legacy) as heard"
-                    + " from agent_heartbeat where (last_ama is not null or last_legacy is not null)";
+                    + " greatest(scheduled_ama, scheduled_legacy) as heard"
+                    + " from agent_heartbeat where (scheduled_ama is not null or scheduled_legacy is not null)";
 
-    private static final String IN_ORDER = " order by greatest(last_ama, last_legacy), resource_key";
+    /**
+     * Longest silent first, by the heartbeats the machine's schedule was last set from (V22): exact for a machine that
+     * is silent or changed state, up to the earliest threshold old for a healthy one.
+     */
+    private static final String IN_ORDER = " order by greatest(scheduled_ama, scheduled_legacy), resource_key";
 
     /**
      * A state written into the statement, not bound: a generic plan could not tell which range of
@@ -332,7 +410,8 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * One page of machines that have sent heartbeats, longest silent first.
+     * One page of machines that have sent heartbeats, longest silent first (by the heartbeats their schedule was last
+     * set from: see {@code IN_ORDER}); the last heartbeats shown are the newest.
      *
      * @param resourceKey    only this machine; null for all
      * @param subscriptionId only this subscription's machines (lower-case); null for all

@@ -2,6 +2,7 @@ package io.coverwatch.evaluation.verdict;
 
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
+import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
 import io.coverwatch.evaluation.heartbeat.HeartbeatStream;
 import io.coverwatch.evaluation.rules.EvaluationInput;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,15 +39,24 @@ import org.jboss.logging.Logger;
  * When a piece comes back full, {@code sweep-workers - 1} more transactions claim pieces of their own alongside it. A
  * machine's {@code due_at} changes only in the transaction that evaluated it, so a crash mid-burst leaves the machines
  * not yet committed due, and the next sweep (here or on another instance) takes them.
+ *
+ * <p>A heartbeat that changes nothing leaves its machine's schedule alone (a HOT update, {@link AgentHeartbeatStore}),
+ * so a healthy machine's scheduled crossing comes while newer heartbeats have been heard. Before claiming, each sweep
+ * moves those machines to their newest heartbeat's crossing in one statement per thousand ({@link
+ * AgentHeartbeatStore#reschedule}), without evaluating them: what is left due is what may have changed.
  */
 @ApplicationScoped
 public class StalenessSweep {
 
     private static final Logger LOG = Logger.getLogger(StalenessSweep.class);
 
+    /** Machines moved to their newest heartbeat's crossing per statement (one transaction each). */
+    private static final int RESCHEDULED_PER_STATEMENT = 1_000;
+
     private final AgentHeartbeatStore heartbeats;
     private final ResourceVerdicts verdicts;
     private final HeartbeatStream stream;
+    private final HeartbeatPolicy policy;
     private final EvaluationConfig.Heartbeat config;
     private final Clock clock;
 
@@ -54,11 +64,13 @@ public class StalenessSweep {
             AgentHeartbeatStore heartbeats,
             ResourceVerdicts verdicts,
             HeartbeatStream stream,
+            HeartbeatPolicy policy,
             EvaluationConfig config,
             Clock clock) {
         this.heartbeats = heartbeats;
         this.verdicts = verdicts;
         this.stream = stream;
+        this.policy = policy;
         this.config = config.heartbeat();
         this.clock = clock;
     }
@@ -90,14 +102,28 @@ public class StalenessSweep {
 
     /** Evaluates every machine due now, piece by piece; returns once none is left that no one else holds. */
     void sweep() {
-        if (!evaluatePiece()) {
+        Instant heardUpTo;
+        try {
+            // Due by the time the heartbeat stream has been heard up to, not by the clock: a machine whose crossing is
+            // later than that may still have heartbeats queued, and is looked at once they have been read.
+            heardUpTo = stream.heardUpTo(clock.instant());
+            while (QuarkusTransaction.requiringNew()
+                            .call(() -> heartbeats.reschedule(heardUpTo, policy.earliest(), RESCHEDULED_PER_STATEMENT))
+                    == RESCHEDULED_PER_STATEMENT) {
+                // a full statement: more machines heard since may be waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
+            return;
+        }
+        if (!evaluatePiece(heardUpTo)) {
             return;
         }
         // A full piece: a burst is due. Helpers claim pieces of their own while this thread goes on with its own.
         List<Future<?>> helping = IntStream.range(1, config.sweepWorkers())
-                .mapToObj(helper -> helpers.submit(this::evaluatePieces))
+                .mapToObj(helper -> helpers.submit(() -> evaluatePieces(heardUpTo)))
                 .collect(Collectors.toList());
-        evaluatePieces();
+        evaluatePieces(heardUpTo);
         for (Future<?> helper : helping) {
             try {
                 helper.get();
@@ -110,28 +136,26 @@ public class StalenessSweep {
         }
     }
 
-    private void evaluatePieces() {
-        while (evaluatePiece()) {
+    private void evaluatePieces(Instant heardUpTo) {
+        while (evaluatePiece(heardUpTo)) {
             // a full piece: more machines are due right now
         }
     }
 
     /** Evaluates one piece in a transaction of its own; true when it was full, so more may be due. */
-    private boolean evaluatePiece() {
+    private boolean evaluatePiece(Instant heardUpTo) {
         try {
-            return QuarkusTransaction.requiringNew().call(this::piece) == config.sweepBatchSize();
+            return QuarkusTransaction.requiringNew().call(() -> piece(heardUpTo)) == config.sweepBatchSize();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
             return false;
         }
     }
 
-    /** Evaluates one piece of due machines in the caller's transaction; returns how many it claimed. */
-    int piece() {
+    /** Evaluates one piece of machines due by {@code heardUpTo} in the caller's transaction; returns how many. */
+    int piece(Instant heardUpTo) {
         Instant now = clock.instant();
-        // Due by the time the heartbeat stream has been heard up to, not by the clock: a machine whose crossing is
-        // later than that may still have heartbeats queued, and is looked at once they have been read.
-        List<String> due = heartbeats.claimDue(stream.heardUpTo(now), config.sweepBatchSize());
+        List<String> due = heartbeats.claimDue(heardUpTo, config.sweepBatchSize());
         Map<String, EvaluationInput> evaluated = verdicts.evaluateAll(due, now);
         // A machine not known (deleted, or not reported yet) is not watched until its next heartbeat or sighting.
         Map<String, Instant> nextDueAt = new HashMap<>();
