@@ -62,8 +62,9 @@ final class EstateSeed {
             Instant lastHeartbeat = Instant.now().truncatedTo(ChronoUnit.MICROS); // as timestamptz keeps it
             copy(
                     connection,
-                    "copy evaluation.agent_heartbeat (resource_key, resource_id, computer, last_ama, due_at, health)"
-                            + " from stdin with (format csv)",
+                    // The schedule was set from this heartbeat (scheduled_ama), as the sweep's evaluation would.
+                    "copy evaluation.agent_heartbeat (resource_key, resource_id, computer, last_ama, scheduled_ama,"
+                            + " due_at, health) from stdin with (format csv)",
                     estate.machines(),
                     i -> {
                         Instant last = silent.test(i) ? lastHeartbeat.minus(Duration.ofHours(1)) : lastHeartbeat;
@@ -71,6 +72,7 @@ final class EstateSeed {
                                 key(estate.machineId(i)),
                                 estate.machineId(i),
                                 Estate.computer(i),
+                                last.toString(),
                                 last.toString(),
                                 last.plus(threshold).toString(),
                                 // As the last evaluation found it; the sweep finds the silent ones.
