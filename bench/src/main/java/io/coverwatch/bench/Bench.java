@@ -3,7 +3,9 @@ package io.coverwatch.bench;
 import io.coverwatch.localrun.CoverwatchService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +53,10 @@ public final class Bench {
         System.exit(0); // the stack's shutdown is done; don't wait on client threads' keep-alive
     }
 
-    /** The process ID of a service the local stack started (the JVM, not its watcher). */
+    /**
+     * The process ID of a service the local stack started (the JVM, not its watcher); of several instances, the one
+     * started last (throughput's measured instance, not the one that ran the migrations).
+     */
     static long servicePid(Path repositoryRoot, CoverwatchService service) {
         String jar = service.runnableJar(repositoryRoot).toString();
         return ProcessHandle.current()
@@ -65,7 +70,8 @@ public final class Bench {
                         .command()
                         .filter(command -> command.endsWith("/java"))
                         .isPresent())
-                .findFirst()
+                .max(Comparator.comparing(
+                        process -> process.info().startInstant().orElse(Instant.EPOCH)))
                 .orElseThrow(() -> new IllegalStateException(service + " is not running"))
                 .pid();
     }

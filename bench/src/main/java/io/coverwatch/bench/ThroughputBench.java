@@ -100,7 +100,10 @@ final class ThroughputBench {
                                     "mp.messaging.incoming.inventory-heartbeats.auto.commit.interval.ms",
                                     "100")));
                 }
+                ServiceProfile profile =
+                        ServiceProfile.start(workspace, stack.infra().postgres());
                 Drain drain = drain(kafka, topic, BenchKafka.sum(measuredFrom), cpu);
+                profile.close();
                 double rate = drain.heartbeats() / drain.seconds();
                 rates.add(rate);
                 report.put(prefix + "instances", instances);

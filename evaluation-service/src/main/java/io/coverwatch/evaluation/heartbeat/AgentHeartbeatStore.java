@@ -52,6 +52,19 @@ public class AgentHeartbeatStore {
              or (excluded.last_legacy is not null and coalesce(h.last_legacy, '-infinity') + ?::interval <= ?::timestamptz)
              or (excluded.last_ama is not null and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz))""";
 
+    /**
+     * Whether a routine AMA heartbeat moves its machine's scheduled crossing on to its own, because the crossing is
+     * less than half the earliest threshold after it: an agent that reports at least twice a threshold then never lets
+     * its crossing come, and its machines move in the heartbeat path a few at a time rather than all in the sweep when
+     * their crossings come together (a million machines heard at once, or a restart). Only a crossing (due after the
+     * scheduled heartbeat), never a look a heartbeat asked for, and only for a machine with no legacy agent heard.
+     * Placeholder: half the earliest threshold.
+     */
+    private static final String MOVES_CROSSING =
+            """
+            (excluded.last_ama is not null and h.last_legacy is null and excluded.last_legacy is null
+             and h.due_at > h.scheduled_ama and h.due_at <= excluded.last_ama + ?::interval)""";
+
     private static final String RECORD =
             """
             insert into agent_heartbeat as h (resource_key, resource_id, computer, country, last_ama, last_legacy,
@@ -66,7 +79,8 @@ public class AgentHeartbeatStore {
                 country = coalesce(excluded.country, h.country),
                 last_ama = greatest(h.last_ama, excluded.last_ama),
                 last_legacy = greatest(h.last_legacy, excluded.last_legacy),
-                scheduled_ama = case when %1$s then greatest(h.last_ama, excluded.last_ama) else h.scheduled_ama end,
+                scheduled_ama = case when %1$s or %2$s then greatest(h.last_ama, excluded.last_ama)
+                                else h.scheduled_ama end,
                 scheduled_legacy = case when %1$s then greatest(h.last_legacy, excluded.last_legacy)
                                    else h.scheduled_legacy end,
                 due_at = case
@@ -77,9 +91,10 @@ public class AgentHeartbeatStore {
                     when excluded.last_ama is not null
                          and coalesce(h.last_ama, '-infinity') + ?::interval <= ?::timestamptz
                          then least(?::timestamptz, excluded.last_ama)
+                    when %2$s then greatest(h.last_ama, excluded.last_ama) + ?::interval
                     else h.due_at end
             """
-                    .formatted(MOVES_STATE);
+                    .formatted(MOVES_STATE, MOVES_CROSSING);
 
     /**
      * Moves the schedule of machines whose scheduled crossing has come while newer heartbeats were heard since it was
@@ -122,10 +137,11 @@ public class AgentHeartbeatStore {
      * first time or after a silence longer than {@code earliestThreshold} (it may have been found silent, awaiting its
      * first heartbeat, or without an agent). The sweep claims machines due by the time the heartbeat stream has been
      * heard up to ({@link HeartbeatStream}), so a machine resuming during a backlog is looked at as soon as the stream
-     * has been heard past its heartbeat, not once the whole backlog is read. Any other heartbeat leaves the machine's
-     * schedule as it is, a look still pending included (a second heartbeat arriving before the sweep looked at the first
-     * must not put the change of state off): when the scheduled crossing comes, {@link #reschedule} moves it to the
-     * newest heartbeat's, once per threshold rather than with every heartbeat.
+     * has been heard past its heartbeat, not once the whole backlog is read. An AMA heartbeat less than half the
+     * threshold before its machine's scheduled crossing moves the crossing on to its own ({@code MOVES_CROSSING}). Any
+     * other heartbeat leaves the schedule as it is, a look still pending included (a second heartbeat arriving before
+     * the sweep looked at the first must not put the change of state off), and stores only its time: when a scheduled
+     * crossing comes while newer heartbeats were heard, {@link #reschedule} moves it to the newest heartbeat's.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
@@ -137,6 +153,7 @@ public class AgentHeartbeatStore {
                 .sorted((a, b) -> a.resourceKey().compareTo(b.resourceKey()))
                 .toList();
         String interval = earliestThreshold.toMillis() + " milliseconds";
+        String halfInterval = earliestThreshold.toMillis() / 2 + " milliseconds";
         Timestamp dueNow = Timestamp.from(now);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(RECORD)) {
@@ -167,21 +184,28 @@ public class AgentHeartbeatStore {
                 statement.setArray(7, connection.createArrayOf("timestamptz", ama));
                 statement.setArray(8, connection.createArrayOf("timestamptz", legacy));
                 int next = 9;
-                // Whether the heartbeat moves the machine's state, once for each scheduled copy: the legacy agent's
-                // silence and then the AMA's (the earliest threshold, now).
-                for (int copy = 0; copy < 2; copy++) {
-                    for (int agent = 0; agent < 2; agent++) {
-                        statement.setString(next++, interval);
-                        statement.setTimestamp(next++, dueNow);
-                    }
+                // The scheduled AMA heartbeat: whether the heartbeat moves the state (the legacy agent's silence and
+                // then the AMA's: the earliest threshold, now), or the crossing (half the threshold).
+                for (int agent = 0; agent < 2; agent++) {
+                    statement.setString(next++, interval);
+                    statement.setTimestamp(next++, dueNow);
                 }
+                statement.setString(next++, halfInterval);
+                // The scheduled legacy heartbeat: whether the heartbeat moves the state.
+                for (int agent = 0; agent < 2; agent++) {
+                    statement.setString(next++, interval);
+                    statement.setTimestamp(next++, dueNow);
+                }
+                // The schedule: due now while not watched; the legacy agent's and then the AMA's silence (the earliest
+                // threshold, now, due now); the crossing moved on (half the threshold, the threshold).
                 statement.setTimestamp(next++, dueNow);
-                // The legacy agent's and then the AMA's: the earliest threshold, now, due now.
                 for (int agent = 0; agent < 2; agent++) {
                     statement.setString(next++, interval);
                     statement.setTimestamp(next++, dueNow);
                     statement.setTimestamp(next++, dueNow);
                 }
+                statement.setString(next++, halfInterval);
+                statement.setString(next, interval);
                 statement.executeUpdate();
             }
         } catch (SQLException e) {

@@ -56,6 +56,22 @@ class AgentHeartbeatStoreTest {
     }
 
     /**
+     * A heartbeat less than half a threshold before its machine's scheduled crossing moves the crossing on itself, so
+     * machines heard at the cadence never leave their crossings for the sweep to move all at once.
+     */
+    @Test
+    void aHeartbeatCloseToItsMachinesCrossingMovesItOn() {
+        String key = machine();
+        record(key, T, null, T);
+        swept(key, T.plus(THRESHOLD));
+        Instant close = T.plus(THRESHOLD.dividedBy(2)).plusSeconds(1);
+        record(key, close, null, close);
+
+        assertFalse(claimedAt(T.plus(THRESHOLD).plusSeconds(1)).contains(key), "moved with no sweep's help");
+        assertTrue(claimedAt(close.plus(THRESHOLD)).contains(key));
+    }
+
+    /**
      * A heartbeat that changes nothing the sweep acts on rewrites its row in place, touching no index (a HOT update):
      * the database's cost per heartbeat was its four index entries (docs/benchmarks.md, throughput).
      */
@@ -208,6 +224,11 @@ class AgentHeartbeatStoreTest {
     /** The machines a sweep at {@code now} would claim, after moving those heard since their crossing, as it does. */
     private List<String> dueAt(Instant now) {
         QuarkusTransaction.requiringNew().call(() -> heartbeats.reschedule(now, THRESHOLD, 100_000));
+        return claimedAt(now);
+    }
+
+    /** The machines due at {@code now} as they are stored, before any sweep moves them. */
+    private List<String> claimedAt(Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> heartbeats.claimDue(now, 100_000));
     }
 
