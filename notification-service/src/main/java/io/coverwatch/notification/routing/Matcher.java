@@ -2,7 +2,9 @@ package io.coverwatch.notification.routing;
 
 import io.coverwatch.notification.notice.Notice;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -84,14 +86,26 @@ public record Matcher(String label, MatchOperator operator, String value) {
         return label + operator.symbol() + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    // Compiled per use: matchers are few and small, and a record keeps no derived state worth caching here.
+    /**
+     * Each expression compiled once, by its flags and text: matchers come from the routing configuration and silences,
+     * so there are few, but they are matched against every notice of a group at every flush, and compiling per match
+     * was a third of notification-service's CPU in an outage (docs/benchmarks.md, detection).
+     */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     private static Pattern compile(String label, String regex) {
+        int flags = NoticeLabels.caseInsensitive(label) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+        Pattern compiled = COMPILED.get(flags + ":" + regex);
+        if (compiled != null) {
+            return compiled;
+        }
         try {
-            int flags = NoticeLabels.caseInsensitive(label) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-            return Pattern.compile(regex, flags);
+            compiled = Pattern.compile(regex, flags);
         } catch (PatternSyntaxException e) {
             throw new InvalidRouting("matcher on '" + label + "': invalid regular expression '" + regex + "'", e);
         }
+        COMPILED.put(flags + ":" + regex, compiled);
+        return compiled;
     }
 
     private static String unquote(String raw) {

@@ -23,7 +23,7 @@ public interface Muting {
      * knows, across groups) under the built-in or the configured inhibit rules.
      */
     static Muting of(List<Silence> silences, List<InhibitRule> inhibitRules, Collection<Notice> firing, Instant now) {
-        return notice ->
-                Silences.silenced(notice, silences, now) || Inhibitions.inhibited(notice, firing, inhibitRules);
+        Inhibitions inhibitions = Inhibitions.of(firing, inhibitRules);
+        return notice -> Silences.silenced(notice, silences, now) || inhibitions.inhibited(notice);
     }
 }

@@ -1,7 +1,6 @@
 package io.coverwatch.notification.routing.inhibition;
 
 import io.coverwatch.contracts.RuleId;
-import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.notice.NoticeKind;
 import io.coverwatch.notification.routing.InvalidRouting;
 import io.coverwatch.notification.routing.Matcher;
@@ -52,16 +51,5 @@ public record InhibitRule(List<Matcher> sourceMatchers, List<Matcher> targetMatc
             throw new InvalidRouting("an inhibit rule needs source and target matchers");
         }
         equal.forEach(NoticeLabels::requireKnown);
-    }
-
-    /** Whether {@code source}, were it firing, would inhibit {@code target} under this rule. */
-    public boolean inhibits(Notice source, Notice target) {
-        boolean targetIsAlsoSource = Matcher.all(sourceMatchers, target);
-        return Matcher.all(targetMatchers, target)
-                && Matcher.all(sourceMatchers, source)
-                // Alertmanager: a notice matching both sides is not inhibited by one that does too, itself included
-                && !(targetIsAlsoSource && Matcher.all(targetMatchers, source))
-                && equal.stream().allMatch(label -> NoticeLabels.keyForm(label, NoticeLabels.value(source, label))
-                        .equals(NoticeLabels.keyForm(label, NoticeLabels.value(target, label))));
     }
 }

@@ -29,33 +29,33 @@ class InhibitionsTest {
     void devSubscriptionWithoutDefenderForServersInhibitsDevTest03sNotMonitored() {
         List<Notice> firing = List.of(DEV_SUBSCRIPTION, devTest03NotMonitored(), devTest03AmaDown());
 
-        assertTrue(Inhibitions.inhibited(devTest03NotMonitored(), firing, List.of()));
+        assertTrue(Inhibitions.of(firing, List.of()).inhibited(devTest03NotMonitored()));
         // the agent being down is its own problem, not a consequence of the plan
-        assertFalse(Inhibitions.inhibited(devTest03AmaDown(), firing, List.of()));
-        assertFalse(Inhibitions.inhibited(DEV_SUBSCRIPTION, firing, List.of()));
+        assertFalse(Inhibitions.of(firing, List.of()).inhibited(devTest03AmaDown()));
+        assertFalse(Inhibitions.of(firing, List.of()).inhibited(DEV_SUBSCRIPTION));
     }
 
     @Test
     void aMachineWithoutTheAgentsThePlanWouldProvisionIsMutedToo() {
         List<Notice> firing = List.of(DEV_SUBSCRIPTION, devTest03NeedsLogAnalyticsAgent());
 
-        assertTrue(Inhibitions.inhibited(devTest03NeedsLogAnalyticsAgent(), firing, List.of()));
-        assertFalse(Inhibitions.inhibited(prodWeb01NeedsLogAnalyticsAgent(), firing, List.of()), "not across");
+        assertTrue(Inhibitions.of(firing, List.of()).inhibited(devTest03NeedsLogAnalyticsAgent()));
+        assertFalse(Inhibitions.of(firing, List.of()).inhibited(prodWeb01NeedsLogAnalyticsAgent()), "not across");
     }
 
     @Test
     void notAcrossSubscriptions() {
         List<Notice> firing = List.of(DEV_SUBSCRIPTION, prodWeb01NotMonitored());
 
-        assertFalse(Inhibitions.inhibited(prodWeb01NotMonitored(), firing, List.of()));
+        assertFalse(Inhibitions.of(firing, List.of()).inhibited(prodWeb01NotMonitored()));
     }
 
     @Test
     void notOnceTheSourceResolves() {
         Notice planEnabled = resolved(DEV_SUBSCRIPTION, Instant.parse("2026-11-23T09:30:00Z"));
 
-        assertFalse(Inhibitions.inhibited(devTest03NotMonitored(), List.of(planEnabled), List.of()));
-        assertFalse(Inhibitions.inhibited(devTest03NotMonitored(), List.of(), List.of()));
+        assertFalse(Inhibitions.of(List.of(planEnabled), List.of()).inhibited(devTest03NotMonitored()));
+        assertFalse(Inhibitions.of(List.of(), List.of()).inhibited(devTest03NotMonitored()));
     }
 
     @Test
@@ -64,11 +64,13 @@ class InhibitionsTest {
         Notice installFailed = SeedNotices.asRemediation(devTest03NotMonitored(), NoticeKind.REMEDIATION_FAILED);
 
         // with the finding's own notice known, and without it (the step came first)
-        assertTrue(Inhibitions.inhibited(planned, List.of(DEV_SUBSCRIPTION, devTest03NotMonitored()), List.of()));
-        assertTrue(Inhibitions.inhibited(installFailed, List.of(DEV_SUBSCRIPTION), List.of()));
-        assertFalse(Inhibitions.inhibited(planned, List.of(devTest03NotMonitored()), List.of()));
+        assertTrue(Inhibitions.of(List.of(DEV_SUBSCRIPTION, devTest03NotMonitored()), List.of())
+                .inhibited(planned));
+        assertTrue(Inhibitions.of(List.of(DEV_SUBSCRIPTION), List.of()).inhibited(installFailed));
+        assertFalse(Inhibitions.of(List.of(devTest03NotMonitored()), List.of()).inhibited(planned));
         Notice amaReinstall = SeedNotices.asRemediation(devTest03AmaDown(), NoticeKind.REMEDIATION_PLANNED);
-        assertFalse(Inhibitions.inhibited(amaReinstall, List.of(DEV_SUBSCRIPTION, devTest03AmaDown()), List.of()));
+        assertFalse(Inhibitions.of(List.of(DEV_SUBSCRIPTION, devTest03AmaDown()), List.of())
+                .inhibited(amaReinstall));
     }
 
     @Test
@@ -80,12 +82,10 @@ class InhibitionsTest {
                 List.of("tag:env"));
         Notice prodWeb01 = prodWeb01NeedsLogAnalyticsAgent();
 
-        assertFalse(
-                Inhibitions.inhibited(prodWeb01, List.of(devTest03AmaDown()), List.of(agentDownExplainsLogAnalytics)));
-        assertTrue(Inhibitions.inhibited(
-                SeedNotices.withTags(prodWeb01, Map.of("env", "dev")),
-                List.of(devTest03AmaDown()),
-                List.of(agentDownExplainsLogAnalytics)));
+        assertFalse(Inhibitions.of(List.of(devTest03AmaDown()), List.of(agentDownExplainsLogAnalytics))
+                .inhibited(prodWeb01));
+        assertTrue(Inhibitions.of(List.of(devTest03AmaDown()), List.of(agentDownExplainsLogAnalytics))
+                .inhibited(SeedNotices.withTags(prodWeb01, Map.of("env", "dev"))));
     }
 
     @Test
@@ -95,8 +95,26 @@ class InhibitionsTest {
                 List.of(Matcher.parse("severity=High")),
                 List.of("subscription"));
 
-        assertFalse(Inhibitions.inhibited(devTest03AmaDown(), List.of(devTest03AmaDown()), List.of(highOverHigh)));
-        assertFalse(Inhibitions.inhibited(devTest03AmaDown(), List.of(DEV_SUBSCRIPTION), List.of(highOverHigh)));
+        assertFalse(Inhibitions.of(List.of(devTest03AmaDown()), List.of(highOverHigh))
+                .inhibited(devTest03AmaDown()));
+        assertFalse(
+                Inhibitions.of(List.of(DEV_SUBSCRIPTION), List.of(highOverHigh)).inhibited(devTest03AmaDown()));
+    }
+
+    @Test
+    void aNoticeMatchingBothSidesIsInhibitedByACauseMatchingOnlyTheSource() {
+        InhibitRule highOverAgentDown = new InhibitRule(
+                List.of(Matcher.parse("severity=High")),
+                List.of(Matcher.parse("rule=CW-AGENT-AMA-DOWN")),
+                List.of("subscription"));
+
+        // devTest03's agent-down finding matches both sides; the plan being off matches only the source
+        assertFalse(Inhibitions.of(List.of(devTest03AmaDown()), List.of(highOverAgentDown))
+                .inhibited(devTest03AmaDown()));
+        assertTrue(Inhibitions.of(List.of(devTest03AmaDown(), DEV_SUBSCRIPTION), List.of(highOverAgentDown))
+                .inhibited(devTest03AmaDown()));
+        assertFalse(Inhibitions.of(List.of(devTest03AmaDown(), DEV_SUBSCRIPTION), List.of(highOverAgentDown))
+                .inhibited(prodWeb01NotMonitored()));
     }
 
     @Test
