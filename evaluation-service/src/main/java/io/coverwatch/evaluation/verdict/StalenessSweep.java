@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
  * <p>Due machines are evaluated in pieces of {@code sweep-batch-size}, one transaction each, so a burst (a network
  * outage silencing a thousand agents at once) is published as each piece commits rather than after the last machine.
  * When a piece comes back full, {@code sweep-workers - 1} more transactions claim pieces of their own alongside it. A
- * machine's {@code due_at} changes only in the transaction that evaluated it, so a crash mid-burst leaves the machines
- * not yet committed due, and the next sweep (here or on another instance) takes them.
+ * claimed machine's {@code due_at} changes only in the transaction that evaluated it (the moves below touch only
+ * machines that need no evaluation), so a crash mid-burst leaves the machines not yet committed due, and the next sweep
+ * (here or on another instance) takes them.
  *
  * <p>A heartbeat that changes nothing leaves its machine's schedule alone (a HOT update, {@link AgentHeartbeatStore}),
  * so a healthy machine's scheduled crossing comes while newer heartbeats have been heard. Before claiming, each sweep
