@@ -95,17 +95,14 @@ public record Matcher(String label, MatchOperator operator, String value) {
 
     private static Pattern compile(String label, String regex) {
         int flags = NoticeLabels.caseInsensitive(label) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-        Pattern compiled = COMPILED.get(flags + ":" + regex);
-        if (compiled != null) {
-            return compiled;
-        }
-        try {
-            compiled = Pattern.compile(regex, flags);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidRouting("matcher on '" + label + "': invalid regular expression '" + regex + "'", e);
-        }
-        COMPILED.put(flags + ":" + regex, compiled);
-        return compiled;
+        // An expression that does not compile is not kept: its InvalidRouting leaves the map as it was.
+        return COMPILED.computeIfAbsent(flags + ":" + regex, key -> {
+            try {
+                return Pattern.compile(regex, flags);
+            } catch (PatternSyntaxException e) {
+                throw new InvalidRouting("matcher on '" + label + "': invalid regular expression '" + regex + "'", e);
+            }
+        });
     }
 
     private static String unquote(String raw) {
