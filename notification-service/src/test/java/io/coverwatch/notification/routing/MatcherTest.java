@@ -86,6 +86,8 @@ class MatcherTest {
     void anUnreadableMatcherIsInvalidRouting() {
         assertThrows(InvalidRouting.class, () -> Matcher.parse("severity"));
         assertThrows(InvalidRouting.class, () -> Matcher.regex("rule", "CW-(MON"));
+        // refused again: an expression that does not compile is not kept with the compiled ones
+        assertThrows(InvalidRouting.class, () -> Matcher.regex("rule", "CW-(MON"));
         assertThrows(InvalidRouting.class, () -> Matcher.equal("rule", null));
     }
 }
