@@ -65,7 +65,8 @@ final class DetectionBench {
                             "coverwatch.notification.webhooks.plain-http-hosts", "127.0.0.1"));
             Rest.signIn(stack);
             try (BenchKafka kafka = new BenchKafka(stack.infra().kafka().bootstrapServers());
-                    FindingWatch findings = new FindingWatch(kafka.bootstrap(), RULE)) {
+                    FindingWatch findings = new FindingWatch(kafka.bootstrap(), RULE);
+                    StreamWatch stream = new StreamWatch(stack.infra().postgres())) {
                 subscribe(stack.url(CoverwatchService.NOTIFICATION), receiver.url());
                 long seedStarted = System.nanoTime();
                 new EstateSeed(stack.infra().postgres()).evaluation(estate, THRESHOLD, machine -> false);
@@ -103,6 +104,7 @@ final class DetectionBench {
 
                     // Phase 1: agents stop at their own times.
                     CpuMeter.Sample cpuBefore = cpu.sample();
+                    int streamFrom = stream.mark();
                     long started = System.nanoTime();
                     long lagAtStop = heartbeatLag(kafka);
                     cadence.stop(sample);
@@ -118,10 +120,12 @@ final class DetectionBench {
                     report.put("heartbeatsNotYetCommittedAtStop", lagAtStop);
                     report.put("heartbeatsNotYetCommittedAtEnd", lag);
                     used.reportAs(report, "", seconds);
+                    stream.reportAs(report, "streamLag", "heartbeatRowUpdatesHotShare", streamFrom);
 
                     // Phase 2: the outage; the route's group already holds the first phase's notices, as a standing
                     // group_by rule would.
                     cpuBefore = cpu.sample();
+                    streamFrom = stream.mark();
                     started = System.nanoTime();
                     report.put("burstHeartbeatsNotYetCommittedAtStop", heartbeatLag(kafka));
                     cadence.stopAfterNextHeartbeat(burst);
@@ -136,6 +140,7 @@ final class DetectionBench {
                     report.put("burstHeartbeatsNotYetCommittedAtEnd", heartbeatLag(kafka));
                     report.put("burstLastHeartbeatsSpreadMillis", spreadMillis(cadence.lastHeartbeats(), burst));
                     used.reportAs(report, "burst", seconds);
+                    stream.reportAs(report, "burstStreamLag", "burstHeartbeatRowUpdatesHotShare", streamFrom);
                     report.put("heartbeatsSent", cadence.sent());
                 }
                 List<String> problems = problems(watched, findings, receiver);
