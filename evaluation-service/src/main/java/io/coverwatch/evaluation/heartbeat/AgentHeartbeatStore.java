@@ -54,16 +54,25 @@ public class AgentHeartbeatStore {
 
     /**
      * Whether a routine AMA heartbeat moves its machine's scheduled crossing on to its own, because the crossing is
-     * less than half the earliest threshold after it: an agent that reports at least twice a threshold then never lets
-     * its crossing come, and its machines move in the heartbeat path a few at a time rather than all in the sweep when
-     * their crossings come together (a million machines heard at once, or a restart). Only a crossing (due after the
-     * scheduled heartbeat), never a look a heartbeat asked for, and only for a machine with no legacy agent heard.
-     * Placeholder: half the earliest threshold.
+     * within the machine's window after it: an agent heard at least once a window then never lets its crossing come,
+     * and its machines move in the heartbeat path a few at a time rather than all in the sweep when their crossings
+     * come together (a million machines heard at once, or a restart). Only a crossing (due after the scheduled
+     * heartbeat), never a look a heartbeat asked for, and only for a machine with no legacy agent heard.
+     *
+     * <p>The window is the machine's own, between a quarter and a half of the earliest threshold by a hash of its key.
+     * A move is a new row version with an entry in every index, several times the cost of a routine heartbeat, and
+     * machines heard together (a first sync, a restart, the detection bench's seed) have their crossings together: with
+     * one window for all they moved together, the whole estate's heartbeats in the same minute every second minute at
+     * the bench's three-minute threshold, and the heartbeat path fell seconds behind in those minutes (docs/benchmarks.md,
+     * detection, runs 11–16). Windows of different lengths give the machines different periods, so their moves spread.
+     * Placeholder: a quarter of the earliest threshold.
      */
     private static final String MOVES_CROSSING =
             """
             (excluded.last_ama is not null and h.last_legacy is null and excluded.last_legacy is null
-             and h.due_at > h.scheduled_ama and h.due_at <= excluded.last_ama + ?::interval)""";
+             and h.due_at > h.scheduled_ama
+             and h.due_at <= excluded.last_ama
+                             + ?::interval * (1 + (hashtext(h.resource_key) & 65535) / 65536.0::float8))""";
 
     private static final String RECORD =
             """
@@ -137,8 +146,9 @@ public class AgentHeartbeatStore {
      * first time or after a silence longer than {@code earliestThreshold} (it may have been found silent, awaiting its
      * first heartbeat, or without an agent). The sweep claims machines due by the time the heartbeat stream has been
      * heard up to ({@link HeartbeatStream}), so a machine resuming during a backlog is looked at as soon as the stream
-     * has been heard past its heartbeat, not once the whole backlog is read. An AMA heartbeat less than half the
-     * threshold before its machine's scheduled crossing moves the crossing on to its own ({@code MOVES_CROSSING}). Any
+     * has been heard past its heartbeat, not once the whole backlog is read. An AMA heartbeat within its machine's window
+     * (a quarter to a half of the threshold) before the scheduled crossing moves the crossing on to its own ({@code
+     * MOVES_CROSSING}). Any
      * other heartbeat leaves the schedule as it is, a look still pending included (a second heartbeat arriving before
      * the sweep looked at the first must not put the change of state off), and stores only its time: when a scheduled
      * crossing comes while newer heartbeats were heard, {@link #reschedule} moves it to the newest heartbeat's.
@@ -153,7 +163,7 @@ public class AgentHeartbeatStore {
                 .sorted((a, b) -> a.resourceKey().compareTo(b.resourceKey()))
                 .toList();
         String interval = earliestThreshold.toMillis() + " milliseconds";
-        String halfInterval = earliestThreshold.toMillis() / 2 + " milliseconds";
+        String quarterInterval = earliestThreshold.toMillis() / 4 + " milliseconds";
         Timestamp dueNow = Timestamp.from(now);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(RECORD)) {
@@ -185,26 +195,26 @@ public class AgentHeartbeatStore {
                 statement.setArray(8, connection.createArrayOf("timestamptz", legacy));
                 int next = 9;
                 // The scheduled AMA heartbeat: whether the heartbeat moves the state (the legacy agent's silence and
-                // then the AMA's: the earliest threshold, now), or the crossing (half the threshold).
+                // then the AMA's: the earliest threshold, now), or the crossing (a quarter of the threshold).
                 for (int agent = 0; agent < 2; agent++) {
                     statement.setString(next++, interval);
                     statement.setTimestamp(next++, dueNow);
                 }
-                statement.setString(next++, halfInterval);
+                statement.setString(next++, quarterInterval);
                 // The scheduled legacy heartbeat: whether the heartbeat moves the state.
                 for (int agent = 0; agent < 2; agent++) {
                     statement.setString(next++, interval);
                     statement.setTimestamp(next++, dueNow);
                 }
                 // The schedule: due now while not watched; the legacy agent's and then the AMA's silence (the earliest
-                // threshold, now, due now); the crossing moved on (half the threshold, the threshold).
+                // threshold, now, due now); the crossing moved on (a quarter of the threshold, the threshold).
                 statement.setTimestamp(next++, dueNow);
                 for (int agent = 0; agent < 2; agent++) {
                     statement.setString(next++, interval);
                     statement.setTimestamp(next++, dueNow);
                     statement.setTimestamp(next++, dueNow);
                 }
-                statement.setString(next++, halfInterval);
+                statement.setString(next++, quarterInterval);
                 statement.setString(next, interval);
                 statement.executeUpdate();
             }

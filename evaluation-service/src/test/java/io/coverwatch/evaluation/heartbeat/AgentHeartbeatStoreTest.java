@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,19 +57,58 @@ class AgentHeartbeatStoreTest {
     }
 
     /**
-     * A heartbeat less than half a threshold before its machine's scheduled crossing moves the crossing on itself, so
-     * machines heard at the cadence never leave their crossings for the sweep to move all at once.
+     * A heartbeat less than a quarter of a threshold before its machine's scheduled crossing moves the crossing on
+     * itself, so machines heard at the cadence never leave their crossings for the sweep to move all at once.
      */
     @Test
     void aHeartbeatCloseToItsMachinesCrossingMovesItOn() {
         String key = machine();
         record(key, T, null, T);
         swept(key, T.plus(THRESHOLD));
-        Instant close = T.plus(THRESHOLD.dividedBy(2)).plusSeconds(1);
+        Instant close = T.plus(THRESHOLD.multipliedBy(3).dividedBy(4)).plusSeconds(1);
         record(key, close, null, close);
 
         assertFalse(claimedAt(T.plus(THRESHOLD).plusSeconds(1)).contains(key), "moved with no sweep's help");
         assertTrue(claimedAt(close.plus(THRESHOLD)).contains(key));
+    }
+
+    /**
+     * Machines heard together have their crossings together (a first sync, a restart), and each move costs an entry in
+     * every index: each machine's window is its own, between a quarter and a half of the threshold, so a heartbeat
+     * three eighths of a threshold before the cohort's crossing moves some of them and not the others, and the moves
+     * spread instead of the whole cohort's heartbeats moving in the same minute. None moves further from it than half,
+     * all of them closer than a quarter.
+     */
+    @Test
+    void theMachinesOfACohortMoveTheirCrossingsAtDifferentHeartbeats() {
+        List<String> cohort = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            cohort.add(machine());
+        }
+        List<LatestHeartbeat> heard = cohort.stream()
+                .map(key -> new LatestHeartbeat(key, key, "vm", "GB", T, null))
+                .toList();
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.record(heard, THRESHOLD, T));
+        Map<String, Instant> crossings = new HashMap<>();
+        cohort.forEach(key -> crossings.put(key, T.plus(THRESHOLD)));
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.swept(crossings));
+
+        assertEquals(0, movedAfter(cohort, THRESHOLD.dividedBy(2).minusSeconds(1)), "none further than half");
+        long moved = movedAfter(cohort, THRESHOLD.multipliedBy(5).dividedBy(8));
+        assertTrue(moved > 40 && moved < 160, moved + " of 200 moved three eighths before the crossing: some, not all");
+        assertEquals(
+                200, movedAfter(cohort, THRESHOLD.multipliedBy(3).dividedBy(4).plusSeconds(1)), "all within a quarter");
+    }
+
+    /** Every machine of the cohort heartbeats {@code after} its last crossing was set; how many crossings moved. */
+    private long movedAfter(List<String> cohort, Duration after) {
+        Instant at = T.plus(after);
+        List<LatestHeartbeat> heard = cohort.stream()
+                .map(key -> new LatestHeartbeat(key, key, "vm", "GB", at, null))
+                .toList();
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.record(heard, THRESHOLD, at));
+        List<String> stillDue = claimedAt(T.plus(THRESHOLD));
+        return cohort.stream().filter(key -> !stillDue.contains(key)).count();
     }
 
     /**
