@@ -4,7 +4,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,12 +70,7 @@ public class BrokerReadiness implements HealthCheck {
     /** Made on first use: the check must not keep a service from starting while the broker is away. */
     private synchronized Admin admin() {
         if (admin == null) {
-            Map<String, Object> adminConfig = new HashMap<>();
-            kafkaConfig.forEach((key, value) -> {
-                if (AdminClientConfig.configNames().contains(key)) {
-                    adminConfig.put(key, value.toString());
-                }
-            });
+            Map<String, Object> adminConfig = AdminSettings.from(kafkaConfig);
             int timeout = (int) config.brokerProbeTimeout().toMillis();
             adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
             adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);

@@ -1,5 +1,6 @@
 package io.coverwatch.evaluation.messaging;
 
+import io.coverwatch.availability.AdminSettings;
 import io.coverwatch.evaluation.EvaluationConfig;
 import io.coverwatch.evaluation.heartbeat.HeartbeatStream;
 import io.quarkus.runtime.StartupEvent;
@@ -169,13 +170,7 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
     /** Made on first use, on the probe's thread, so the service starts while the broker is away. */
     private synchronized Admin admin() {
         if (admin == null) {
-            // The whole client configuration: on a cluster that takes SASL logins the admin needs them as well.
-            Map<String, Object> adminConfig = new HashMap<>();
-            kafkaConfig.forEach((key, value) -> {
-                if (AdminClientConfig.configNames().contains(key)) {
-                    adminConfig.put(key, value.toString());
-                }
-            });
+            Map<String, Object> adminConfig = AdminSettings.from(kafkaConfig);
             adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "heartbeat-stream-probe");
             admin = Admin.create(adminConfig);
         }
