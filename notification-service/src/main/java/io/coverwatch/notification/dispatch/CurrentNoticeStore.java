@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The latest notice of every finding, firing or resolved: what inhibition looks at (a firing cause mutes its symptoms
@@ -15,18 +17,33 @@ import java.util.List;
 @ApplicationScoped
 public class CurrentNoticeStore {
 
+    /**
+     * Records the latest of these notices per finding, in their order, in one statement: a poll's burst of findings is
+     * one round trip, not one per finding. Steps that happen once are not states and are left out.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Notice notice, Instant now) {
-        if (notice.kind().happensOnce()) {
+    public void recordAll(List<Notice> notices, Instant now) {
+        // One row per key, the poll's last notice of it: one statement may not change a row twice.
+        Map<String, Notice> latest = new TreeMap<>();
+        notices.stream()
+                .filter(notice -> !notice.kind().happensOnce())
+                .forEach(notice -> latest.put(notice.key(), notice));
+        if (latest.isEmpty()) {
             return;
         }
         Panache.getEntityManager()
                 .createNativeQuery("insert into current_notice (notice_key, firing, notice, updated_at)"
-                        + " values (:key, :firing, :notice, :now) on conflict (notice_key) do update set"
+                        + " select key, firing, notice, :now"
+                        + " from unnest(cast(:keys as varchar[]), cast(:firing as boolean[]), cast(:notices as text[]))"
+                        + " as t(key, firing, notice)"
+                        + " on conflict (notice_key) do update set"
                         + " firing = excluded.firing, notice = excluded.notice, updated_at = excluded.updated_at")
-                .setParameter("key", notice.key())
-                .setParameter("firing", notice.firing())
-                .setParameter("notice", ContractsJson.toJson(notice))
+                .setParameter("keys", latest.keySet().toArray(String[]::new))
+                .setParameter(
+                        "firing", latest.values().stream().map(Notice::firing).toArray(Boolean[]::new))
+                .setParameter(
+                        "notices",
+                        latest.values().stream().map(ContractsJson::toJson).toArray(String[]::new))
                 .setParameter("now", now)
                 .executeUpdate();
     }

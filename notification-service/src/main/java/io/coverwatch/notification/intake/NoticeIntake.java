@@ -51,9 +51,9 @@ public class NoticeIntake {
     public void acceptAll(List<Notice> notices) {
         Instant now = clock.instant();
         Route root = routing.current().root();
+        current.recordAll(notices, now);
         Map<String, Joining> joinings = new TreeMap<>();
         for (Notice notice : notices) {
-            current.record(notice, now);
             for (RouteMatch match : Routing.receiversFor(root, notice)) {
                 joinings.computeIfAbsent(
                                 match.routePath() + "\n"

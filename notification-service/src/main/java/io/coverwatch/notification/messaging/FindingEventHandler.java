@@ -5,6 +5,7 @@ import io.coverwatch.contracts.CoverwatchEvent;
 import io.coverwatch.contracts.FindingEvent;
 import io.coverwatch.inbox.ProcessedEvents;
 import io.coverwatch.notification.NotificationConfig;
+import io.coverwatch.notification.alert.AlertRecord;
 import io.coverwatch.notification.alert.Alerts;
 import io.coverwatch.notification.intake.FindingNotices;
 import io.coverwatch.notification.intake.NoticeIntake;
@@ -13,8 +14,11 @@ import io.coverwatch.notification.subscription.SubscriptionNameStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Handles finding events, one or a poll's in one transaction, at most once per CloudEvent ID: the alert changes and
@@ -44,39 +48,67 @@ public class FindingEventHandler {
 
     @Transactional
     public void handle(CloudEvent<CoverwatchEvent> event) {
-        noticeOf(event).ifPresent(intake::accept);
+        handleAll(List.of(event));
     }
 
     /**
      * Handles a poll's events in one transaction, each at most once: a burst of findings (a thousand agents silenced by
-     * one outage) joins each group once, not once per finding.
+     * one outage) joins each group once, not once per finding, and reads what the notices need (first deliveries, the
+     * alerts, the subscriptions' names) once per poll. One round trip per finding for each kept notification-service
+     * about 10 ms a finding behind a loaded database, and the outage's thousand findings reached their groups over ten
+     * seconds (docs/benchmarks.md, detection run 18).
      */
     @Transactional
     public void handleAll(List<CloudEvent<CoverwatchEvent>> events) {
-        List<Notice> notices = new ArrayList<>(events.size());
+        Set<String> first = new HashSet<>(processed.firstDeliveries(events.stream()
+                .filter(event -> event.data() instanceof FindingEvent)
+                .map(CloudEvent::id)
+                .distinct()
+                .toList()));
+        // Each event at most once, also when a poll holds it twice.
+        List<FindingEvent> findingEvents = new ArrayList<>();
+        List<CloudEvent<CoverwatchEvent>> kept = new ArrayList<>();
         for (CloudEvent<CoverwatchEvent> event : events) {
-            noticeOf(event).ifPresent(notices::add);
+            if (event.data() instanceof FindingEvent findingEvent && first.remove(event.id())) {
+                findingEvents.add(findingEvent);
+                kept.add(event);
+            }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        Map<String, AlertRecord> loaded = alerts.load(findingEvents.stream()
+                .map(findingEvent -> findingEvent.finding().findingId())
+                .toList());
+        Map<String, String> subscriptionNames = names.namesOf(findingEvents.stream()
+                .map(findingEvent -> findingEvent.finding().subscriptionId())
+                .toList());
+        List<Notice> notices = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            noticeOf(kept.get(i), findingEvents.get(i), loaded, subscriptionNames)
+                    .ifPresent(notices::add);
         }
         intake.acceptAll(notices);
     }
 
     /** Records the event's alert change; the notice it makes, if there is anything to tell. */
-    private Optional<Notice> noticeOf(CloudEvent<CoverwatchEvent> event) {
-        if (!(event.data() instanceof FindingEvent findingEvent) || !processed.firstDelivery(event.id())) {
-            return Optional.empty();
-        }
+    private Optional<Notice> noticeOf(
+            CloudEvent<CoverwatchEvent> event,
+            FindingEvent findingEvent,
+            Map<String, AlertRecord> loaded,
+            Map<String, String> subscriptionNames) {
         if (FindingNotices.resolves(findingEvent)) {
-            if (!alerts.resolve(findingEvent.finding(), event.id(), event.time())) {
+            if (!alerts.resolve(loaded, findingEvent.finding(), event.id(), event.time())) {
                 return Optional.empty(); // never fired here (or opened excluded): nothing to resolve in any channel
             }
         } else {
-            alerts.fire(findingEvent.finding(), event.id(), event.time());
+            alerts.fire(loaded, findingEvent.finding(), event.id(), event.time());
         }
         return Optional.of(FindingNotices.of(
                 findingEvent,
                 event.time(),
                 config.portalUrl(),
                 config.consoleUrl(),
-                names.nameOf(findingEvent.finding().subscriptionId())));
+                Optional.ofNullable(subscriptionNames.get(findingEvent.finding().subscriptionId()))));
     }
 }

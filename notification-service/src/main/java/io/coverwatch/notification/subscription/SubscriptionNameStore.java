@@ -4,8 +4,12 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The display name of every subscription inventory has told of, the latest by event time. */
@@ -44,6 +48,32 @@ public class SubscriptionNameStore {
                 .setParameter("id", key(subscriptionId))
                 .getResultList();
         return names.stream().findFirst();
+    }
+
+    /**
+     * The display names of these subscriptions, in one query, by the IDs as given; a subscription inventory has not told
+     * of (yet) is left out. A poll of findings names its subscriptions once, not once per finding.
+     */
+    public Map<String, String> namesOf(Collection<String> subscriptionIds) {
+        Map<String, String> byKey = new HashMap<>();
+        List<String> keys = subscriptionIds.stream()
+                .filter(Objects::nonNull)
+                .map(SubscriptionNameStore::key)
+                .distinct()
+                .toList();
+        if (!keys.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = Panache.getEntityManager()
+                    .createNativeQuery("select subscription_id, display_name from subscription_name"
+                            + " where subscription_id in (:ids)")
+                    .setParameter("ids", keys)
+                    .getResultList();
+            rows.forEach(row -> byKey.put((String) row[0], (String) row[1]));
+        }
+        Map<String, String> names = new HashMap<>();
+        subscriptionIds.stream().filter(Objects::nonNull).forEach(id -> Optional.ofNullable(byKey.get(key(id)))
+                .ifPresent(name -> names.put(id, name)));
+        return names;
     }
 
     private static String key(String subscriptionId) {
