@@ -33,11 +33,12 @@ final class PostgresMain {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("fsync", "off")
-                // Checkpoints by time, not by the volume of WAL written. At PostgreSQL's default (1 GB) the detection
-                // bench's 16,667 heartbeat-row updates a second forced a checkpoint every ten seconds (PostgreSQL's own
+                // Checkpoints minutes apart, not seconds. At PostgreSQL's default (1 GB) the detection bench's 16,667
+                // heartbeat-row updates a second forced a checkpoint every ten seconds (PostgreSQL's own
                 // checkpoint_warning is 30 s), and after each one the first change of every page wrote a full-page
-                // image: the heartbeat path fell seconds behind in those minutes (docs/benchmarks.md, detection,
-                // runs 17-20). A soft limit: the WAL on disk grows towards it only under such load.
+                // image: the heartbeat path fell seconds behind in those minutes. At 8 GB they came five minutes apart
+                // (docs/benchmarks.md, detection, runs 17-22). A soft limit: the WAL on disk grows towards it only
+                // under such load.
                 .setServerConfig("max_wal_size", "8GB")
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60));

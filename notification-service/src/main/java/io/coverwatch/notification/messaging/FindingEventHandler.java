@@ -54,9 +54,9 @@ public class FindingEventHandler {
     /**
      * Handles a poll's events in one transaction, each at most once: a burst of findings (a thousand agents silenced by
      * one outage) joins each group once, not once per finding, and reads what the notices need (first deliveries, the
-     * alerts, the subscriptions' names) once per poll. One round trip per finding for each kept notification-service
-     * about 10 ms a finding behind a loaded database, and the outage's thousand findings reached their groups over ten
-     * seconds (docs/benchmarks.md, detection run 18).
+     * alerts, the subscriptions' names) once per poll. Read per finding, they cost about 10 ms a finding against a
+     * loaded database, and an outage's thousand findings reached their groups over ten seconds (docs/benchmarks.md,
+     * detection run 18).
      */
     @Transactional
     public void handleAll(List<CloudEvent<CoverwatchEvent>> events) {
