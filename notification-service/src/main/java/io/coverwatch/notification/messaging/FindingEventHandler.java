@@ -66,37 +66,34 @@ public class FindingEventHandler {
                 .distinct()
                 .toList()));
         // Each event at most once, also when a poll holds it twice.
-        List<FindingEvent> findingEvents = new ArrayList<>();
-        List<CloudEvent<CoverwatchEvent>> kept = new ArrayList<>();
+        List<Received> received = new ArrayList<>();
         for (CloudEvent<CoverwatchEvent> event : events) {
             if (event.data() instanceof FindingEvent findingEvent && first.remove(event.id())) {
-                findingEvents.add(findingEvent);
-                kept.add(event);
+                received.add(new Received(event, findingEvent));
             }
         }
-        if (kept.isEmpty()) {
+        if (received.isEmpty()) {
             return;
         }
-        Map<String, AlertRecord> loaded = alerts.load(findingEvents.stream()
-                .map(findingEvent -> findingEvent.finding().findingId())
+        Map<String, AlertRecord> loaded = alerts.load(received.stream()
+                .map(one -> one.findingEvent().finding().findingId())
                 .toList());
-        Map<String, String> subscriptionNames = names.namesOf(findingEvents.stream()
-                .map(findingEvent -> findingEvent.finding().subscriptionId())
+        Map<String, String> subscriptionNames = names.namesOf(received.stream()
+                .map(one -> one.findingEvent().finding().subscriptionId())
                 .toList());
-        List<Notice> notices = new ArrayList<>(kept.size());
-        for (int i = 0; i < kept.size(); i++) {
-            noticeOf(kept.get(i), findingEvents.get(i), loaded, subscriptionNames)
-                    .ifPresent(notices::add);
-        }
+        List<Notice> notices = new ArrayList<>(received.size());
+        received.forEach(one -> noticeOf(one, loaded, subscriptionNames).ifPresent(notices::add));
         intake.acceptAll(notices);
     }
 
+    /** A finding event of the poll, delivered for the first time. */
+    private record Received(CloudEvent<CoverwatchEvent> event, FindingEvent findingEvent) {}
+
     /** Records the event's alert change; the notice it makes, if there is anything to tell. */
     private Optional<Notice> noticeOf(
-            CloudEvent<CoverwatchEvent> event,
-            FindingEvent findingEvent,
-            Map<String, AlertRecord> loaded,
-            Map<String, String> subscriptionNames) {
+            Received received, Map<String, AlertRecord> loaded, Map<String, String> subscriptionNames) {
+        CloudEvent<CoverwatchEvent> event = received.event();
+        FindingEvent findingEvent = received.findingEvent();
         if (FindingNotices.resolves(findingEvent)) {
             if (!alerts.resolve(loaded, findingEvent.finding(), event.id(), event.time())) {
                 return Optional.empty(); // never fired here (or opened excluded): nothing to resolve in any channel

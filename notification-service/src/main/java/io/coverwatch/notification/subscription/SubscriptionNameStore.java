@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,15 +40,8 @@ public class SubscriptionNameStore {
 
     /** The subscription's display name; empty when inventory has not told of it (yet). */
     public Optional<String> nameOf(String subscriptionId) {
-        if (subscriptionId == null) {
-            return Optional.empty();
-        }
-        @SuppressWarnings("unchecked")
-        List<String> names = Panache.getEntityManager()
-                .createNativeQuery("select display_name from subscription_name where subscription_id = :id")
-                .setParameter("id", key(subscriptionId))
-                .getResultList();
-        return names.stream().findFirst();
+        return Optional.ofNullable(
+                namesOf(Collections.singletonList(subscriptionId)).get(subscriptionId));
     }
 
     /**
