@@ -9,12 +9,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * One message to one channel, from the moment it is decided until it is delivered or parked. Unique on delivery key,
  * channel and part, so deciding the same message twice (a re-delivered event, a second instance) stores it once.
+ *
+ * <p>Updated column by column ({@code @DynamicUpdate}): a claim and a recorded attempt change the message's state, never
+ * its body, and a group's message can be megabytes (an outage's thousand notices on a webhook). Updated whole, every
+ * claim and every recorded attempt sent the body back, and PostgreSQL compressed and stored it again out of line; in
+ * the detection bench's outage a message's claim and record took about 160 ms (docs/benchmarks.md, detection).
  */
 @Entity
+@DynamicUpdate
 @Table(name = "delivery")
 public class DeliveryRecord extends PanacheEntityBase {
 

@@ -3,6 +3,7 @@ package io.coverwatch.notification.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coverwatch.localinfra.LocalInfraTestResource;
@@ -230,6 +231,48 @@ class DeliveryLogTest {
                 Optional.empty(),
                 log.claimNext(channel.id, later.plus(Duration.ofDays(1)), LEASE),
                 "delivered is final");
+    }
+
+    @Test
+    void claimingAMessageAndRecordingItsAttemptLeaveItsStoredBodyAsItWas() {
+        String key = "outage/" + UUID.randomUUID();
+        List<Notice> firing = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            firing.addAll(group("outage-vm-" + i).firing());
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            dispatch.deliver(key, new NoticeGroup("/0{outage=\"" + key + "\"}", Map.of(), firing, List.of()), channel);
+            Panache.getEntityManager()
+                    .createNativeQuery("update delivery set next_attempt_at = next_attempt_at + interval '1 hour'"
+                            + " where delivery_key = :key")
+                    .setParameter("key", key)
+                    .executeUpdate();
+        });
+        long id = QuarkusTransaction.requiringNew().call(() -> log.forKey(key)).get(0).id;
+        Object stored = bodyStoredAt(id);
+        assertNotNull(stored, "a group of 300 notices is stored out of line, as an outage's message is");
+        Instant later = clock.instant().plus(Duration.ofHours(2));
+
+        DeliveryLog.Claim claim = log.claimNext(channel.id, later, LEASE).orElseThrow();
+        assertEquals(id, claim.id());
+        assertEquals(stored, bodyStoredAt(id), "claiming the message did not store its body again");
+        assertTrue(log.record(
+                claim, new SendOutcome.RateLimited(Optional.empty()), new RetryPolicy.RetryAt(later), later));
+        DeliveryLog.Claim retry = log.claimNext(channel.id, later, LEASE).orElseThrow();
+        assertTrue(log.record(retry, new SendOutcome.Delivered(200), new RetryPolicy.MarkDelivered(), later));
+        assertEquals(stored, bodyStoredAt(id), "recording its attempts did not store its body again");
+        DeliveryRecord delivered =
+                QuarkusTransaction.requiringNew().call(() -> log.find(id).orElseThrow());
+        assertEquals(DeliveryStatus.DELIVERED, delivered.status);
+        assertEquals(claim.body(), delivered.body);
+    }
+
+    /** Where PostgreSQL keeps the message's body out of line: a new place each time the body is written again. */
+    private static Object bodyStoredAt(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                .createNativeQuery("select pg_column_toast_chunk_id(body)::bigint from delivery where id = :id")
+                .setParameter("id", id)
+                .getSingleResult());
     }
 
     /** Claims and sends until nothing is due, as one instance's sending loop does; returns what it claimed. */
