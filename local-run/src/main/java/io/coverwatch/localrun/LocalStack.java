@@ -307,6 +307,7 @@ public final class LocalStack implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + service.maxHeapMegabytes() + "m",
                     "-Djava.io.tmpdir=" + tmp));
+            command.addAll(service.jvmOptions());
             // System properties, not environment variables: a variable's name loses the dashes of a channel name
             // (inventory-heartbeats), and SmallRye then reads it as another channel.
             overrides.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -43,6 +46,21 @@ class DockerComposeFileTest {
                         service.moduleName() + " waits for a healthy " + infrastructure);
                 assertNotNull(section(services, infrastructure).get("healthcheck"), infrastructure + " healthcheck");
             }
+        }
+    }
+
+    @Test
+    void everyServiceRunsInItsImageWithTheJvmOptionsOfTheLocalRun() throws IOException {
+        for (CoverwatchService service : CoverwatchService.values()) {
+            String dockerfile =
+                    Files.readString(ROOT.resolve(service.moduleName()).resolve("src/main/docker/Dockerfile.jvm"));
+            Matcher javaOpts = Pattern.compile("ENV JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
+            assertTrue(javaOpts.find(), "JAVA_OPTS of " + service.moduleName());
+            // The heap is a share of the container's memory there and a fixed size in the local run; the rest agrees.
+            Set<String> image = Arrays.stream(javaOpts.group(1).split("\\s+"))
+                    .filter(option -> option.startsWith("-XX:") && !option.startsWith("-XX:MaxRAMPercentage="))
+                    .collect(Collectors.toSet());
+            assertEquals(Set.copyOf(service.jvmOptions()), image, service.moduleName() + ": the same JVM in both");
         }
     }
 
