@@ -123,6 +123,7 @@ public class GroupTicker {
             groups.save(
                     group.routePath(),
                     group.groupId(),
+                    group.state(),
                     state,
                     NotificationGroups.nextWakeUp(state, match, muting, now),
                     now);

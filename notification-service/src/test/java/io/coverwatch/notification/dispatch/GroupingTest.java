@@ -352,13 +352,15 @@ class GroupingTest {
                 .contentType(startsWith("application/problem+json"));
     }
 
-    /** How many stored groups hold the subscription's notices and, in their state's JSON, {@code text}. */
+    /** How many stored groups hold the subscription's notices and, in their state's or their notices' JSON, {@code text}. */
     private static long groupsOf(String subscription, String text) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> (Long) io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
                         .createNativeQuery(
-                                "select count(*) from notice_group where state like :subscription"
-                                        + " and strpos(state, :text) > 0",
+                                "select count(*) from (select g.state || coalesce(string_agg(m.notice, ''), '') as doc"
+                                        + " from notice_group g left join notice_group_member m"
+                                        + " using (route_path, group_id) group by g.route_path, g.group_id, g.state)"
+                                        + " as stored where doc like :subscription and strpos(doc, :text) > 0",
                                 Long.class)
                         .setParameter("subscription", "%" + subscription + "%")
                         .setParameter("text", text)

@@ -46,12 +46,17 @@ public final class SeedNotices {
 
     /** dev-test-03's AMA heartbeat is 4 hours old. */
     public static Notice devTest03AmaDown() {
+        return devAmaDown("dev-test-03");
+    }
+
+    /** A machine of dev-rg whose AMA heartbeat is 4 hours old: one of an outage's thousand, by its name. */
+    public static Notice devAmaDown(String machineName) {
         return machine(
                 "CW-AGENT-AMA-DOWN",
                 "Azure Monitor Agent is down",
                 DEV,
                 "dev-rg",
-                "dev-test-03",
+                machineName,
                 "dev",
                 "last Azure Monitor Agent heartbeat 4 hours ago (threshold 15 minutes)");
     }

@@ -43,7 +43,8 @@ public final class NotificationGroups {
     /**
      * The group after {@code notice} arrived on the route {@code match}. A firing notice joins (or replaces its older
      * version); a resolved one stays only if the group told it firing and the route sends resolved notices, else it
-     * leaves, since there is nothing to tell about it. A notice joining an empty group begins a new run.
+     * leaves, since there is nothing to tell about it. A notice joining an empty group begins a new run. A part of the
+     * group that holds the notice's older version, if any, gives the same answer as the whole group.
      *
      * @throws IllegalArgumentException when the notice belongs to another group
      */
@@ -62,15 +63,22 @@ public final class NotificationGroups {
             notices.remove(identity);
             notifiedFiring.remove(identity);
         }
-        if (state.notices().isEmpty() && !notices.isEmpty()) {
-            return new GroupState(state.key(), notices, now, null, Set.of(), 0);
+        if (state.isEmpty() && !notices.isEmpty()) {
+            return new GroupState(state.key(), notices, now, null, Set.of(), 0, GroupState.Others.NONE);
         }
         return new GroupState(
-                state.key(), notices, state.firstSeenAt(), state.lastNotifiedAt(), notifiedFiring, state.sequence());
+                state.key(),
+                notices,
+                state.firstSeenAt(),
+                state.lastNotifiedAt(),
+                notifiedFiring,
+                state.sequence(),
+                state.others());
     }
 
     /** The message the group is due to send at {@code now}, if any. */
     public static Optional<Flush> due(GroupState state, RouteMatch match, Muting muting, Instant now) {
+        requireWhole(state);
         return pending(state, match, muting)
                 .filter(pending -> !pending.dueAt().isAfter(now))
                 .map(pending -> flush(state, pending, now));
@@ -82,6 +90,7 @@ public final class NotificationGroups {
      * changes nothing.
      */
     public static GroupState flushed(GroupState state, Flush flush) {
+        requireWhole(state);
         if (flush.sequence() <= state.sequence() || state.notices().isEmpty()) {
             return state;
         }
@@ -100,12 +109,20 @@ public final class NotificationGroups {
                 .map(Notice::identity)
                 .filter(notices::containsKey)
                 .collect(Collectors.toSet());
-        return new GroupState(state.key(), notices, state.firstSeenAt(), flush.at(), notifiedFiring, flush.sequence());
+        return new GroupState(
+                state.key(),
+                notices,
+                state.firstSeenAt(),
+                flush.at(),
+                notifiedFiring,
+                flush.sequence(),
+                GroupState.Others.NONE);
     }
 
     /**
      * When to call {@link #due} next; empty once the group is {@linkplain #finished finished}. A time not after
-     * {@code now} means at once.
+     * {@code now} means at once. For a part of the group, the earliest its notices call for: the runtime keeps the
+     * wake-up it stored for the others when that is earlier.
      */
     public static Optional<Instant> nextWakeUp(GroupState state, RouteMatch match, Muting muting, Instant now) {
         if (finished(state, match)) {
@@ -120,7 +137,17 @@ public final class NotificationGroups {
 
     /** Whether the group has nothing left to tell: no firing notice, and no resolved one the route would send. */
     public static boolean finished(GroupState state, RouteMatch match) {
-        return state.notices().values().stream().noneMatch(notice -> notice.firing() || match.sendResolved());
+        GroupState.Others others = state.others();
+        return state.notices().values().stream().noneMatch(notice -> notice.firing() || match.sendResolved())
+                && others.firing() == 0
+                && (!match.sendResolved() || others.resolved() == 0);
+    }
+
+    private static void requireWhole(GroupState state) {
+        if (!state.whole()) {
+            throw new IllegalArgumentException("a message is decided on the whole group, not a part of it: "
+                    + state.key().value());
+        }
     }
 
     private record Pending(FlushReason reason, List<Notice> firing, List<Notice> resolved, Instant dueAt) {}
@@ -134,8 +161,9 @@ public final class NotificationGroups {
         List<Notice> resolved = match.sendResolved()
                 ? told.stream().filter(notice -> !notice.firing()).toList()
                 : List.of();
+        boolean anyFiring = !firing.isEmpty() || state.others().firing() > 0;
         if (state.lastNotifiedAt() == null) {
-            return firing.isEmpty()
+            return !anyFiring
                     ? Optional.empty()
                     : Optional.of(new Pending(
                             FlushReason.FIRST,
@@ -151,7 +179,7 @@ public final class NotificationGroups {
                     resolved,
                     state.lastNotifiedAt().plus(match.timings().groupInterval())));
         }
-        return firing.isEmpty()
+        return !anyFiring
                 ? Optional.empty()
                 : Optional.of(new Pending(
                         FlushReason.REPEAT,

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -307,6 +308,67 @@ class NotificationGroupsTest {
         dev.receive(resolved(devTest03AmaDown(), T0.plus(Duration.ofHours(5))), T0.plus(Duration.ofHours(5)));
         dev.tick(T0.plus(Duration.ofHours(6))).orElseThrow();
         assertTrue(dev.finished(), "the step never resolves and keeps nothing open");
+    }
+
+    @Test
+    void aJoinThatReadsOnlyItsOwnNoticesDecidesAsTheWholeGroupWould() {
+        // dev's group told dev-test-03's AMA down and the subscription's Defender for Servers
+        RouteMatch route = Routing.receiversFor(SOC_SLACK, devTest03AmaDown()).get(0);
+        GroupState whole = GroupState.empty(GroupKey.of(route, devTest03AmaDown()));
+        whole = NotificationGroups.onNotice(whole, devTest03AmaDown(), route, T0);
+        whole = NotificationGroups.onNotice(whole, devSubscriptionNeedsDefenderForServers(), route, T0);
+        whole = NotificationGroups.flushed(
+                whole,
+                NotificationGroups.due(whole, route, Muting.NONE, T0.plusSeconds(30))
+                        .orElseThrow());
+        Instant later = T0.plus(Duration.ofMinutes(1));
+
+        // a new notice: the part holds nothing but counts the two told ones
+        GroupState part = whole.part(Map.of(), Set.of(), new GroupState.Others(2, 0));
+        Notice notMonitored = devTest03NotMonitored();
+        assertSameDecision(
+                NotificationGroups.onNotice(whole, notMonitored, route, later),
+                NotificationGroups.onNotice(part, notMonitored, route, later),
+                route,
+                later);
+
+        // dev-test-03's AMA resolves: the part holds it and counts the subscription's notice, still firing
+        Notice heartbeatBack = resolved(devTest03AmaDown(), later);
+        GroupState amaPart = whole.part(
+                Map.of(devTest03AmaDown().identity(), devTest03AmaDown()),
+                Set.of(devTest03AmaDown().identity()),
+                new GroupState.Others(1, 0));
+        assertSameDecision(
+                NotificationGroups.onNotice(whole, heartbeatBack, route, later),
+                NotificationGroups.onNotice(amaPart, heartbeatBack, route, later),
+                route,
+                later);
+    }
+
+    @Test
+    void aMessageIsDecidedOnTheWholeGroupOnly() {
+        RouteMatch route = Routing.receiversFor(SOC_SLACK, devTest03AmaDown()).get(0);
+        GroupState part = NotificationGroups.onNotice(
+                        GroupState.empty(GroupKey.of(route, devTest03AmaDown())), devTest03AmaDown(), route, T0)
+                .part(Map.of(), Set.of(), new GroupState.Others(1, 0));
+
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NotificationGroups.due(part, route, Muting.NONE, T0.plusSeconds(30)));
+    }
+
+    /** The part decides what the whole does: its run, whether it is finished, and when it is due next. */
+    private static void assertSameDecision(GroupState whole, GroupState part, RouteMatch route, Instant now) {
+        assertEquals(whole.firstSeenAt(), part.firstSeenAt());
+        assertEquals(whole.sequence(), part.sequence());
+        assertEquals(NotificationGroups.finished(whole, route), NotificationGroups.finished(part, route));
+        assertEquals(
+                NotificationGroups.nextWakeUp(whole, route, Muting.NONE, now),
+                NotificationGroups.nextWakeUp(part, route, Muting.NONE, now));
+        part.notices().forEach((identity, notice) -> {
+            assertEquals(whole.notices().get(identity), notice);
+            assertEquals(whole.toldFiring(identity), part.toldFiring(identity));
+        });
     }
 
     @Test
