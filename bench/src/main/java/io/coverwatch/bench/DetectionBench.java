@@ -137,6 +137,7 @@ final class DetectionBench {
                     seconds = (System.nanoTime() - started) / 1e9;
                     used = cpu.sample().minus(cpuBefore);
                     reportPhase(report, "burst", burst, cadence, findings, receiver);
+                    printTimeline(burst, cadence, findings, receiver, stack.url(CoverwatchService.NOTIFICATION));
                     report.put("burstHeartbeatsNotYetCommittedAtEnd", heartbeatLag(kafka));
                     report.put("burstLastHeartbeatsSpreadMillis", spreadMillis(cadence.lastHeartbeats(), burst));
                     used.reportAs(report, "burst", seconds);
@@ -192,6 +193,63 @@ final class DetectionBench {
         Latencies.between(crossings, receiver.receivedAt()).reportAs(report, named(prefix, "webhook"));
         report.put(named(prefix, "webhookGoalP99Millis"), 5_000);
         report.put(named(prefix, "webhookMessages"), receiver.messages());
+    }
+
+    /**
+     * Where a phase's time went after the findings, printed for reading (not a figure): the findings reaching Kafka
+     * per second from the first crossing, and every message of the phase, when notification-service decided it (its
+     * delivery's {@code createdAt}), when the receiver got it, its attempts, how many firing notices it carried and
+     * how many of them were the phase's machines told for the first time.
+     */
+    private static void printTimeline(
+            Set<Integer> machines, Cadence cadence, FindingWatch findings, WebhookReceiver receiver, URI notification)
+            throws Exception {
+        Instant crossed = cadence.lastHeartbeats().entrySet().stream()
+                .filter(each -> machines.contains(each.getKey()))
+                .map(Map.Entry::getValue)
+                .min(Instant::compareTo)
+                .orElseThrow()
+                .plus(THRESHOLD);
+        Map<Long, Long> perSecond = new java.util.TreeMap<>();
+        machines.stream()
+                .map(findings.openedAt()::get)
+                .filter(Objects::nonNull)
+                .forEach(at -> perSecond.merge(Duration.between(crossed, at).toSeconds(), 1L, Long::sum));
+        System.out.println("findings on Kafka per second after the crossing: " + perSecond);
+        com.fasterxml.jackson.databind.JsonNode deliveries = io.coverwatch.contracts.ContractsJson.fromJson(
+                Rest.get(notification.resolve("/api/deliveries?size=1000")),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new HashMap<>();
+        deliveries.forEach(each -> byId.put(each.path("id").asText(), each));
+        Set<String> told = new HashSet<>();
+        System.out.println("message: decided / received (s after the crossing), attempts, firing, new");
+        for (WebhookReceiver.Received message : receiver.log()) {
+            if (message.at().isBefore(crossed.minusSeconds(5))) {
+                told.addAll(message.firing());
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode delivery = byId.get(message.deliveryId());
+            String decided = delivery == null
+                    ? "?"
+                    : String.format(
+                            "%.2f",
+                            Duration.between(
+                                                    crossed,
+                                                    Instant.parse(delivery.path("createdAt")
+                                                            .asText()))
+                                            .toMillis()
+                                    / 1000.0);
+            int before = told.size();
+            told.addAll(message.firing());
+            System.out.printf(
+                    "  %s %s / %.2f, %s, %d, %d%n",
+                    message.deliveryId(),
+                    decided,
+                    Duration.between(crossed, message.at()).toMillis() / 1000.0,
+                    delivery == null ? "?" : delivery.path("attempts").asText(),
+                    message.firing().size(),
+                    told.size() - before);
+        }
     }
 
     private static String named(String prefix, String name) {
