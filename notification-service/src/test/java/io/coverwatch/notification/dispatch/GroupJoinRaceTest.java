@@ -8,7 +8,6 @@ import io.coverwatch.localinfra.LocalInfraTestResource;
 import io.coverwatch.notification.notice.Notice;
 import io.coverwatch.notification.routing.RouteMatch;
 import io.coverwatch.notification.routing.SeedNotices;
-import io.coverwatch.notification.routing.Timings;
 import io.coverwatch.notification.routing.grouping.GroupKey;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,7 +17,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,15 +36,14 @@ class GroupJoinRaceTest {
     @Inject
     GroupStore groups;
 
-    private final RouteMatch route =
-            new RouteMatch("/race-" + UUID.randomUUID(), "soc-slack", List.of(), Timings.DEFAULTS, true);
+    /** One group for every notice: the route groups by nothing, with the default timings. */
+    private final TestRoute test = TestRoute.named("race");
+
+    private final RouteMatch route = test.match();
 
     @AfterEach
     void dropGroups() {
-        QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
-                .createNativeQuery("delete from notice_group where route_path = :path")
-                .setParameter("path", route.routePath())
-                .executeUpdate());
+        test.dropGroups();
     }
 
     @Test
@@ -74,14 +71,7 @@ class GroupJoinRaceTest {
 
         tick.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         join.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // threw NoResultException when the row was gone
-        List<String> members = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
-                .createNativeQuery(
-                        "select notice_identity from notice_group_member where route_path = :path and group_id = :id",
-                        String.class)
-                .setParameter("path", route.routePath())
-                .setParameter("id", groupId)
-                .getResultList());
-        assertEquals(List.of(finding.identity()), members);
+        assertEquals(List.of(finding.identity()), test.members(groupId));
     }
 
     private void lockGroup(String groupId) {

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,15 +47,13 @@ class GroupMembersTest {
     GroupStore groups;
 
     /** One group for every notice: the route groups by nothing, with the default timings. */
-    private final RouteMatch route =
-            new RouteMatch("/members-" + UUID.randomUUID(), "soc-slack", List.of(), Timings.DEFAULTS, true);
+    private final TestRoute test = TestRoute.named("members");
+
+    private final RouteMatch route = test.match();
 
     @AfterEach
     void dropGroups() {
-        QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
-                .createNativeQuery("delete from notice_group where route_path = :path")
-                .setParameter("path", route.routePath())
-                .executeUpdate());
+        test.dropGroups();
     }
 
     @Test
