@@ -78,7 +78,7 @@ public record GroupState(
     }
 
     /** Whether the group has no notice at all, held or left out. */
-    public boolean isEmpty() {
+    public boolean hasNoNotices() {
         return notices.isEmpty() && whole();
     }
 

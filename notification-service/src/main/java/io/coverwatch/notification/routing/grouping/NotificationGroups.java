@@ -63,7 +63,7 @@ public final class NotificationGroups {
             notices.remove(identity);
             notifiedFiring.remove(identity);
         }
-        if (state.isEmpty() && !notices.isEmpty()) {
+        if (state.hasNoNotices() && !notices.isEmpty()) {
             return new GroupState(state.key(), notices, now, null, Set.of(), 0, GroupState.Others.NONE);
         }
         return new GroupState(
