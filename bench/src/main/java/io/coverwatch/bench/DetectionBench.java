@@ -1,5 +1,7 @@
 package io.coverwatch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.Topics;
 import io.coverwatch.localrun.CoverwatchService;
 import io.coverwatch.localrun.LocalStack;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -177,12 +180,7 @@ final class DetectionBench {
             Cadence cadence,
             FindingWatch findings,
             WebhookReceiver receiver) {
-        Map<Integer, Instant> crossings = new HashMap<>();
-        cadence.lastHeartbeats().forEach((machine, last) -> {
-            if (machines.contains(machine)) {
-                crossings.put(machine, last.plus(THRESHOLD));
-            }
-        });
+        Map<Integer, Instant> crossings = crossings(machines, cadence);
         Latencies.between(crossings, findings.openedAt()).reportAs(report, named(prefix, "finding"));
         // Where the finding's time went: until evaluation-service's sweep found the machine silent (the finding's
         // first-seen time), then until its event reached a consumer.
@@ -204,22 +202,18 @@ final class DetectionBench {
     private static void printTimeline(
             Set<Integer> machines, Cadence cadence, FindingWatch findings, WebhookReceiver receiver, URI notification)
             throws Exception {
-        Instant crossed = cadence.lastHeartbeats().entrySet().stream()
-                .filter(each -> machines.contains(each.getKey()))
-                .map(Map.Entry::getValue)
+        Instant crossed = crossings(machines, cadence).values().stream()
                 .min(Instant::compareTo)
-                .orElseThrow()
-                .plus(THRESHOLD);
-        Map<Long, Long> perSecond = new java.util.TreeMap<>();
+                .orElseThrow();
+        Map<Long, Long> perSecond = new TreeMap<>();
         machines.stream()
                 .map(findings.openedAt()::get)
                 .filter(Objects::nonNull)
                 .forEach(at -> perSecond.merge(Duration.between(crossed, at).toSeconds(), 1L, Long::sum));
         System.out.println("findings on Kafka per second after the crossing: " + perSecond);
-        com.fasterxml.jackson.databind.JsonNode deliveries = io.coverwatch.contracts.ContractsJson.fromJson(
-                Rest.get(notification.resolve("/api/deliveries?size=1000")),
-                com.fasterxml.jackson.databind.JsonNode.class);
-        Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new HashMap<>();
+        JsonNode deliveries =
+                ContractsJson.fromJson(Rest.get(notification.resolve("/api/deliveries?size=1000")), JsonNode.class);
+        Map<String, JsonNode> byId = new HashMap<>();
         deliveries.forEach(each -> byId.put(each.path("id").asText(), each));
         Set<String> told = new HashSet<>();
         System.out.println("message: decided / received (s after the crossing), attempts, firing, new");
@@ -228,28 +222,38 @@ final class DetectionBench {
                 told.addAll(message.firing());
                 continue;
             }
-            com.fasterxml.jackson.databind.JsonNode delivery = byId.get(message.deliveryId());
+            JsonNode delivery = byId.get(message.deliveryId());
             String decided = delivery == null
                     ? "?"
-                    : String.format(
-                            "%.2f",
-                            Duration.between(
-                                                    crossed,
-                                                    Instant.parse(delivery.path("createdAt")
-                                                            .asText()))
-                                            .toMillis()
-                                    / 1000.0);
+                    : secondsAfter(
+                            crossed, Instant.parse(delivery.path("createdAt").asText()));
             int before = told.size();
             told.addAll(message.firing());
             System.out.printf(
-                    "  %s %s / %.2f, %s, %d, %d%n",
+                    "  %s %s / %s, %s, %d, %d%n",
                     message.deliveryId(),
                     decided,
-                    Duration.between(crossed, message.at()).toMillis() / 1000.0,
+                    secondsAfter(crossed, message.at()),
                     delivery == null ? "?" : delivery.path("attempts").asText(),
                     message.firing().size(),
                     told.size() - before);
         }
+    }
+
+    /** When each machine crosses its threshold: its last heartbeat plus the threshold. */
+    private static Map<Integer, Instant> crossings(Set<Integer> machines, Cadence cadence) {
+        Map<Integer, Instant> crossings = new HashMap<>();
+        cadence.lastHeartbeats().forEach((machine, last) -> {
+            if (machines.contains(machine)) {
+                crossings.put(machine, last.plus(THRESHOLD));
+            }
+        });
+        return crossings;
+    }
+
+    /** {@code at} as seconds after {@code from}, to the hundredth. */
+    private static String secondsAfter(Instant from, Instant at) {
+        return String.format("%.2f", Duration.between(from, at).toMillis() / 1000.0);
     }
 
     private static String named(String prefix, String name) {
