@@ -1,5 +1,6 @@
 package io.coverwatch.outbox;
 
+import io.coverwatch.contracts.ContractsJson;
 import io.coverwatch.contracts.cloudevents.EncodedEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -9,13 +10,23 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
@@ -33,8 +44,16 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    private static final String CLAIM = "update outbox_event o set claimed_until = ?"
+            + " from (select id from outbox_event where claimed_until is null or claimed_until < ?"
+            + " order by seq limit ? for update skip locked) free"
+            + " where o.id = free.id returning o.seq, o.id, o.topic, o.event_key, o.headers, o.body";
+    private static final String RELEASE = "update outbox_event set claimed_until = null where id = any(?)";
+    private static final String DELETE = "delete from outbox_event where id = any(?)";
+
     private final MutinyEmitter<byte[]> emitter;
     private final OutboxConfig config;
+    private final DataSource dataSource;
     private final ReentrantLock relaying = new ReentrantLock();
     private final AtomicBoolean moreRequested = new AtomicBoolean();
     private final ExecutorService relayThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -45,9 +64,11 @@ public class OutboxRelay {
 
     OutboxRelay(
             @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
-            OutboxConfig config) {
+            OutboxConfig config,
+            DataSource dataSource) {
         this.emitter = emitter;
         this.config = config;
+        this.dataSource = dataSource;
     }
 
     @PreDestroy
@@ -93,61 +114,82 @@ public class OutboxRelay {
      * lapse, after which any relay takes the rows again.
      */
     private int relayBatch() {
-        List<OutboxEvent> rows = QuarkusTransaction.requiringNew().call(this::claim);
+        List<Claimed> rows = QuarkusTransaction.requiringNew().call(this::claim);
         if (rows.isEmpty()) {
             return 0;
         }
-        List<UUID> ids = rows.stream().map(row -> row.id).toList();
+        UUID[] ids = rows.stream().map(Claimed::id).toArray(UUID[]::new);
         try {
             Uni.join()
-                    .all(rows.stream().map(this::send).toList())
+                    .all(rows.stream().map(row -> send(row.event())).toList())
                     .andFailFast()
                     .await()
                     .atMost(config.sendTimeout());
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> changeAll("update outbox_event set claimed_until = null", ids));
+            QuarkusTransaction.requiringNew().run(() -> changeAll(RELEASE, ids));
             throw e;
         }
-        QuarkusTransaction.requiringNew().run(() -> changeAll("delete from outbox_event", ids));
+        QuarkusTransaction.requiringNew().run(() -> changeAll(DELETE, ids));
         return rows.size();
     }
 
     /**
-     * The oldest rows no relay holds, claimed until twice the send timeout from now: longer than any round waits for
-     * the broker, so a claim only lapses when its relay is gone.
+     * The oldest rows no relay holds, claimed until twice the send timeout from now (longer than any round waits for
+     * the broker, so a claim only lapses when its relay is gone), with one statement that locks, marks and returns
+     * them. Plain JDBC rather than entities: a round is a few hundred rows that are sent and deleted, never changed, so
+     * managing them (parsing their headers into entities and checking each for changes at the commit) was work spent
+     * for nothing on every round.
      */
-    @SuppressWarnings("unchecked")
-    private List<OutboxEvent> claim() {
+    private List<Claimed> claim() {
         Instant now = Instant.now();
-        List<OutboxEvent> rows = OutboxEvent.getEntityManager()
-                .createNativeQuery(
-                        "select * from outbox_event where claimed_until is null or claimed_until < :now"
-                                + " order by seq limit :limit for update skip locked",
-                        OutboxEvent.class)
-                .setParameter("now", now)
-                .setParameter("limit", config.batchSize())
-                .getResultList();
-        if (!rows.isEmpty()) {
-            OutboxEvent.getEntityManager()
-                    .createNativeQuery("update outbox_event set claimed_until = :until where id in (:ids)")
-                    .setParameter("until", now.plus(config.sendTimeout().multipliedBy(2)))
-                    .setParameter("ids", rows.stream().map(row -> row.id).toList())
-                    .executeUpdate();
+        List<Claimed> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setObject(
+                    1, now.plus(config.sendTimeout().multipliedBy(2)).atOffset(ZoneOffset.UTC));
+            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+            statement.setInt(3, config.batchSize());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Claimed(
+                            result.getLong("seq"),
+                            result.getObject("id", UUID.class),
+                            new EncodedEvent(
+                                    result.getString("topic"),
+                                    result.getString("event_key"),
+                                    headers(result.getString("headers")),
+                                    result.getBytes("body"))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim outbox rows", e);
         }
+        // RETURNING gives the rows in no particular order; they leave in the order they were written.
+        rows.sort(Comparator.comparingLong(Claimed::seq));
         return rows;
     }
 
-    private static void changeAll(String statement, List<UUID> ids) {
-        OutboxEvent.getEntityManager()
-                .createNativeQuery(statement + " where id in (:ids)")
-                .setParameter("ids", ids)
-                .executeUpdate();
+    private void changeAll(String statement, UUID[] ids) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement change = connection.prepareStatement(statement)) {
+            change.setArray(1, connection.createArrayOf("uuid", ids));
+            change.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not change " + ids.length + " outbox rows", e);
+        }
     }
 
-    private Uni<Void> send(OutboxEvent row) {
-        return emitter.sendMessage(
-                row.body == null
-                        ? KafkaMessages.tombstone(row.topic, row.key)
-                        : KafkaMessages.of(new EncodedEvent(row.topic, row.key, row.headers, row.body)));
+    private static Map<String, String> headers(String json) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        ContractsJson.fromJson(json, Map.class).forEach((name, value) -> headers.put((String) name, (String) value));
+        return headers;
     }
+
+    private Uni<Void> send(EncodedEvent event) {
+        return emitter.sendMessage(
+                event.body() == null ? KafkaMessages.tombstone(event.topic(), event.key()) : KafkaMessages.of(event));
+    }
+
+    /** A row this relay holds for the round, in the order of {@code seq}. */
+    private record Claimed(long seq, UUID id, EncodedEvent event) {}
 }
