@@ -94,7 +94,7 @@ public interface EvaluationConfig {
 
         /**
          * How many transactions evaluate pieces of a burst side by side on this instance, each claiming its own machines
-         * ({@code SKIP LOCKED}). The extra ones join only when a piece comes back full, so a quiet sweep is one query.
+         * ({@code SKIP LOCKED}). The extra ones join as soon as a claim comes back full, so a quiet sweep is one query.
          */
         @WithDefault("2")
         int sweepWorkers();

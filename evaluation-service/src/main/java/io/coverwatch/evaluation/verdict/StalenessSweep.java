@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Due machines are evaluated in pieces of {@code sweep-batch-size}, one transaction each, so a burst (a network
  * outage silencing a thousand agents at once) is published as each piece commits rather than after the last machine.
- * When a piece comes back full, {@code sweep-workers - 1} more transactions claim pieces of their own alongside it. A
+ * When a claim comes back full, {@code sweep-workers - 1} more transactions claim pieces of their own alongside it. A
  * claimed machine's {@code due_at} changes only in the transaction that evaluated it (the moves below touch only
  * machines that need no evaluation), so a crash mid-burst leaves the machines not yet committed due, and the next sweep
  * (here or on another instance) takes them.
@@ -83,6 +83,9 @@ public class StalenessSweep {
         return thread;
     });
 
+    /** What a helper does when its own claim comes back full: nothing, the burst already has its helpers. */
+    private static final Runnable NO_BURST = () -> {};
+
     /** The transactions that help the sweep's own through a burst. */
     private final ExecutorService helpers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "staleness-sweep-helper");
@@ -117,14 +120,17 @@ public class StalenessSweep {
             LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
             return;
         }
-        if (!evaluatePiece(heardUpTo)) {
-            return;
-        }
-        // A full piece: a burst is due. Helpers claim pieces of their own while this thread goes on with its own.
-        List<Future<?>> helping = IntStream.range(1, config.sweepWorkers())
-                .mapToObj(helper -> helpers.submit(() -> evaluatePieces(heardUpTo)))
-                .collect(Collectors.toList());
-        evaluatePieces(heardUpTo);
+        // A claim that comes back full means a burst is due: from that moment helpers claim pieces of their own, while
+        // this thread evaluates the piece it claimed. Starting them only once that piece had committed left the
+        // burst's second piece waiting a whole piece's evaluation for nothing.
+        List<Future<?>> helping = new ArrayList<>();
+        Runnable burst = () -> {
+            if (helping.isEmpty()) {
+                IntStream.range(1, config.sweepWorkers())
+                        .forEach(helper -> helping.add(helpers.submit(() -> evaluatePieces(heardUpTo, NO_BURST))));
+            }
+        };
+        evaluatePieces(heardUpTo, burst);
         for (Future<?> helper : helping) {
             try {
                 helper.get();
@@ -137,16 +143,17 @@ public class StalenessSweep {
         }
     }
 
-    private void evaluatePieces(Instant heardUpTo) {
-        while (evaluatePiece(heardUpTo)) {
+    /** Evaluates pieces until one comes back short: then nothing is left due that no one else holds. */
+    private void evaluatePieces(Instant heardUpTo, Runnable burst) {
+        while (evaluatePiece(heardUpTo, burst)) {
             // a full piece: more machines are due right now
         }
     }
 
     /** Evaluates one piece in a transaction of its own; true when it was full, so more may be due. */
-    private boolean evaluatePiece(Instant heardUpTo) {
+    private boolean evaluatePiece(Instant heardUpTo, Runnable burst) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> piece(heardUpTo)) == config.sweepBatchSize();
+            return QuarkusTransaction.requiringNew().call(() -> piece(heardUpTo, burst)) == config.sweepBatchSize();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Staleness sweep failed; it runs again in %s", config.sweepInterval());
             return false;
@@ -154,9 +161,12 @@ public class StalenessSweep {
     }
 
     /** Evaluates one piece of machines due by {@code heardUpTo} in the caller's transaction; returns how many. */
-    int piece(Instant heardUpTo) {
+    private int piece(Instant heardUpTo, Runnable burst) {
         Instant now = clock.instant();
         List<String> due = heartbeats.claimDue(heardUpTo, config.sweepBatchSize());
+        if (due.size() == config.sweepBatchSize()) {
+            burst.run();
+        }
         Map<String, EvaluationInput> evaluated = verdicts.evaluateAll(due, now);
         // A machine not known (deleted, or not reported yet) is not watched until its next heartbeat or sighting.
         Map<String, Instant> nextDueAt = new HashMap<>();

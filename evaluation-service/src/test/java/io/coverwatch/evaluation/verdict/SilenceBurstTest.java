@@ -56,9 +56,31 @@ class SilenceBurstTest {
 
     @Test
     void aBurstIsCommittedPieceByPiece() throws Exception {
+        // The held machine falls due a moment after the rest, so a later piece claims it.
+        outageWithOneMachineHeld("late", Duration.ZERO, Duration.ofMillis(100));
+    }
+
+    /**
+     * The held machine falls due first, so the sweep's own first piece claims it and waits on it. The helpers start as
+     * soon as that claim comes back full: the rest of the burst is committed while it waits. (They used to start only
+     * once the first piece had committed, so one slow machine there held back the whole outage.)
+     */
+    @Test
+    void aMachineHeldInTheFirstPieceHoldsBackOnlyThatPiece() throws Exception {
+        // Due seconds ago, so the first claim already finds all of them due by how far the stream has been heard.
+        outageWithOneMachineHeld("first", Duration.ofSeconds(-5), Duration.ofSeconds(-6));
+    }
+
+    /**
+     * Three pieces and one machine of an outage fall due together, {@code restDueAt} from now, one of them at {@code
+     * heldDueAt} while its evaluation lock is held: every piece but the held machine's is committed, and the held machine
+     * stays due until its own piece commits once the lock is let go.
+     */
+    private void outageWithOneMachineHeld(String outage, Duration restDueAt, Duration heldDueAt) throws Exception {
         int piece = config.heartbeat().sweepBatchSize();
         List<String> keys = IntStream.range(0, 3 * piece + 1)
-                .mapToObj(i -> AzureResource.normalizeId(vm("outage-" + i).id()))
+                .mapToObj(i ->
+                        AzureResource.normalizeId(vm(outage + "-outage-" + i).id()))
                 .toList();
         String held = keys.get(keys.size() / 2);
         List<Observed> changes = new ArrayList<>();
@@ -72,15 +94,16 @@ class SilenceBurstTest {
             // The held machine's evaluation lock, as a slow evaluation of it would hold it.
             call(holder, "select pg_advisory_lock(hashtextextended(?, 0))", held);
             try {
-                // The outage: every machine falls due at once, the held one a moment after the rest. Equal due times
-                // are claimed in the order their rows lie in the table, and helpers join only once a first piece came
-                // back: a held machine in the first piece would hold the whole burst, which is not what this tests.
-                call(holder, "update agent_heartbeat set due_at = now() where resource_key = any(?)", keys);
-                call(
-                        holder,
-                        "update agent_heartbeat set due_at = now() + interval '100 milliseconds'"
-                                + " where resource_key = any(?)",
-                        List.of(held));
+                // The outage: every machine falls due at once, in one statement (the sweep claims the earliest first).
+                try (PreparedStatement outageFalls = holder.prepareStatement("update agent_heartbeat"
+                        + " set due_at = now() + case when resource_key = ? then ?::interval else ?::interval end"
+                        + " where resource_key = any(?)")) {
+                    outageFalls.setString(1, held);
+                    outageFalls.setString(2, heldDueAt.toMillis() + " milliseconds");
+                    outageFalls.setString(3, restDueAt.toMillis() + " milliseconds");
+                    outageFalls.setArray(4, holder.createArrayOf("varchar", keys.toArray()));
+                    outageFalls.execute();
+                }
 
                 await().atMost(TIMEOUT)
                         .untilAsserted(() -> assertTrue(
