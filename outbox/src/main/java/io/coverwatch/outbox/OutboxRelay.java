@@ -140,7 +140,7 @@ public class OutboxRelay {
      * managing them (parsing their headers into entities and checking each for changes at the commit) was work spent
      * for nothing on every round. The marking goes by the IDs the lock returned, not by a join with the locking query:
      * PostgreSQL planned that join as a scan of the whole table, which a backlog makes long (236 ms a claim at 1,000
-     * changes a second, against 3 ms by ID).
+     * changes a second; by ID, 5 ms to lock and 21 ms to mark 500 rows).
      */
     private List<Claimed> claim() {
         Instant now = Instant.now();
