@@ -77,8 +77,12 @@ public interface EvaluationConfig {
          */
         Map<String, Duration> tagThresholds();
 
-        /** How often the sweep looks for agents that went silent; a finding opens within this of the threshold. */
-        @WithDefault("500ms")
+        /**
+         * How often the sweep looks for agents that went silent; a finding opens within this of the threshold (and of the
+         * heartbeat stream being heard past it). A quiet sweep is two index lookups, so four a second cost little and
+         * take a quarter of a second off the mean wait that 500 ms gave.
+         */
+        @WithDefault("250ms")
         Duration sweepInterval();
 
         /**

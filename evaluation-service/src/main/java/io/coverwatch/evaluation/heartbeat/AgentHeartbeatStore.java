@@ -369,20 +369,32 @@ public class AgentHeartbeatStore {
     }
 
     /**
-     * Records when the sweep must look at each machine next, as of the last heartbeats its evaluation read (the claim
-     * holds the rows, so no heartbeat was recorded meanwhile); a null time stops watching it until its next heartbeat
-     * (it was found silent or offline).
+     * What the sweep's evaluation of a machine leaves in its row.
+     *
+     * @param nextDueAt when to look at it next; null stops watching it until its next heartbeat (it was found silent or
+     *                  offline)
+     * @param health    the state of its agents as the evaluation found it; null when it was not evaluated (not known),
+     *                  which keeps the state stored
+     */
+    public record Swept(Instant nextDueAt, AgentHealth health) {}
+
+    /**
+     * Records, per machine, when the sweep must look at it next, as of the last heartbeats its evaluation read (the claim
+     * holds the rows, so no heartbeat was recorded meanwhile), and the state of its agents that evaluation found, in one
+     * statement: one row version per swept machine. Writing the state and the schedule apart made two, each with an entry
+     * in the indexes that read them, and cost the outage's pieces a round trip each (docs/benchmarks.md, detection).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void swept(Map<String, Instant> nextDueAt) {
-        if (nextDueAt.isEmpty()) {
+    public void swept(Map<String, Swept> swept) {
+        if (swept.isEmpty()) {
             return;
         }
-        Map<String, Instant> sorted = new TreeMap<>(nextDueAt);
+        Map<String, Swept> sorted = new TreeMap<>(swept);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("update agent_heartbeat as h"
-                        + " set due_at = t.due_at, scheduled_ama = h.last_ama, scheduled_legacy = h.last_legacy"
-                        + " from unnest(?::varchar[], ?::timestamptz[]) as t(key, due_at)"
+                        + " set due_at = t.due_at, scheduled_ama = h.last_ama, scheduled_legacy = h.last_legacy,"
+                        + " health = coalesce(t.health, h.health)"
+                        + " from unnest(?::varchar[], ?::timestamptz[], ?::varchar[]) as t(key, due_at, health)"
                         + " where h.resource_key = t.key")) {
             statement.setArray(
                     1, connection.createArrayOf("varchar", sorted.keySet().toArray()));
@@ -391,11 +403,20 @@ public class AgentHeartbeatStore {
                     connection.createArrayOf(
                             "timestamptz",
                             sorted.values().stream()
+                                    .map(Swept::nextDueAt)
                                     .map(AgentHeartbeatStore::timestamp)
+                                    .toArray()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "varchar",
+                            sorted.values().stream()
+                                    .map(Swept::health)
+                                    .map(health -> health == null ? null : health.name())
                                     .toArray()));
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not record when to look at " + nextDueAt.size() + " machines", e);
+            throw new IllegalStateException("Could not record when to look at " + swept.size() + " machines", e);
         }
     }
 

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -117,6 +118,16 @@ public class ResourceVerdicts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, EvaluationInput> evaluateAll(Collection<String> resourceKeys, Instant now) {
+        return evaluateAll(resourceKeys, now, heartbeats::settleHealth);
+    }
+
+    /**
+     * {@link #evaluateAll(Collection, Instant)}, handing each round's states of the machines' agents to {@code health}
+     * rather than writing them: the staleness sweep writes them with each machine's next look, in one statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, EvaluationInput> evaluateAll(
+            Collection<String> resourceKeys, Instant now, Consumer<Map<String, AgentHealth>> health) {
         List<String> sorted = List.copyOf(new TreeSet<>(resourceKeys));
         lock(sorted);
         Map<String, EvaluationInput> evaluated = new LinkedHashMap<>();
@@ -133,7 +144,7 @@ public class ResourceVerdicts {
             }
             List<Exemption> standing = active;
             List<FindingLedger.Evaluation> settled = new ArrayList<>();
-            Map<String, AgentHealth> health = new HashMap<>();
+            Map<String, AgentHealth> found = new HashMap<>();
             inputs.forEach((key, input) -> {
                 AzureResource resource = input.resource();
                 settled.add(new FindingLedger.Evaluation(
@@ -141,11 +152,11 @@ public class ResourceVerdicts {
                         ResourceEvaluation.evaluate(input),
                         outcome -> Exemptions.reasonFor(outcome, resource, standing, now)));
                 if (ResourceKind.of(resource.type()).isMachine()) {
-                    health.put(key, AgentHealth.of(input));
+                    found.put(key, AgentHealth.of(input));
                 }
             });
             ledger.settle(settled, now);
-            heartbeats.settleHealth(health);
+            health.accept(found);
             evaluated.putAll(inputs);
         }
         return evaluated;

@@ -5,6 +5,7 @@ import io.coverwatch.evaluation.heartbeat.AgentHeartbeatStore;
 import io.coverwatch.evaluation.heartbeat.HeartbeatPolicy;
 import io.coverwatch.evaluation.heartbeat.HeartbeatStream;
 import io.coverwatch.evaluation.rules.EvaluationInput;
+import io.coverwatch.evaluation.rules.agent.AgentHealth;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -167,17 +168,20 @@ public class StalenessSweep {
         if (due.size() == config.sweepBatchSize()) {
             burst.run();
         }
-        Map<String, EvaluationInput> evaluated = verdicts.evaluateAll(due, now);
+        Map<String, AgentHealth> health = new HashMap<>();
+        Map<String, EvaluationInput> evaluated = verdicts.evaluateAll(due, now, health::putAll);
         // A machine not known (deleted, or not reported yet) is not watched until its next heartbeat or sighting.
-        Map<String, Instant> nextDueAt = new HashMap<>();
+        Map<String, AgentHeartbeatStore.Swept> swept = new HashMap<>();
         for (String key : due) {
-            nextDueAt.put(
+            swept.put(
                     key,
-                    Optional.ofNullable(evaluated.get(key))
-                            .flatMap(input -> nextLook(input, input.heardUpTo()))
-                            .orElse(null));
+                    new AgentHeartbeatStore.Swept(
+                            Optional.ofNullable(evaluated.get(key))
+                                    .flatMap(input -> nextLook(input, input.heardUpTo()))
+                                    .orElse(null),
+                            health.get(key)));
         }
-        heartbeats.swept(nextDueAt);
+        heartbeats.swept(swept);
         return due.size();
     }
 

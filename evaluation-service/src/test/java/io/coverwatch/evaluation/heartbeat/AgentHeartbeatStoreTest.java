@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +88,9 @@ class AgentHeartbeatStoreTest {
                 .map(key -> new LatestHeartbeat(key, key, "vm", "GB", T, null))
                 .toList();
         QuarkusTransaction.requiringNew().run(() -> heartbeats.record(heard, THRESHOLD, T));
-        Map<String, Instant> crossings = new HashMap<>();
-        cohort.forEach(key -> crossings.put(key, T.plus(THRESHOLD)));
+        Map<String, AgentHeartbeatStore.Swept> crossings = new HashMap<>();
+        cohort.forEach(
+                key -> crossings.put(key, new AgentHeartbeatStore.Swept(T.plus(THRESHOLD), AgentHealth.HEALTHY)));
         QuarkusTransaction.requiringNew().run(() -> heartbeats.swept(crossings));
 
         assertEquals(0, movedAfter(cohort, THRESHOLD.dividedBy(2).minusSeconds(1)), "none further than half");
@@ -258,7 +258,8 @@ class AgentHeartbeatStoreTest {
     }
 
     private void swept(String key, Instant nextDueAt) {
-        QuarkusTransaction.requiringNew().run(() -> heartbeats.swept(Collections.singletonMap(key, nextDueAt)));
+        QuarkusTransaction.requiringNew()
+                .run(() -> heartbeats.swept(Map.of(key, new AgentHeartbeatStore.Swept(nextDueAt, null))));
     }
 
     /** The machines a sweep at {@code now} would claim, after moving those heard since their crossing, as it does. */

@@ -72,6 +72,84 @@ class SilenceBurstTest {
     }
 
     /**
+     * The sweep writes each machine of a burst once: its agents' state and its next look in one row version. Written
+     * apart they made two, each with an entry in the indexes that read them, and a round trip more per piece.
+     */
+    @Test
+    void theSweepRewritesEachMachineOfABurstOnce() throws Exception {
+        List<String> keys = IntStream.range(0, config.heartbeat().sweepBatchSize() + 1)
+                .mapToObj(i -> AzureResource.normalizeId(vm("once-outage-" + i).id()))
+                .toList();
+        Instant known = Instant.now().plus(Duration.ofMinutes(10));
+        List<Observed> changes = new ArrayList<>();
+        changes.add(new Observed(new ResourceUpserted(subscription(), "hash"), known));
+        keys.forEach(key -> changes.add(
+                new Observed(new ResourceUpserted(vm(key.substring(key.lastIndexOf('/') + 1)), "hash"), known)));
+        QuarkusTransaction.requiringNew().run(() -> estate.apply(changes, known));
+        try (Connection connection = dataSource.getConnection()) {
+            // Every new version of the burst's rows, with the transaction that wrote it.
+            connection
+                    .createStatement()
+                    .execute("create table if not exists burst_row_version (resource_key text, written_by bigint);"
+                            + " create or replace function burst_row_written() returns trigger language plpgsql as"
+                            + " $$ begin insert into burst_row_version values (new.resource_key, txid_current());"
+                            + " return null; end $$;"
+                            + " drop trigger if exists burst_row_written on agent_heartbeat;"
+                            + " create trigger burst_row_written after update on agent_heartbeat for each row"
+                            + " when (new.resource_key like '%/once-outage-%') execute function burst_row_written()");
+            try {
+                long outage;
+                connection.setAutoCommit(false);
+                // Healthy when last looked at, due now: the sweep finds their agents' state changed, as in an outage.
+                try (PreparedStatement outageFalls = connection.prepareStatement("update agent_heartbeat"
+                        + " set due_at = now(), health = 'HEALTHY' where resource_key = any(?)")) {
+                    outageFalls.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                    outageFalls.execute();
+                    outage = single(connection, "select txid_current()");
+                    connection.commit();
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+
+                await().atMost(TIMEOUT)
+                        .untilAsserted(
+                                () -> assertEquals(keys.size(), swept(keys).size()));
+                assertEquals(
+                        0,
+                        single(
+                                connection,
+                                "select count(*) from agent_heartbeat where health = 'HEALTHY'"
+                                        + " and resource_key like '%/once-outage-%'"),
+                        "every machine's new state is stored");
+                try (PreparedStatement versions = connection.prepareStatement("select resource_key, count(*)"
+                        + " from burst_row_version where written_by <> ? group by resource_key")) {
+                    versions.setLong(1, outage);
+                    try (ResultSet rows = versions.executeQuery()) {
+                        int machines = 0;
+                        while (rows.next()) {
+                            assertEquals(1, rows.getLong(2), rows.getString(1) + " rewritten by the sweep");
+                            machines++;
+                        }
+                        assertEquals(keys.size(), machines);
+                    }
+                }
+            } finally {
+                connection
+                        .createStatement()
+                        .execute("drop trigger if exists burst_row_written on agent_heartbeat;"
+                                + " drop table if exists burst_row_version");
+            }
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
      * Three pieces and one machine of an outage fall due together, {@code restDueAt} from now, one of them at {@code
      * heldDueAt} while its evaluation lock is held: every piece but the held machine's is committed, and the held machine
      * stays due until its own piece commits once the lock is let go.
