@@ -77,15 +77,7 @@ class SilenceBurstTest {
      */
     @Test
     void theSweepRewritesEachMachineOfABurstOnce() throws Exception {
-        List<String> keys = IntStream.range(0, config.heartbeat().sweepBatchSize() + 1)
-                .mapToObj(i -> AzureResource.normalizeId(vm("once-outage-" + i).id()))
-                .toList();
-        Instant known = Instant.now().plus(Duration.ofMinutes(10));
-        List<Observed> changes = new ArrayList<>();
-        changes.add(new Observed(new ResourceUpserted(subscription(), "hash"), known));
-        keys.forEach(key -> changes.add(
-                new Observed(new ResourceUpserted(vm(key.substring(key.lastIndexOf('/') + 1)), "hash"), known)));
-        QuarkusTransaction.requiringNew().run(() -> estate.apply(changes, known));
+        List<String> keys = knownMachines("once", config.heartbeat().sweepBatchSize() + 1);
         try (Connection connection = dataSource.getConnection()) {
             // Every new version of the burst's rows, with the transaction that wrote it.
             connection
@@ -156,18 +148,8 @@ class SilenceBurstTest {
      */
     private void outageWithOneMachineHeld(String outage, Duration restDueAt, Duration heldDueAt) throws Exception {
         int piece = config.heartbeat().sweepBatchSize();
-        List<String> keys = IntStream.range(0, 3 * piece + 1)
-                .mapToObj(i ->
-                        AzureResource.normalizeId(vm(outage + "-outage-" + i).id()))
-                .toList();
+        List<String> keys = knownMachines(outage, 3 * piece + 1);
         String held = keys.get(keys.size() / 2);
-        List<Observed> changes = new ArrayList<>();
-        // Known from a while hence, so the clock does not make them due before the test does.
-        Instant known = Instant.now().plus(Duration.ofMinutes(10));
-        changes.add(new Observed(new ResourceUpserted(subscription(), "hash"), known));
-        keys.forEach(key -> changes.add(
-                new Observed(new ResourceUpserted(vm(key.substring(key.lastIndexOf('/') + 1)), "hash"), known)));
-        QuarkusTransaction.requiringNew().run(() -> estate.apply(changes, known));
         try (Connection holder = dataSource.getConnection()) {
             // The held machine's evaluation lock, as a slow evaluation of it would hold it.
             call(holder, "select pg_advisory_lock(hashtextextended(?, 0))", held);
@@ -195,6 +177,24 @@ class SilenceBurstTest {
         }
         await().atMost(TIMEOUT)
                 .untilAsserted(() -> assertEquals(keys.size(), swept(keys).size()));
+    }
+
+    /**
+     * Makes {@code count} machines of the outage {@code outage} known, in the test's subscription; their keys. Known
+     * from a while hence, so the clock does not make them due before the test does.
+     */
+    private List<String> knownMachines(String outage, int count) {
+        List<String> keys = IntStream.range(0, count)
+                .mapToObj(i ->
+                        AzureResource.normalizeId(vm(outage + "-outage-" + i).id()))
+                .toList();
+        Instant known = Instant.now().plus(Duration.ofMinutes(10));
+        List<Observed> changes = new ArrayList<>();
+        changes.add(new Observed(new ResourceUpserted(subscription(), "hash"), known));
+        keys.forEach(key -> changes.add(
+                new Observed(new ResourceUpserted(vm(key.substring(key.lastIndexOf('/') + 1)), "hash"), known)));
+        QuarkusTransaction.requiringNew().run(() -> estate.apply(changes, known));
+        return keys;
     }
 
     /** The machines the sweep has evaluated and committed: each is next due when it is known for a threshold. */
