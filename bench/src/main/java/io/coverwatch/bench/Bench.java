@@ -31,7 +31,7 @@ public final class Bench {
             "faults", FaultDrills::run);
 
     /** The scenarios that take options ({@code --name=value}); the others take none. */
-    private static final Set<String> WITH_OPTIONS = Set.of("faults", "change", "onboard");
+    private static final Set<String> WITH_OPTIONS = Set.of("faults", "change", "onboard", "throughput");
 
     private Bench() {}
 
