@@ -14,7 +14,15 @@ import java.util.Set;
  */
 public enum CoverwatchService {
     CONSOLE("console-service", 8080, 9080, 256),
-    INVENTORY("inventory-service", 8081, 9081, 256),
+    /**
+     * The parallel collector, not G1: a full sync holds two reads of a few subscriptions' Resource Graph rows while it
+     * records them, so what the heap holds rises and falls by tens of megabytes every few seconds, and G1 answered with
+     * concurrent marking, remembered-set rebuilding and full collections, half of the service's CPU while it onboarded
+     * a tenant of 100,000 resources (docs/benchmarks.md, onboard, runs 9–18). The parallel collector does none of that
+     * bookkeeping (66 s instead of 76 s, same bench), and the API's heaviest load, the ingest bench's heartbeats, ran
+     * at the same rate with either collector.
+     */
+    INVENTORY("inventory-service", 8081, 9081, 256, List.of("-XX:+UseParallelGC")),
     /**
      * The heartbeat path's batches live across several young collections in a 256 MB heap, and the collector took two
      * thirds of the service's CPU there (docs/benchmarks.md, throughput); 512 MB is what its goal allows. The parallel

@@ -61,9 +61,11 @@ public interface AzureConfig {
     /**
      * Subscriptions a full sync reads and records at a time (at most 1,000, Resource Graph's limit per query): their
      * rows are held in memory until recorded, about 7 MB per 1,000 resources, so the tenant's size never decides the
-     * heap a sync needs.
+     * heap a sync needs. Two reads are held at once (the next is read while the last is recorded): at four, about 60 MB
+     * of a 256 MB heap for subscriptions of 1,000 resources; at ten it was 140 MB, and the collector took half of the
+     * service's CPU (docs/benchmarks.md, onboard, runs 9–15).
      */
-    @WithDefault("10")
+    @WithDefault("4")
     @Max(AzureDiscovery.SUBSCRIPTIONS_PER_QUERY)
     @Positive
     int subscriptionsPerRead();
