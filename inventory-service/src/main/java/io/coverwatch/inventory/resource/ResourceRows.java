@@ -27,7 +27,7 @@ class ResourceRows {
 
     private static final String WRITE = "insert into resource as r (" + COLUMNS + ")"
             + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::jsonb[], ?::jsonb[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[])"
+            + " ?::jsonb[], ?::text[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[])"
             + " on conflict (resource_key) do update set resource_id = excluded.resource_id,"
             + " resource_type = excluded.resource_type, subscription_id = excluded.subscription_id,"
             + " name = excluded.name, state = excluded.state, raw_payload = excluded.raw_payload,"

@@ -34,8 +34,10 @@ public class StoredResource extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String state;
 
-    /** The payload as its source sent it, for the detail view; null where the source sent none. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /**
+     * The payload as its source sent it, for the detail view; null where the source sent none. JSON, stored as text:
+     * nothing queries inside it (V7).
+     */
     @Column(name = "raw_payload")
     public String rawPayload;
 
