@@ -36,8 +36,9 @@ final class ChangeBench {
     private static final int CHANGES_PER_SECOND = 1_000;
     /**
      * Half a minute at the same rate before the measured minute, as services that have been handling changes do; a burst
-     * into services started a minute before spent half of their CPU in the JIT compilers and its first 20 s had a p99 of
-     * 1.1–1.4 s against 0.2–0.4 s after (docs/benchmarks.md, change). The warm-up's own latencies are reported beside.
+     * into services started a minute before spent half of their CPU in the JIT compilers, and its first 10 s had a p99 of
+     * 1.4–1.6 s against 0.14–0.42 s after 20 s (docs/benchmarks.md, change). The warm-up's own latencies are reported
+     * beside.
      */
     private static final int WARMUP_CHANGES = 30_000;
     /** A minute of changes, as issue 17 asks: 30 s measured mostly how the services' JIT compilers got through it. */
