@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,8 +111,10 @@ public class AgentHeartbeatStore {
      * set, and none of whose agents is crossing now: their next look is their newest heartbeat's crossing of the
      * earliest threshold. Only an AMA heard since counts (a machine heard only through its legacy agent is looked at),
      * and only a crossing (a due time after the scheduled heartbeats), never a look a heartbeat asked for (due at or
-     * before its own time). Rows another transaction holds are skipped, so this never waits. Placeholders: the
-     * earliest threshold twice, the instant heard up to, the threshold twice, the instant heard up to, the limit.
+     * before its own time). Rows another transaction holds are skipped, so this never waits. Only machines with a
+     * schedule can be moved, and their own index (V23) leaves out the machines never heard, which a first sync makes due
+     * by the tens of thousands. Placeholders: the earliest threshold twice, the instant heard up to, the threshold
+     * twice, the instant heard up to, the limit.
      */
     private static final String RESCHEDULE =
             """
@@ -120,6 +123,7 @@ public class AgentHeartbeatStore {
                 due_at = least(h.last_ama + ?::interval, h.last_legacy + ?::interval)
             from (select resource_key from agent_heartbeat
                   where due_at <= ?::timestamptz
+                    and scheduled_ama is not null
                     and last_ama > scheduled_ama
                     and due_at > greatest(scheduled_ama, scheduled_legacy)
                     and least(last_ama + ?::interval, last_legacy + ?::interval) > ?::timestamptz
@@ -236,7 +240,14 @@ public class AgentHeartbeatStore {
         String interval = earliestThreshold.toMillis() + " milliseconds";
         Timestamp heard = Timestamp.from(heardUpTo);
         try (Connection connection = dataSource.getConnection();
+                Statement planner = connection.createStatement();
                 PreparedStatement statement = connection.prepareStatement(RESCHEDULE)) {
+            // Never a sequential scan, whatever the statistics say. A first sync grows this table by a hundred thousand
+            // machines in a minute, faster than autovacuum analyzes it, and the plan made in its first seconds (the
+            // driver prepares a statement on the server after a few runs, and the server may keep one plan for it) read
+            // the whole table every 250 ms to move nothing (docs/benchmarks.md, onboard). The statement's own index
+            // (V23) holds only the machines it can move, so reading it costs next to nothing however many are known.
+            planner.execute("set local enable_seqscan = off");
             statement.setString(1, interval);
             statement.setString(2, interval);
             statement.setTimestamp(3, heard);
@@ -244,7 +255,9 @@ public class AgentHeartbeatStore {
             statement.setString(5, interval);
             statement.setTimestamp(6, heard);
             statement.setInt(7, limit);
-            return statement.executeUpdate();
+            int moved = statement.executeUpdate();
+            planner.execute("set local enable_seqscan to default");
+            return moved;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not move the schedule of machines heard since", e);
         }
