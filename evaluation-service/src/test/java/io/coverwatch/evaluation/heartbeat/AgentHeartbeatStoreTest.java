@@ -272,26 +272,22 @@ class AgentHeartbeatStoreTest {
 
     /** The rows of agent_heartbeat this connection updated, and those of them updated in place (HOT). */
     private long[] updatesCounted() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                ResultSet rows = connection
-                        .createStatement()
-                        .executeQuery("select pg_stat_get_xact_tuples_updated('agent_heartbeat'::regclass),"
-                                + " pg_stat_get_xact_tuples_hot_updated('agent_heartbeat'::regclass)")) {
-            rows.next();
-            return new long[] {rows.getLong(1), rows.getLong(2)};
-        }
+        return counted(
+                "pg_stat_get_xact_tuples_updated('agent_heartbeat'::regclass)",
+                "pg_stat_get_xact_tuples_hot_updated('agent_heartbeat'::regclass)");
     }
 
-    /**
-     * Sequential scans of the table and rows read through the index of every due machine in this transaction, not yet
-     * reported to the statistics.
-     */
+    /** Sequential scans of agent_heartbeat, and rows read through the index of every due machine. */
     private long[] tableAndDueIndexScans() throws SQLException {
+        return counted(
+                "pg_stat_get_xact_numscans('agent_heartbeat'::regclass)",
+                "pg_stat_get_xact_tuples_returned('agent_heartbeat_due_idx'::regclass)");
+    }
+
+    /** Two of this transaction's statistics, not yet reported to the collector. */
+    private long[] counted(String first, String second) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                ResultSet rows = connection
-                        .createStatement()
-                        .executeQuery("select pg_stat_get_xact_numscans('agent_heartbeat'::regclass),"
-                                + " pg_stat_get_xact_tuples_returned('agent_heartbeat_due_idx'::regclass)")) {
+                ResultSet rows = connection.createStatement().executeQuery("select " + first + ", " + second)) {
             rows.next();
             return new long[] {rows.getLong(1), rows.getLong(2)};
         }
