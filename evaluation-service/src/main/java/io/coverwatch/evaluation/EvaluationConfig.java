@@ -110,5 +110,21 @@ public interface EvaluationConfig {
          */
         @WithDefault("100ms")
         Duration streamProbeInterval();
+
+        /**
+         * How long a heartbeat that changes nothing the sweep or a verdict reads may wait in memory before it is written
+         * (it is written sooner when its machine falls due or the stream is read to its end): what the agents table's
+         * last heartbeats may lag while the stream is behind, and how much of it a crash makes the stream give again.
+         * Well under the consumer's 60 s limit for a record not acknowledged.
+         */
+        @WithDefault("10s")
+        Duration holdAtMost();
+
+        /**
+         * How many machines this instance keeps what it last wrote for, to tell which heartbeats can wait: about 350
+         * bytes each. The heartbeats of machines beyond it are written as they come.
+         */
+        @WithDefault("200000")
+        int heldMachines();
     }
 }

@@ -103,6 +103,7 @@ public class AgentHeartbeatStore {
                          then least(?::timestamptz, excluded.last_ama)
                     when %2$s then greatest(h.last_ama, excluded.last_ama) + ?::interval
                     else h.due_at end
+            returning resource_key, due_at, last_ama, last_legacy
             """
                     .formatted(MOVES_STATE, MOVES_CROSSING);
 
@@ -156,11 +157,14 @@ public class AgentHeartbeatStore {
      * other heartbeat leaves the schedule as it is, a look still pending included (a second heartbeat arriving before
      * the sweep looked at the first must not put the change of state off), and stores only its time: when a scheduled
      * crossing comes while newer heartbeats were heard, {@link #reschedule} moves it to the newest heartbeat's.
+     *
+     * @return what each machine's row holds after the write, by key
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
+    public Map<String, Stored> record(Collection<LatestHeartbeat> heartbeats, Duration earliestThreshold, Instant now) {
+        Map<String, Stored> stored = new HashMap<>();
         if (heartbeats.isEmpty()) {
-            return;
+            return stored;
         }
         // Sorted, so concurrent batches lock the rows they share in one order.
         List<LatestHeartbeat> sorted = heartbeats.stream()
@@ -220,12 +224,32 @@ public class AgentHeartbeatStore {
                 }
                 statement.setString(next++, quarterInterval);
                 statement.setString(next, interval);
-                statement.executeUpdate();
+                try (ResultSet written = statement.executeQuery()) {
+                    while (written.next()) {
+                        stored.put(
+                                written.getString(1),
+                                new Stored(
+                                        instant(written.getTimestamp(2)),
+                                        instant(written.getTimestamp(3)),
+                                        instant(written.getTimestamp(4))));
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record " + heartbeats.size() + " heartbeats", e);
         }
+        return stored;
     }
+
+    /**
+     * What a machine's row holds once a heartbeat write committed: what {@link HeartbeatIntake} needs to tell whether
+     * the machine's next heartbeat could change its schedule.
+     *
+     * @param dueAt      when the sweep looks at the machine next; null while it is not watched
+     * @param lastAma    its last Azure Monitor Agent heartbeat; null when none was heard
+     * @param lastLegacy its last legacy agent heartbeat; null when none was heard
+     */
+    public record Stored(Instant dueAt, Instant lastAma, Instant lastLegacy) {}
 
     /**
      * Moves the schedule of up to {@code limit} machines whose scheduled crossing has come by {@code heardUpTo} while

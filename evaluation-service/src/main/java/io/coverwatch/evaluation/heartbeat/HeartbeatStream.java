@@ -12,7 +12,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * How far the heartbeat stream has been heard: the instant before which every heartbeat sent has been recorded. Agent
+ * How far the heartbeat stream has been heard: the instant before which every heartbeat sent has been recorded, or is
+ * held by an intake that writes it before its machine falls due by this instant ({@link HeartbeatIntake}). Agent
  * silence is judged at this instant, not at the clock's: when evaluation-service is behind (a burst, a restart, a
  * broker outage), a machine whose heartbeats are still queued is unheard, not silent, and reporting it silent would
  * send the SOC after a healthy machine — as the detection bench saw 862 times, 1.57 million heartbeats behind.

@@ -44,7 +44,8 @@ public record LatestHeartbeat(
                 AgentHeartbeat.LEGACY_DIRECT_AGENT.equalsIgnoreCase(category) ? time : null);
     }
 
-    private LatestHeartbeat newest(LatestHeartbeat other) {
+    /** The two merged: each agent's newest time, and the description of the newer heartbeat. */
+    LatestHeartbeat newest(LatestHeartbeat other) {
         boolean otherIsNewer = latestOf(other.lastAzureMonitorAgent, other.lastLegacyAgent)
                 .isAfter(latestOf(lastAzureMonitorAgent, lastLegacyAgent));
         LatestHeartbeat descriptive = otherIsNewer ? other : this;

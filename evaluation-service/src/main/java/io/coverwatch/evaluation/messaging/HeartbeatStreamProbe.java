@@ -2,9 +2,11 @@ package io.coverwatch.evaluation.messaging;
 
 import io.coverwatch.availability.AdminSettings;
 import io.coverwatch.evaluation.EvaluationConfig;
+import io.coverwatch.evaluation.heartbeat.HeartbeatIntake;
 import io.coverwatch.evaluation.heartbeat.HeartbeatStream;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -44,7 +48,10 @@ import org.jboss.logging.Logger;
  * holds silence back to where it has been read.
  *
  * <p>The offsets start where the group's committed position puts them when a partition is assigned (everything before
- * it was recorded by whoever held it), and move only after a batch's heartbeats are committed to the database.
+ * it was written by whoever held it), and move once a batch's heartbeats are written or held by {@link HeartbeatIntake};
+ * before each reach is stored, the intake writes what it holds of machines due by then. The group's offsets are
+ * committed here too, at each probe, up to the batches whose heartbeats are all written, those held included: a crash
+ * loses only what the stream gives again.
  *
  * <p>The partitions' ends are asked of the broker by an admin client of the probe's own, not by the channel's
  * consumer: a consumer's calls run on its polling thread, so every probe (ten a second) held the next fetch back for
@@ -60,9 +67,22 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(HeartbeatStreamProbe.class);
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
 
+    /** The channel whose offsets this probe commits. */
+    static final String CHANNEL = "inventory-heartbeats";
+
+    /** How far each partition this instance holds has been heard: written or held by the intake. */
     private final Map<TopicPartition, PartitionReach> held = new ConcurrentHashMap<>();
+
+    /** How far each partition this instance holds has been written: its offsets are committed up to there. */
+    private final Map<TopicPartition, PartitionReach> written = new ConcurrentHashMap<>();
+
+    /** The offset last committed per partition. */
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+
+    private final KafkaClientService clients;
     private final Map<String, Object> kafkaConfig;
     private final HeartbeatStream stream;
+    private final HeartbeatIntake intake;
     private final EvaluationConfig config;
     private final Clock clock;
     private Admin admin;
@@ -75,10 +95,14 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
     HeartbeatStreamProbe(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             HeartbeatStream stream,
+            HeartbeatIntake intake,
+            KafkaClientService clients,
             EvaluationConfig config,
             Clock clock) {
         this.kafkaConfig = kafkaConfig;
+        this.clients = clients;
         this.stream = stream;
+        this.intake = intake;
         this.config = config;
         this.clock = clock;
     }
@@ -99,30 +123,129 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
-            held.put(partition, new PartitionReach(consumer.position(partition)));
+            long position = consumer.position(partition);
+            held.put(partition, new PartitionReach(position));
+            written.put(partition, new PartitionReach(position));
+            committed.put(partition, position);
         }
     }
 
+    /**
+     * Before partitions go, what {@link HeartbeatIntake} holds is written and their offsets committed up to what is
+     * written, and what the intake knows of the rows is dropped: the next owner writes them. Whatever is not written
+     * by then (the write failed) is read again by the next owner.
+     */
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         held.keySet().removeAll(partitions);
+        try {
+            intake.flushAndForget();
+            Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(partitions);
+            if (!offsets.isEmpty()) {
+                consumer.commitSync(offsets, BROKER_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Writing the held heartbeats before a rebalance failed, the next owner reads them: %s",
+                    e.getMessage());
+        }
+        forget(partitions);
     }
 
+    /** Lost partitions are another instance's already: nothing of theirs is committed, and their next owner reads what was held. */
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         held.keySet().removeAll(partitions);
+        forget(partitions);
+        try {
+            intake.flushAndForget();
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Writing the held heartbeats after losing partitions failed, their next owner reads them: %s",
+                    e.getMessage());
+        }
     }
 
-    /** Called once a batch's heartbeats are committed to the database; batches may be recorded out of order. */
-    void recorded(ConsumerRecords<?, ?> records) {
+    private void forget(Collection<TopicPartition> partitions) {
+        written.keySet().removeAll(partitions);
+        committed.keySet().removeAll(partitions);
+    }
+
+    /**
+     * The offsets and the last send time of one partition's records in a batch: what the reach needs of a batch, kept
+     * apart from the records, which a batch waiting for its held heartbeats to be written must not keep alive (at
+     * 200,000 heartbeats a second, seconds of records filled the heap).
+     */
+    record Span(TopicPartition partition, long firstOffset, long lastOffset, Instant lastSent) {}
+
+    /** The spans of a batch, one per partition in it. */
+    static List<Span> spans(ConsumerRecords<?, ?> records) {
+        List<Span> spans = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
             List<? extends ConsumerRecord<?, ?>> recorded = records.records(partition);
             ConsumerRecord<?, ?> last = recorded.get(recorded.size() - 1);
-            PartitionReach reach = held.get(partition);
+            spans.add(new Span(
+                    partition, recorded.get(0).offset(), last.offset(), Instant.ofEpochMilli(last.timestamp())));
+        }
+        return spans;
+    }
+
+    /**
+     * Called once a batch's heartbeats are written to the database or held by the intake; batches may be recorded out
+     * of order.
+     */
+    void recorded(List<Span> batch) {
+        advance(held, batch);
+    }
+
+    /**
+     * Called once all of a batch's heartbeats are written to the database, those the intake held included: its offsets
+     * may be committed once every batch before it is written too.
+     */
+    void written(List<Span> batch) {
+        advance(written, batch);
+    }
+
+    private static void advance(Map<TopicPartition, PartitionReach> reaches, List<Span> batch) {
+        for (Span span : batch) {
+            PartitionReach reach = reaches.get(span.partition());
             if (reach != null) {
-                reach.recorded(recorded.get(0).offset(), last.offset(), Instant.ofEpochMilli(last.timestamp()));
+                reach.recorded(span.firstOffset(), span.lastOffset(), span.lastSent());
             }
         }
+    }
+
+    /** The offsets written past what was last committed, for these partitions. */
+    private Map<TopicPartition, OffsetAndMetadata> toCommit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionReach reach = written.get(partition);
+            Long last = committed.get(partition);
+            if (reach != null && last != null && reach.nextOffset() > last) {
+                offsets.put(partition, new OffsetAndMetadata(reach.nextOffset()));
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * Commits the group's offsets up to what is written, on the channel's polling thread. Not SmallRye's commit
+     * strategies: the throttled one keeps every record's offset until its batch is acknowledged, and with the intake
+     * holding heartbeats for seconds it kept millions, walked on the event loop at every commit (the event loop blocked
+     * for 14 s in the throughput bench).
+     */
+    private void commitWritten() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(Set.copyOf(written.keySet()));
+        if (offsets.isEmpty()) {
+            return;
+        }
+        clients.<String, byte[]>getConsumer(CHANNEL)
+                .commitAsync(offsets)
+                .subscribe()
+                .with(
+                        done -> offsets.forEach((partition, offset) ->
+                                committed.computeIfPresent(partition, (p, last) -> Math.max(last, offset.offset()))),
+                        failure -> LOG.debugf("Committing the heartbeat offsets failed: %s", failure.getMessage()));
     }
 
     void probe() {
@@ -134,6 +257,7 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
             }
             Map<TopicPartition, Long> ends = ends(partitions);
             Map<Integer, Instant> reached = new HashMap<>();
+            boolean[] caughtUp = {true};
             ends.forEach((partition, end) -> {
                 PartitionReach reach = held.get(partition);
                 if (reach == null) {
@@ -142,10 +266,16 @@ public class HeartbeatStreamProbe implements KafkaConsumerRebalanceListener {
                 if (reach.nextOffset() >= end) {
                     reached.put(partition.partition(), probedAt);
                 } else {
+                    caughtUp[0] = false;
                     reach.lastSent().ifPresent(sent -> reached.put(partition.partition(), sent));
                 }
             });
+            // Nothing held may be due by the reach told: the sweep and the verdicts would read its machine's older row.
+            reached.values().stream()
+                    .max(Instant::compareTo)
+                    .ifPresent(reach -> intake.beforeHeardUpTo(reach, caughtUp[0]));
             stream.advance(reached);
+            commitWritten();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {

@@ -29,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,15 +107,20 @@ class HeartbeatBacklogTest {
                 }
             });
 
+            // Its newest heartbeat written (the stream is read to its end), so nothing of it waits in memory.
+            Instant lastBefore = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            send(kafka, heartbeat(BUSY, lastBefore));
+            await().atMost(TIMEOUT).untilAsserted(() -> assertEquals(lastBefore, lastHeartbeat(BUSY)));
+
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> holdRows(locked, release));
             assertTrue(locked.await(10, TimeUnit.SECONDS), "the blockers' rows are held");
             try {
-                // Each blocker's heartbeat, in a batch of its own, stops a writer on its row; every batch after them in
-                // the stream waits.
+                // Each blocker's first legacy agent heartbeat, in a batch of its own, stops a writer on its row (it may
+                // change the machine's state, so it is written, not held); every batch after them in the stream waits.
                 for (String blocker : BLOCKERS) {
-                    send(kafka, heartbeat(blocker, Instant.now()));
+                    send(kafka, heartbeat(blocker, AgentHeartbeat.LEGACY_DIRECT_AGENT, Instant.now()));
                     Thread.sleep(1000);
                 }
                 Instant stalledSince = lastHeartbeat(BUSY);
@@ -179,9 +185,12 @@ class HeartbeatBacklogTest {
     }
 
     private static AgentHeartbeat heartbeat(String resourceId, Instant at) {
+        return heartbeat(resourceId, AgentHeartbeat.AZURE_MONITOR_AGENT, at);
+    }
+
+    private static AgentHeartbeat heartbeat(String resourceId, String category, Instant at) {
         String computer = resourceId.substring(resourceId.lastIndexOf('/') + 1);
-        return new AgentHeartbeat(
-                resourceId, computer, AgentHeartbeat.AZURE_MONITOR_AGENT, "Linux", "1.1", "10.0.0.9", at, "GB");
+        return new AgentHeartbeat(resourceId, computer, category, "Linux", "1.1", "10.0.0.9", at, "GB");
     }
 
     /** A running Linux VM with the Azure Monitor Agent installed. */
