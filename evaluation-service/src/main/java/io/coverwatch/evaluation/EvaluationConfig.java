@@ -125,6 +125,6 @@ public interface EvaluationConfig {
          * bytes each. The heartbeats of machines beyond it are written as they come.
          */
         @WithDefault("200000")
-        int heldMachines();
+        int knownMachines();
     }
 }

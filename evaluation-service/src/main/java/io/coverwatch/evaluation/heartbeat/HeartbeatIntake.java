@@ -73,7 +73,7 @@ public class HeartbeatIntake {
     private final HeartbeatPolicy policy;
     private final Clock clock;
     private final Duration holdAtMost;
-    private final int heldMachines;
+    private final int knownMachines;
 
     private final Map<String, Machine> machines = new ConcurrentHashMap<>();
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
@@ -92,7 +92,7 @@ public class HeartbeatIntake {
         this.policy = policy;
         this.clock = clock;
         this.holdAtMost = config.heartbeat().holdAtMost();
-        this.heldMachines = config.heartbeat().heldMachines();
+        this.knownMachines = config.heartbeat().knownMachines();
     }
 
     /**
@@ -114,7 +114,7 @@ public class HeartbeatIntake {
             for (LatestHeartbeat heartbeat : LatestHeartbeat.coalesce(heartbeats)) {
                 String key = heartbeat.resourceKey();
                 Machine known = machines.get(key);
-                if (known == null && machines.size() >= heldMachines) {
+                if (known == null && machines.size() >= knownMachines) {
                     toWrite.add(heartbeat); // beyond the machines this instance keeps: written as it comes
                     continue;
                 }
