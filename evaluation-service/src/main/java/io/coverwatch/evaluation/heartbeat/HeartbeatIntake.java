@@ -128,6 +128,8 @@ public class HeartbeatIntake {
                         held[0] = true;
                     } else {
                         toWrite.add(one.held == null ? heartbeat : one.held.newest(heartbeat));
+                        // Written with this one: a flush must not write it again after it, with its older description.
+                        one.held = null;
                         startWriting(one, true);
                     }
                     return one;

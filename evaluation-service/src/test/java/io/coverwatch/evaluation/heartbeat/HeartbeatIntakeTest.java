@@ -137,6 +137,42 @@ class HeartbeatIntakeTest {
         assertEquals(T, written.lastLegacyAgent());
     }
 
+    /**
+     * prod-db-01 is renamed: the heartbeat under its old name waits, the next one (its legacy agent's first, which must
+     * be written) carries the new name and takes the waiting one with it. The next flush writes nothing of it, so the
+     * agents table keeps the new name.
+     */
+    @Test
+    void aHeldHeartbeatWrittenWithANewerOneIsNotWrittenAgainByTheFlush() throws SQLException {
+        HeartbeatIntake intake = intakeAt(T.plusSeconds(1));
+        String machine = machine();
+        record(intake, machine, T);
+        assertTrue(intake.take(List.of(new AgentHeartbeat(
+                        machine,
+                        "prod-db-01",
+                        AgentHeartbeat.AZURE_MONITOR_AGENT,
+                        "Linux",
+                        "1.0",
+                        "10.0.0.4",
+                        T.plusSeconds(1),
+                        "NL")))
+                .held());
+        HeartbeatIntake.Taken renamed = intake.take(List.of(new AgentHeartbeat(
+                machine,
+                "prod-db-01-renamed",
+                AgentHeartbeat.LEGACY_DIRECT_AGENT,
+                "Linux",
+                "1.0",
+                "10.0.0.4",
+                T.plusSeconds(2),
+                "NL")));
+        intake.write(renamed.toWrite());
+
+        intake.beforeHeardUpTo(T.plusSeconds(1), true);
+
+        assertEquals("prod-db-01-renamed", computer(machine));
+    }
+
     private HeartbeatIntake intakeAt(Instant now) {
         return new HeartbeatIntake(store, policy, config, Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -160,6 +196,18 @@ class HeartbeatIntakeTest {
             try (ResultSet rows = statement.executeQuery()) {
                 assertTrue(rows.next(), machine + " has a row");
                 return rows.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    private String computer(String machine) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("select computer from agent_heartbeat where resource_key = ?")) {
+            statement.setString(1, machine);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next(), machine + " has a row");
+                return rows.getString(1);
             }
         }
     }
