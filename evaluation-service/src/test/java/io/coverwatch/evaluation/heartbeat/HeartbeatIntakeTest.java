@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -189,25 +190,22 @@ class HeartbeatIntakeTest {
     }
 
     private Instant lastAma(String machine) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("select last_ama from agent_heartbeat where resource_key = ?")) {
-            statement.setString(1, machine);
-            try (ResultSet rows = statement.executeQuery()) {
-                assertTrue(rows.next(), machine + " has a row");
-                return rows.getTimestamp(1).toInstant();
-            }
-        }
+        return stored(machine, "last_ama", OffsetDateTime.class).toInstant();
     }
 
     private String computer(String machine) throws SQLException {
+        return stored(machine, "computer", String.class);
+    }
+
+    /** One column of a machine's row. */
+    private <T> T stored(String machine, String column, Class<T> type) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("select computer from agent_heartbeat where resource_key = ?")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "select " + column + " from agent_heartbeat where resource_key = ?")) {
             statement.setString(1, machine);
             try (ResultSet rows = statement.executeQuery()) {
                 assertTrue(rows.next(), machine + " has a row");
-                return rows.getString(1);
+                return rows.getObject(1, type);
             }
         }
     }
