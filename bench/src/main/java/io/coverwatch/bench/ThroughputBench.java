@@ -121,9 +121,9 @@ final class ThroughputBench {
                 drain.cpu().reportAs(report, prefix, drain.cpuSeconds());
                 Instant lastRound = roundsFrom.plusSeconds(WARMUP_ROUNDS + MEASURED_ROUNDS - 1);
                 report.put(prefix + "machinesVerifiedOverRest", verify(urls.get(0), estate, lastRound));
-                if (measured != drain.expected()) {
-                    throw new IllegalStateException(measured + " measured heartbeats on the topic, " + drain.expected()
-                            + " expected by the drain");
+                if (measured != drain.heartbeats()) {
+                    throw new IllegalStateException(measured + " measured heartbeats on the topic, "
+                            + drain.heartbeats() + " expected by the drain");
                 }
             }
             if (rates.size() > 1) {
@@ -168,20 +168,13 @@ final class ThroughputBench {
         }
     }
 
-    /** What the measured instances did: heartbeats committed in the window, its length, and CPU used in it. */
     /**
-     * The measured rounds' drain.
+     * What the measured instances did with the measured rounds.
      *
-     * @param heartbeats    the measured heartbeats, timed over {@code seconds}
-     * @param cpu           the processes' CPU over {@code cpuSeconds}, while {@code cpuHeartbeats} were committed
+     * @param heartbeats the measured heartbeats, timed over {@code seconds}
+     * @param cpu        the processes' CPU over {@code cpuSeconds}, while {@code cpuHeartbeats} were committed
      */
-    private record Drain(
-            long heartbeats,
-            long expected,
-            double seconds,
-            CpuMeter.Sample cpu,
-            long cpuHeartbeats,
-            double cpuSeconds) {}
+    private record Drain(long heartbeats, double seconds, CpuMeter.Sample cpu, long cpuHeartbeats, double cpuSeconds) {}
 
     /**
      * Waits until the group has committed past the warm-up rounds, then times it to the end of the topic by its
@@ -216,7 +209,6 @@ final class ThroughputBench {
         }
         long endedAt = System.nanoTime();
         return new Drain(
-                end - measuredFrom,
                 end - measuredFrom,
                 (endedAt - crossedAt) / 1e9,
                 meter.sample().minus(cpuBefore),
