@@ -113,8 +113,7 @@ public class HeartbeatIntake {
         try {
             for (LatestHeartbeat heartbeat : LatestHeartbeat.coalesce(heartbeats)) {
                 String key = heartbeat.resourceKey();
-                Machine known = machines.get(key);
-                if (known == null && machines.size() >= knownMachines) {
+                if (machines.size() >= knownMachines && !machines.containsKey(key)) {
                     toWrite.add(heartbeat); // beyond the machines this instance keeps: written as it comes
                     continue;
                 }
