@@ -290,6 +290,24 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void aHeaderGivenTwiceIsReadAsItsLastAndAnEmptyOneIsMissing() {
+        byte[] heartbeat = ("{\"resourceId\":\"/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/"
+                        + "prod-rg/providers/Microsoft.Compute/virtualMachines/prod-db-01\","
+                        + "\"timeGenerated\":\"2026-11-23T07:59:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Headers twice = headers(EventType.AGENT_HEARTBEAT.type());
+        twice.add(CloudEventHeaders.ID, "hb-2".getBytes());
+        Headers empty = headers(EventType.AGENT_HEARTBEAT.type());
+        empty.add(CloudEventHeaders.SOURCE, new byte[0]);
+
+        assertEquals(
+                "hb-2", CloudEventCodec.decode(twice, heartbeat).orElseThrow().id());
+        MalformedEventException error =
+                assertThrows(MalformedEventException.class, () -> CloudEventCodec.decode(empty, heartbeat));
+        assertEquals("missing header ce_source", error.getMessage());
+    }
+
+    @Test
     void badTimeAndSpecVersionAreTypedErrors() {
         Headers badTime = headers(EventType.AGENT_HEARTBEAT.type());
         badTime.remove(CloudEventHeaders.TIME);
