@@ -57,6 +57,12 @@ public class HeartbeatIntake {
         Stored stored;
         /** The newest heartbeat held, not written yet; null when none. */
         LatestHeartbeat held;
+        /**
+         * The machine's last heartbeat taken, held or written, whose strings a newer heartbeat held shares: a held
+         * heartbeat lives for seconds, and its own strings, decoded anew with every heartbeat, were what the collector
+         * copied and promoted (docs/benchmarks.md, throughput). Null before the first.
+         */
+        LatestHeartbeat described;
         /** Writes of this machine under way, flushes included. */
         int writing;
         /**
@@ -120,13 +126,18 @@ public class HeartbeatIntake {
                 machines.compute(key, (k, machine) -> {
                     Machine one = machine == null ? new Machine() : machine;
                     if (one.writingNow == 0 && canWait(one.stored, heartbeat, ceiling, now, earliest)) {
-                        one.held = one.held == null ? heartbeat : one.held.newest(heartbeat);
-                        holding.add(key);
+                        if (one.held == null) {
+                            holding.add(key); // a machine held stays in it until a flush takes its heartbeat
+                        }
+                        one.held = (one.held == null ? heartbeat : one.held.newest(heartbeat))
+                                .sharingStringsOf(one.described);
+                        one.described = one.held;
                         earliestHeldDue.accumulateAndGet(one.stored.dueAt(), HeartbeatIntake::earlier);
                         firstHeldAt.compareAndSet(null, now);
                         held[0] = true;
                     } else {
-                        toWrite.add(one.held == null ? heartbeat : one.held.newest(heartbeat));
+                        one.described = one.held == null ? heartbeat : one.held.newest(heartbeat);
+                        toWrite.add(one.described);
                         // Written with this one: a flush must not write it again after it, with its older description.
                         one.held = null;
                         startWriting(one, true);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The newest heartbeat per agent of one machine within a batch: a batch of thousands of heartbeats becomes one row
@@ -56,6 +57,28 @@ public record LatestHeartbeat(
                 descriptive.country == null ? (otherIsNewer ? country : other.country) : descriptive.country,
                 later(lastAzureMonitorAgent, other.lastAzureMonitorAgent),
                 later(lastLegacyAgent, other.lastLegacyAgent));
+    }
+
+    /**
+     * The same heartbeat, with each string that {@code earlier} has equal taken from {@code earlier}: a machine's
+     * strings rarely change between its heartbeats, so a heartbeat kept for seconds can share an earlier one's and leave
+     * its own to die young.
+     */
+    LatestHeartbeat sharingStringsOf(LatestHeartbeat earlier) {
+        if (earlier == null) {
+            return this;
+        }
+        return new LatestHeartbeat(
+                same(resourceKey, earlier.resourceKey),
+                same(resourceId, earlier.resourceId),
+                same(computer, earlier.computer),
+                same(country, earlier.country),
+                lastAzureMonitorAgent,
+                lastLegacyAgent);
+    }
+
+    private static String same(String value, String earlier) {
+        return Objects.equals(value, earlier) ? earlier : value;
     }
 
     private static Instant latestOf(Instant a, Instant b) {
