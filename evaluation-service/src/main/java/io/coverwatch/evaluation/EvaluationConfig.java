@@ -121,8 +121,9 @@ public interface EvaluationConfig {
         Duration holdAtMost();
 
         /**
-         * How many machines this instance keeps what it last wrote for, to tell which heartbeats can wait: about 350
-         * bytes each. The heartbeats of machines beyond it are written as they come.
+         * How many machines this instance keeps what it last wrote for, to tell which heartbeats can wait: about 650
+         * bytes each, the strings of the machine's last heartbeat included, which a held one shares. The heartbeats of
+         * machines beyond it are written as they come.
          */
         @WithDefault("200000")
         int knownMachines();
