@@ -42,6 +42,10 @@ import java.util.stream.Collectors;
  * begins, and this fake shares the machine with the services it measures. Making a subscription's 2,700 rows as trees
  * and writing them for every page took about 0.15 ms of CPU per resource the sync read (docs/benchmarks.md, onboard),
  * a tenth of what the whole machine spends on onboarding; a page is now its rows' bytes, joined.
+ *
+ * <p>It lists a range of the tenant's subscriptions ({@link #list}), so a bench can onboard one tenant after another
+ * into the same services; subscriptions outside the range answer 403, as those out of the identity's reach do, and
+ * only the listed ones' rows are kept rendered.
  */
 final class FakeArm implements AutoCloseable {
 
@@ -67,8 +71,7 @@ final class FakeArm implements AutoCloseable {
     private final Tenant tenant;
     private final LoopbackHttps arm;
     private final HttpServer identity;
-    /** Every row of the tenant, rendered, by table and subscription ({@link #key}). */
-    private final Map<String, List<Row>> rendered = new HashMap<>();
+    private volatile Listing listing;
     /** The rendered rows a table's type filter selects in a subscription, by {@link #key} and filter. */
     private final Map<String, List<byte[]>> selected = new ConcurrentHashMap<>();
 
@@ -80,10 +83,45 @@ final class FakeArm implements AutoCloseable {
     /** A Resource Graph row: its type, for a query's filter, and its JSON. */
     private record Row(String type, byte[] json) {}
 
-    private FakeArm(Tenant tenant) throws Exception {
+    /**
+     * The subscriptions listed, {@code from} to {@code to} (exclusive), and their rows rendered, by table and
+     * subscription ({@link #key}).
+     */
+    private record Listing(int from, int to, Map<String, List<Row>> rendered) {
+
+        boolean lists(int subscription) {
+            return subscription >= from && subscription < to;
+        }
+    }
+
+    private FakeArm(Tenant tenant, int from, int to) throws Exception {
         this.tenant = tenant;
+        list(from, to);
+        this.arm = LoopbackHttps.start(this::answerArm);
+        this.identity = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        identity.createContext(TOKEN_PATH, this::answerToken);
+        identity.start();
+    }
+
+    /**
+     * Serves the tenant's subscriptions {@code from} to {@code to} (exclusive) on free ports, with a fresh certificate
+     * the trust store of {@link #inventoryConfig} holds.
+     */
+    static FakeArm serve(Tenant tenant, int from, int to) throws Exception {
+        return new FakeArm(tenant, from, to);
+    }
+
+    /**
+     * Lists the tenant's subscriptions {@code from} to {@code to} (exclusive) from now on, and renders their rows;
+     * call it between syncs.
+     */
+    synchronized void list(int from, int to) throws JsonProcessingException {
+        // The old rows go first: two tenants' rows at once would take twice the bench's memory.
+        listing = new Listing(from, from, Map.of());
+        selected.clear();
+        Map<String, List<Row>> rendered = new HashMap<>();
         for (String table : TABLES) {
-            for (int subscription = 0; subscription < tenant.subscriptions(); subscription++) {
+            for (int subscription = from; subscription < to; subscription++) {
                 List<Row> rows = new ArrayList<>();
                 for (ObjectNode row : tenant.rows(table, subscription)) {
                     rows.add(new Row(row.path("type").asText(), JSON.writeValueAsBytes(row)));
@@ -91,15 +129,7 @@ final class FakeArm implements AutoCloseable {
                 rendered.put(key(table, subscription), rows);
             }
         }
-        this.arm = LoopbackHttps.start(this::answerArm);
-        this.identity = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        identity.createContext(TOKEN_PATH, this::answerToken);
-        identity.start();
-    }
-
-    /** Serves the tenant on free ports, with a fresh certificate the trust store of {@link #inventoryConfig} holds. */
-    static FakeArm serve(Tenant tenant) throws Exception {
-        return new FakeArm(tenant);
+        listing = new Listing(from, to, rendered);
     }
 
     /** What points inventory-service's Azure sync at this fake: a custom cloud on its endpoint, trusting its TLS. */
@@ -152,12 +182,13 @@ final class FakeArm implements AutoCloseable {
                 if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     answer = error(401, "InvalidAuthenticationToken", "no or wrong bearer token");
                 } else if (method.equals("GET") && path.equals("/subscriptions")) {
+                    Listing shown = listing;
                     ObjectNode list = JSON.createObjectNode();
                     ArrayNode value = list.putArray("value");
-                    for (int subscription = 0; subscription < tenant.subscriptions(); subscription++) {
+                    for (int subscription = shown.from(); subscription < shown.to(); subscription++) {
                         value.add(tenant.subscription(subscription));
                     }
-                    list.putObject("count").put("type", "Total").put("value", tenant.subscriptions());
+                    list.putObject("count").put("type", "Total").put("value", shown.to() - shown.from());
                     answer = json(200, list);
                 } else if (method.equals("GET")
                         && WORKSPACE_SETTINGS.matcher(path).matches()) {
@@ -188,7 +219,7 @@ final class FakeArm implements AutoCloseable {
         List<Integer> scope = new ArrayList<>();
         for (JsonNode subscriptionId : request.path("subscriptions")) {
             int subscription = tenant.subscriptionIndex(subscriptionId.asText());
-            if (subscription < 0) {
+            if (subscription < 0 || !listing.lists(subscription)) {
                 return error(
                         403,
                         "AuthorizationFailed",
@@ -235,7 +266,7 @@ final class FakeArm implements AutoCloseable {
     private List<byte[]> rows(String table, Set<String> types, int subscription) {
         return selected.computeIfAbsent(
                 key(table, subscription) + " " + types,
-                ignored -> rendered.getOrDefault(key(table, subscription), List.of()).stream()
+                ignored -> listing.rendered().getOrDefault(key(table, subscription), List.of()).stream()
                         .filter(row -> types == null || types.contains(row.type()))
                         .map(Row::json)
                         .toList());

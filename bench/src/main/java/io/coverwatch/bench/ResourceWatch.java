@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -26,9 +27,15 @@ final class ResourceWatch implements AutoCloseable {
 
     ResourceWatch(String bootstrap, int expected) {
         this.expected = expected;
-        this.consumer = BenchKafka.fromStart(bootstrap, "bench-resource-watch", Topics.RESOURCES);
+        // A group of its own: a watch reads the topic from its start, whatever an earlier watch read.
+        this.consumer = BenchKafka.fromStart(bootstrap, "bench-resource-watch-" + UUID.randomUUID(), Topics.RESOURCES);
         this.reader = new Thread(this::read, "resource-watch");
         reader.start();
+    }
+
+    /** The count it notes the time of. */
+    int expected() {
+        return expected;
     }
 
     /** Resources published so far. */

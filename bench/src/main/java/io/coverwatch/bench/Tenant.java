@@ -62,20 +62,6 @@ record Tenant(int subscriptions) {
         }
     }
 
-    /** Resources in the tenant, subscriptions not counted (coverage does not count them either). */
-    int resources() {
-        return subscriptions * RESOURCES_PER_SUBSCRIPTION;
-    }
-
-    /** The resources a Defender plan covers: those of each kind whose plan is on in their subscription. */
-    long covered() {
-        long covered = 0;
-        for (int subscription = 0; subscription < subscriptions; subscription++) {
-            covered += covered(subscription);
-        }
-        return covered;
-    }
-
     /** The resources of one subscription that a Defender plan covers. */
     int covered(int subscription) {
         int covered = 0;
