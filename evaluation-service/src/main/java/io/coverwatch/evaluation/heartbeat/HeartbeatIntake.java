@@ -125,19 +125,19 @@ public class HeartbeatIntake {
                 }
                 machines.compute(key, (k, machine) -> {
                     Machine one = machine == null ? new Machine() : machine;
+                    LatestHeartbeat newest = one.held == null ? heartbeat : one.held.newest(heartbeat);
                     if (one.writingNow == 0 && canWait(one.stored, heartbeat, ceiling, now, earliest)) {
                         if (one.held == null) {
                             holding.add(key); // a machine held stays in it until a flush takes its heartbeat
                         }
-                        one.held = (one.held == null ? heartbeat : one.held.newest(heartbeat))
-                                .sharingStringsOf(one.described);
+                        one.held = newest.sharingStringsOf(one.described);
                         one.described = one.held;
                         earliestHeldDue.accumulateAndGet(one.stored.dueAt(), HeartbeatIntake::earlier);
                         firstHeldAt.compareAndSet(null, now);
                         held[0] = true;
                     } else {
-                        one.described = one.held == null ? heartbeat : one.held.newest(heartbeat);
-                        toWrite.add(one.described);
+                        one.described = newest;
+                        toWrite.add(newest);
                         // Written with this one: a flush must not write it again after it, with its older description.
                         one.held = null;
                         startWriting(one, true);
